@@ -1,0 +1,68 @@
+/**
+ * Primitive: a named building block of programs. Every property the rest of the system needs (type, cost,
+ * laziness, trainable parameters, how to export it) is declared here as data; nothing switches on a name.
+ */
+import type { Expr } from './expr.ts';
+import { arity, type Type } from './type.ts';
+
+/** A runtime value. Representation per type: see docs/architecture.md ("Values"). */
+export type Value = unknown;
+
+/** Trainable parameters of a primitive (neural modules, tunable constants). Filled in by src/neural. */
+export interface PrimitiveParams {
+  /** What kind of parameters, e.g. 'tfjs-layers' or 'reals'. */
+  readonly kind: string;
+  /** The owner of the parameters; opaque to lang. */
+  readonly handle: unknown;
+}
+
+export interface Primitive {
+  /** The name programs use; unique within a PrimitiveSet. */
+  readonly name: string;
+  /** Type, with type variables implicitly universally quantified. */
+  readonly type: Type;
+  /**
+   * Implementation. Receives exactly `arity(type)` arguments (curried function arguments arrive as curried JS
+   * functions; lazy arguments as zero-argument thunks). A zero-arity primitive's impl returns its constant.
+   * May use tick/fail/checkSize from runtime.ts and helpers from value.ts only, so it can be exported as source.
+   */
+  readonly impl: (...args: any[]) => Value;
+  /** The family module that defines it ('core', 'list', 'string', …). */
+  readonly family: string;
+  /** Description length in the uniform grammar (default 1). */
+  readonly cost?: number;
+  /** Indices of arguments passed unevaluated as thunks (`if`'s branches). */
+  readonly lazy?: readonly number[];
+  /** False for primitives with effects (long-term memory): search must not dedupe them by output. */
+  readonly pure?: boolean;
+  /** One line for `--help`-style listings and exported code. */
+  readonly doc?: string;
+  /** Set for abstractions learned into the library: the primitive is defined by this closed expression. */
+  readonly body?: Expr;
+  /** Trainable parameters (geometric primitives). */
+  readonly params?: PrimitiveParams;
+}
+
+/** A lookup table of primitives by name. */
+export type PrimitiveSet = ReadonlyMap<string, Primitive>;
+
+/** Number of arguments the impl takes. */
+export const primArity = (p: Primitive): number => arity(p.type);
+
+/** Builds a PrimitiveSet, rejecting duplicate names (later families must not silently shadow earlier ones). */
+export function primitiveSet(...families: (readonly Primitive[])[]): PrimitiveSet {
+  const m = new Map<string, Primitive>();
+  for (const fam of families)
+    for (const p of fam) {
+      if (m.has(p.name)) throw new Error(`duplicate primitive '${p.name}' (families ${m.get(p.name)!.family}, ${p.family})`);
+      m.set(p.name, p);
+    }
+  return m;
+}
+
+/** A set extended with more primitives; entries in `more` replace same-named ones (a library overriding). */
+export function extendSet(base: PrimitiveSet, more: readonly Primitive[]): PrimitiveSet {
+  const m = new Map(base);
+  for (const p of more) m.set(p.name, p);
+  return m;
+}
