@@ -1,0 +1,56 @@
+/** The `arbor` command: dispatches to one module per sub-command. */
+import { UsageError, type Command } from './command.ts';
+
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  run: () => import('./commands/run.ts'),
+  type: () => import('./commands/type.ts'),
+  export: () => import('./commands/export.ts'),
+  solve: () => import('./commands/solve.ts'),
+  compress: () => import('./commands/compress.ts'),
+  library: () => import('./commands/library.ts'),
+  show: () => import('./commands/show.ts'),
+  learn: () => import('./commands/learn.ts'),
+  tune: () => import('./commands/tune.ts'),
+};
+
+async function load(name: string): Promise<Command | null> {
+  try {
+    return (await COMMANDS[name]!()).command;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(`commands/${name}.ts`)) return null;
+    throw e;
+  }
+}
+
+async function help(): Promise<string> {
+  const lines = ['arbor: grows programs from input/output examples', '', 'usage: arbor COMMAND [options]', '', 'commands:'];
+  for (const name of Object.keys(COMMANDS)) {
+    const c = await load(name);
+    if (c) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
+  }
+  lines.push('', 'arbor COMMAND --help shows a command\'s options.');
+  return lines.join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(await help());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') { console.log('arbor 0.1.0'); return 0; }
+  if (!(name in COMMANDS)) { console.error(`arbor: unknown command '${name}' (see arbor --help)`); return 2; }
+  const cmd = await load(name);
+  if (!cmd) { console.error(`arbor: command '${name}' is not implemented yet`); return 2; }
+  if (rest.includes('--help') || rest.includes('-h')) { console.log(cmd.usage); return 0; }
+  try {
+    return await cmd.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) { console.error(`arbor ${name}: ${e.message}`); return 2; }
+    console.error(`arbor ${name}: internal error: ${(e as Error).message ?? e}`);
+    if (process.env.ARBOR_DEBUG) console.error((e as Error).stack);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
