@@ -1,21 +1,12 @@
 /** The `arbor` command: dispatches to one module per sub-command. */
 import { UsageError, type Command } from './command.ts';
 
-const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
-  run: () => import('./commands/run.ts'),
-  type: () => import('./commands/type.ts'),
-  export: () => import('./commands/export.ts'),
-  solve: () => import('./commands/solve.ts'),
-  compress: () => import('./commands/compress.ts'),
-  library: () => import('./commands/library.ts'),
-  show: () => import('./commands/show.ts'),
-  learn: () => import('./commands/learn.ts'),
-  tune: () => import('./commands/tune.ts'),
-};
+/** Sub-commands in help order; each lives in ./commands/<name>.ts. */
+const COMMANDS = ['run', 'type', 'export', 'solve', 'compress', 'library', 'show', 'learn', 'tune'] as const;
 
 async function load(name: string): Promise<Command | null> {
   try {
-    return (await COMMANDS[name]!()).command;
+    return ((await import(`./commands/${name}.ts`)) as { command: Command }).command;
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(`commands/${name}.ts`)) return null;
     throw e;
@@ -24,7 +15,7 @@ async function load(name: string): Promise<Command | null> {
 
 async function help(): Promise<string> {
   const lines = ['arbor: grows programs from input/output examples', '', 'usage: arbor COMMAND [options]', '', 'commands:'];
-  for (const name of Object.keys(COMMANDS)) {
+  for (const name of COMMANDS) {
     const c = await load(name);
     if (c) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
   }
@@ -39,7 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version') { console.log('arbor 0.1.0'); return 0; }
-  if (!(name in COMMANDS)) { console.error(`arbor: unknown command '${name}' (see arbor --help)`); return 2; }
+  if (!(COMMANDS as readonly string[]).includes(name)) { console.error(`arbor: unknown command '${name}' (see arbor --help)`); return 2; }
   const cmd = await load(name);
   if (!cmd) { console.error(`arbor: command '${name}' is not implemented yet`); return 2; }
   if (rest.includes('--help') || rest.includes('-h')) { console.log(cmd.usage); return 0; }
