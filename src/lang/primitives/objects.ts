@@ -1,0 +1,154 @@
+/**
+ * The object family: connected components of an ARC grid as frozen records (type `object`), lists of them with
+ * sort / filter / map / arg-max by a property, and painting them back.
+ */
+import { arrow, tbool, tcon, tgrid, tint, tlist } from '../type.ts';
+import type { Primitive } from '../primitive.ts';
+import { fail, tick } from '../runtime.ts';
+import { background, crop, filled, height, make, width, type Grid } from './grid.ts';
+
+export const tobject = tcon('object');
+
+/** A connected group of cells. `shape` is the bounding box with -1 where the object has no cell. */
+export interface ArcObject {
+  readonly cells: readonly (readonly [number, number, number])[]; // [row, col, colour]
+  readonly top: number;
+  readonly left: number;
+  readonly height: number;
+  readonly width: number;
+  /** The object's most common colour. */
+  readonly colour: number;
+  readonly size: number;
+  readonly shape: Grid;
+  /** Number of distinct colours. */
+  readonly ncolours: number;
+}
+
+/** Builds a frozen object from its cells. */
+export function makeObject(cells: readonly (readonly [number, number, number])[]): ArcObject {
+  if (cells.length === 0) fail('empty object');
+  let r0 = Infinity, c0 = Infinity, r1 = -Infinity, c1 = -Infinity;
+  const hist = new Array<number>(10).fill(0);
+  for (const [r, c, k] of cells) {
+    if (r < r0) r0 = r; if (r > r1) r1 = r; if (c < c0) c0 = c; if (c > c1) c1 = c;
+    hist[k]!++;
+  }
+  let colour = 0;
+  for (let i = 1; i < 10; i++) if (hist[i]! > hist[colour]!) colour = i;
+  const shape = filled(r1 - r0 + 1, c1 - c0 + 1, -1);
+  for (const [r, c, k] of cells) shape[r - r0]![c - c0] = k;
+  return Object.freeze({
+    cells: Object.freeze(cells.map((x) => Object.freeze([...x] as [number, number, number]))),
+    top: r0, left: c0, height: r1 - r0 + 1, width: c1 - c0 + 1, colour, size: cells.length,
+    shape: Object.freeze(shape.map((row) => Object.freeze(row))), ncolours: hist.filter((n) => n > 0).length,
+  });
+}
+
+/**
+ * Connected components of the non-background cells. `conn` is 4 or 8; with `multi` neighbouring cells of
+ * different colours join one object. Ordered by top then left.
+ */
+export function components(g: Grid, conn: number, multi: boolean, bg = background(g)): ArcObject[] {
+  const h = height(g), w = width(g);
+  const seen = new Uint8Array(h * w);
+  const out: ArcObject[] = [];
+  const dirs = conn === 8 ? [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]] : [[1, 0], [-1, 0], [0, 1], [0, -1]];
+  for (let r = 0; r < h; r++)
+    for (let c = 0; c < w; c++) {
+      if (seen[r * w + c] || g[r]![c] === bg) continue;
+      const cells: [number, number, number][] = [];
+      const stack = [r * w + c];
+      seen[r * w + c] = 1;
+      while (stack.length) {
+        const q = stack.pop()!, y = Math.floor(q / w), x = q % w, k = g[y]![x]!;
+        cells.push([y, x, k]);
+        tick();
+        for (const [dy, dx] of dirs) {
+          const yy = y + dy!, xx = x + dx!;
+          if (yy < 0 || xx < 0 || yy >= h || xx >= w || seen[yy * w + xx]) continue;
+          const kk = g[yy]![xx]!;
+          if (kk === bg || (!multi && kk !== k)) continue;
+          seen[yy * w + xx] = 1;
+          stack.push(yy * w + xx);
+        }
+      }
+      out.push(makeObject(cells));
+    }
+  return out;
+}
+
+/** Objects as grids: the object's bounding box with `bg` where it has no cell. */
+export const objectGrid = (o: ArcObject, bg: number): number[][] =>
+  make(o.height, o.width, (r, c) => (o.shape[r]![c]! < 0 ? bg : o.shape[r]![c]!));
+
+/** The input grid's content under the object's bounding box (other objects included). */
+export const cropObject = (g: Grid, o: ArcObject): number[][] => crop(g, o.top, o.left, o.height, o.width);
+
+/** Paints objects onto a copy of `g` (cells outside the grid are dropped). */
+export function paint(g: Grid, objs: readonly ArcObject[]): number[][] {
+  const out = g.map((row) => [...row]);
+  for (const o of objs)
+    for (const [r, c, k] of o.cells) if (r >= 0 && c >= 0 && r < out.length && c < out[0]!.length) out[r]![c] = k;
+  return out;
+}
+
+export const recolourObject = (o: ArcObject, colour: number): ArcObject => makeObject(o.cells.map(([r, c]) => [r, c, colour] as const));
+export const moveObject = (o: ArcObject, dr: number, dc: number): ArcObject => makeObject(o.cells.map(([r, c, k]) => [r + dr, c + dc, k] as const));
+export const flipObjectH = (o: ArcObject): ArcObject =>
+  makeObject(o.cells.map(([r, c, k]) => [r, o.left + o.width - 1 - (c - o.left), k] as const));
+export const flipObjectV = (o: ArcObject): ArcObject =>
+  makeObject(o.cells.map(([r, c, k]) => [o.top + o.height - 1 - (r - o.top), c, k] as const));
+
+/** Canonical key of an object's shape, ignoring colour and position. */
+export const shapeKey = (o: ArcObject): string => o.shape.map((row) => row.map((x) => (x < 0 ? '.' : '#')).join('')).join('|');
+
+/** True when the object touches the grid's border. */
+export const touchesBorder = (o: ArcObject, g: Grid): boolean =>
+  o.top === 0 || o.left === 0 || o.top + o.height === height(g) || o.left + o.width === width(g);
+
+/** Properties usable by sort / argmax / filter, as data: name and extractor. */
+export const objectProps: readonly { readonly name: string; readonly get: (o: ArcObject) => number }[] = [
+  { name: 'obj.size', get: (o) => o.size },
+  { name: 'obj.colour', get: (o) => o.colour },
+  { name: 'obj.height', get: (o) => o.height },
+  { name: 'obj.width', get: (o) => o.width },
+  { name: 'obj.top', get: (o) => o.top },
+  { name: 'obj.left', get: (o) => o.left },
+  { name: 'obj.area', get: (o) => o.height * o.width },
+  { name: 'obj.ncolours', get: (o) => o.ncolours },
+];
+
+export function argBy(objs: readonly ArcObject[], f: (o: ArcObject) => number, max: boolean): ArcObject {
+  if (objs.length === 0) fail('arg-max of no objects');
+  let best = objs[0]!, bv = f(best);
+  for (const o of objs.slice(1)) { const v = f(o); if (max ? v > bv : v < bv) { best = o; bv = v; } }
+  return best;
+}
+
+const O = tobject, LO = tlist(tobject), G = tgrid, I = tint;
+const p = (name: string, type: ReturnType<typeof arrow>, impl: (...a: any[]) => unknown, doc: string): Primitive =>
+  ({ name, type, impl, family: 'objects', doc });
+
+/** The object family's primitives. */
+export const objectPrimitives: readonly Primitive[] = [
+  p('obj.components', arrow(G, I, tbool, LO), components, '(obj.components g conn multi) the objects (conn 4 or 8)'),
+  p('obj.objects', arrow(G, LO), (g: Grid) => components(g, 4, false), 'single-colour 4-connected objects'),
+  ...objectProps.map((q) => p(q.name, arrow(O, I), q.get, `the object's ${q.name.slice(4)}`)),
+  p('obj.cells', arrow(O, tlist(tlist(I))), (o: ArcObject) => o.cells, '[row, col, colour] of each cell'),
+  p('obj.grid', arrow(O, I, G), objectGrid, '(obj.grid o bg) the object drawn in its bounding box'),
+  p('obj.crop', arrow(G, O, G), cropObject, 'the grid under the object\'s bounding box'),
+  p('obj.paint', arrow(G, LO, G), paint, 'paint objects onto a grid'),
+  p('obj.recolour', arrow(O, I, O), recolourObject, 'the object in one colour'),
+  p('obj.move', arrow(O, I, I, O), moveObject, '(obj.move o dr dc)'),
+  p('obj.flip-h', arrow(O, O), flipObjectH, 'mirror left-right in place'),
+  p('obj.flip-v', arrow(O, O), flipObjectV, 'mirror top-bottom in place'),
+  p('obj.touches-border', arrow(O, G, tbool), touchesBorder, 'touches the grid edge'),
+  p('obj.same-shape', arrow(O, O, tbool), (a: ArcObject, b: ArcObject) => shapeKey(a) === shapeKey(b), 'equal shapes'),
+  p('obj.sort-by', arrow(arrow(O, I), LO, LO), (f: (o: ArcObject) => number, os: readonly ArcObject[]) =>
+    [...os].sort((a, b) => f(a) - f(b)), 'stable sort by a property'),
+  p('obj.filter', arrow(arrow(O, tbool), LO, LO), (f: (o: ArcObject) => boolean, os: readonly ArcObject[]) => os.filter(f), 'keep matching objects'),
+  p('obj.map', arrow(arrow(O, O), LO, LO), (f: (o: ArcObject) => ArcObject, os: readonly ArcObject[]) => os.map(f), 'transform each object'),
+  p('obj.argmax', arrow(arrow(O, I), LO, O), (f: (o: ArcObject) => number, os: readonly ArcObject[]) => argBy(os, f, true), 'first object with the largest property'),
+  p('obj.argmin', arrow(arrow(O, I), LO, O), (f: (o: ArcObject) => number, os: readonly ArcObject[]) => argBy(os, f, false), 'first object with the smallest property'),
+  p('obj.count', arrow(LO, I), (os: readonly ArcObject[]) => os.length, 'number of objects'),
+];
