@@ -85,15 +85,15 @@ export function parseSygus(src: string, file = '<input>'): Task {
   let reference: Sexp | null = null;
   for (const c of cmds) {
     if (c.kind !== 'list' || c.items.length === 0) err(c, 'expected a command in parentheses');
-    const head = atomText((c as { items: Sexp[] }).items[0]);
-    const items = (c as { items: Sexp[] }).items;
+    const head = atomText((c as { readonly items: readonly Sexp[] }).items[0]);
+    const items = (c as { readonly items: readonly Sexp[] }).items;
     if (head === 'set-logic') logic = atomText(items[1]) ?? logic;
     else if (head === 'synth-fun') { if (synth) err(c, 'more than one synth-fun (only one function is supported)'); synth = c; }
     else if (head === 'constraint') constraints.push(c);
     else if (head === 'define-fun' && synth) reference ??= c;
   }
   if (!synth) return err(null, 'no synth-fun command');
-  const sf = (synth as { items: Sexp[] }).items;
+  const sf = (synth as { readonly items: readonly Sexp[] }).items;
   const fn = atomText(sf[1]) ?? err(synth, 'synth-fun needs a name');
   const paramList = sf[2];
   if (!paramList || paramList.kind !== 'list') return err(synth, 'synth-fun needs a parameter list');
@@ -104,7 +104,7 @@ export function parseSygus(src: string, file = '<input>'): Task {
   };
   const params = paramList.items.map((p) => {
     if (p.kind !== 'list' || p.items.length !== 2 || !atomText(p.items[0])) err(p, 'a parameter is (name Sort)');
-    const ps = p as { items: Sexp[] };
+    const ps = p as { readonly items: readonly Sexp[] };
     return { name: atomText(ps.items[0])!, sort: sortOf(ps.items[1], p) };
   });
   const ret = sortOf(sf[3], synth);
@@ -124,7 +124,7 @@ export function parseSygus(src: string, file = '<input>'): Task {
   // ---- examples ----
   const train: Example[] = [];
   for (const c of constraints) {
-    const body = (c as { items: Sexp[] }).items[1];
+    const body = (c as { readonly items: readonly Sexp[] }).items[1];
     const eq = body && body.kind === 'list' && atomText(body.items[0]) === '=' && body.items.length === 3 ? body : null;
     if (!eq) { err(c, 'constraint is not an example (= (f in…) out)'); continue; }
     let call = eq.items[1]!, out = eq.items[2]!;
@@ -178,7 +178,7 @@ function parseGrammar(defs: readonly Sexp[], g: GrammarCtx): SygusGrammar {
   for (const d of defs) {
     if (d.kind !== 'list' || d.items.length !== 3 || !atomText(d.items[0]) || d.items[2]!.kind !== 'list')
       err(d, 'a grammar rule is (Name Sort (productions…))');
-    const ds = d as { items: Sexp[] };
+    const ds = d as { readonly items: readonly Sexp[] };
     ntSort.set(atomText(ds.items[0])!, g.sortOf(ds.items[1], d));
   }
   const seenConst = new Set<string>();
@@ -226,11 +226,11 @@ function parseGrammar(defs: readonly Sexp[], g: GrammarCtx): SygusGrammar {
     return { op: arborOp(head, argSorts), args };
   };
   for (const d of defs) {
-    const ds = d as { items: Sexp[] };
+    const ds = d as { readonly items: readonly Sexp[] };
     const name = atomText(ds.items[0])!;
     const sort = ntSort.get(name)!;
     const nt = { name, sort, prods: [] as SygusProduction[], chains: [] as string[] };
-    for (const t of (ds.items[2] as { items: Sexp[] }).items) {
+    for (const t of (ds.items[2] as { readonly items: readonly Sexp[] }).items) {
       const p = production(t, sort);
       if (p && 'chain' in p) nt.chains.push(p.chain); else if (p) nt.prods.push(p);
     }
@@ -294,8 +294,8 @@ export function sygusTermToExpr(t: Sexp, params: readonly { name: string; sort: 
 /** A `(define-fun name ((p S)…) R body)` as the curried Arbor program. */
 export function defineFunToExpr(d: Sexp, file = '<input>'): Expr {
   if (d.kind !== 'list' || d.items.length !== 5 || d.items[2]!.kind !== 'list') throw new TaskFileError(file, d.line, 'bad define-fun');
-  const params = (d.items[2] as { items: Sexp[] }).items.map((p) => ({
-    name: atomText((p as { items: Sexp[] }).items?.[0]) ?? '', sort: atomText((p as { items: Sexp[] }).items?.[1]) ?? '',
+  const params = (d.items[2] as { readonly items: readonly Sexp[] }).items.map((p) => ({
+    name: atomText((p as { readonly items: readonly Sexp[] }).items?.[0]) ?? '', sort: atomText((p as { readonly items: readonly Sexp[] }).items?.[1]) ?? '',
   }));
   let e = sygusTermToExpr(d.items[4]!, params, file);
   for (let i = 0; i < params.length; i++) e = { kind: 'lam', body: e };
