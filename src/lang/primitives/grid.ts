@@ -299,5 +299,7 @@ export const gridPrimitives: readonly Primitive[] = [
   p('grid.mask-not', arrow(M, M), maskNot, 'complement'),
   p('grid.paint-mask', arrow(G, M, I, G), paintMask, '(grid.paint-mask g m colour)'),
   p('grid.split', arrow(G, I, I, tlist(G)), split, '(grid.split g axis n) equal parts, separators dropped'),
+  p('grid.part', arrow(G, I, I, I, G), (g: Grid, axis: number, n: number, i: number) => split(g, axis, n)[i] ?? fail('no such part'),
+    '(grid.part g axis n i) the i-th of n equal parts'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];

@@ -2,7 +2,8 @@
  * The object family: connected components of an ARC grid as frozen records (type `object`), lists of them with
  * sort / filter / map / arg-max by a property, and painting them back.
  */
-import { arrow, tbool, tcon, tgrid, tint, tlist } from '../type.ts';
+import { arrow, tbool, tcon, tgrid, tint, tlist, tvar } from '../type.ts';
+import { valueKey } from '../value.ts';
 import type { Primitive } from '../primitive.ts';
 import { fail, tick } from '../runtime.ts';
 import { background, crop, filled, height, make, width, type Grid } from './grid.ts';
@@ -150,5 +151,11 @@ export const objectPrimitives: readonly Primitive[] = [
   p('obj.map', arrow(arrow(O, O), LO, LO), (f: (o: ArcObject) => ArcObject, os: readonly ArcObject[]) => os.map(f), 'transform each object'),
   p('obj.argmax', arrow(arrow(O, I), LO, O), (f: (o: ArcObject) => number, os: readonly ArcObject[]) => argBy(os, f, true), 'first object with the largest property'),
   p('obj.argmin', arrow(arrow(O, I), LO, O), (f: (o: ArcObject) => number, os: readonly ArcObject[]) => argBy(os, f, false), 'first object with the smallest property'),
+  p('obj.shape', arrow(O, G), (o: ArcObject) => o.shape.map((row) => row.map((x) => (x < 0 ? 0 : 1))), 'the object\'s shape as a 0/1 grid'),
+  p('obj.unique-by', arrow(arrow(O, tvar(0)), LO, O), (f: (o: ArcObject) => unknown, os: readonly ArcObject[]) => {
+    const keys = os.map((o) => valueKey(f(o)));
+    const u = os.filter((_, i) => keys.indexOf(keys[i]!) === keys.lastIndexOf(keys[i]!));
+    return u.length === 1 ? u[0]! : fail('no unique object');
+  }, 'the one object whose property value occurs once'),
   p('obj.count', arrow(LO, I), (os: readonly ArcObject[]) => os.length, 'number of objects'),
 ];

@@ -1,0 +1,125 @@
+/**
+ * The string family: the SyGuS SLIA operators with SMT-LIB 2.6 semantics (both the `str.to.int` and the newer
+ * `str.to_int` spellings), plus split/join/case/trim, character classes and conversions between str and
+ * list(char). Positions count UTF-16 code units, as SyGuS strings are ASCII.
+ */
+import type { Primitive } from '../primitive.ts';
+import { checkSize, fail, tick } from '../runtime.ts';
+import { definer } from './define.ts';
+
+const def = definer('string');
+
+/** The SyGuS SLIA string operators. */
+export const slia: readonly Primitive[] = [
+  def('str.++', 'str -> str -> str', (s: string, t: string) => {
+    checkSize(s.length + t.length);
+    tick(1 + ((s.length + t.length) >> 4));
+    return s + t;
+  }, 'concatenation'),
+  def('str.len', 'str -> int', (s: string) => s.length, 'length'),
+  def('str.at', 'str -> int -> str', (s: string, i: number) => (i >= 0 && i < s.length ? s[i] : ''),
+    'the one-character string at position i, or "" out of range'),
+  def('str.substr', 'str -> int -> int -> str', (s: string, i: number, n: number) => {
+    if (i < 0 || n <= 0 || i >= s.length) return '';
+    tick(1 + (n >> 4));
+    return s.slice(i, Math.min(s.length, i + n));
+  }, '(str.substr s i n): the n characters from position i, "" when i is out of range or n <= 0'),
+  def('str.indexof', 'str -> str -> int -> int', (s: string, t: string, i: number) => {
+    if (i < 0 || i > s.length) return -1;
+    tick(1 + (s.length >> 4));
+    return s.indexOf(t, i);
+  }, '(str.indexof s t i): first position >= i where t occurs in s, -1 if none or i out of range'),
+  def('str.replace', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
+    tick(1 + (s.length >> 4));
+    const k = s.indexOf(t);
+    if (k < 0) return s;
+    checkSize(s.length - t.length + u.length);
+    return s.slice(0, k) + u + s.slice(k + t.length);
+  }, '(str.replace s t u): s with the first occurrence of t replaced by u (t = "" prepends u)'),
+  def('str.replace_all', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
+    tick(1 + (s.length >> 4));
+    if (t === '') return s;
+    const out = s.split(t).join(u);
+    checkSize(out.length);
+    return out;
+  }, '(str.replace_all s t u): every non-overlapping occurrence of t replaced by u (s unchanged when t = "")'),
+  def('str.contains', 'str -> str -> bool', (s: string, t: string) => {
+    tick(1 + (s.length >> 4));
+    return s.includes(t);
+  }, '(str.contains s t): t occurs in s'),
+  def('str.prefixof', 'str -> str -> bool', (t: string, s: string) => s.startsWith(t),
+    '(str.prefixof t s): t is a prefix of s'),
+  def('str.suffixof', 'str -> str -> bool', (t: string, s: string) => s.endsWith(t),
+    '(str.suffixof t s): t is a suffix of s'),
+  def('str.to.int', 'str -> int', (s: string) => (/^[0-9]+$/.test(s) ? Number(s) : -1),
+    'the decimal number s denotes, or -1 unless s is a non-empty string of digits'),
+  def('str.to_int', 'str -> int', (s: string) => (/^[0-9]+$/.test(s) ? Number(s) : -1),
+    'SMT-LIB 2.6 spelling of str.to.int'),
+  def('int.to.str', 'int -> str', (n: number) => (n >= 0 ? String(n) : ''),
+    'decimal digits of n, or "" when n is negative'),
+  def('str.from_int', 'int -> str', (n: number) => (n >= 0 ? String(n) : ''),
+    'SMT-LIB 2.6 spelling of int.to.str'),
+  def('str.<', 'str -> str -> bool', (s: string, t: string) => s < t, 'lexicographically smaller'),
+  def('str.<=', 'str -> str -> bool', (s: string, t: string) => s <= t, 'lexicographically smaller or equal'),
+  def('str.is_digit', 'str -> bool', (s: string) => s.length === 1 && s >= '0' && s <= '9',
+    's is a single decimal digit'),
+];
+
+/** General string and character operations. */
+export const stringExtras: readonly Primitive[] = [
+  def('split', 'str -> str -> list(str)', (s: string, sep: string) => {
+    tick(1 + (s.length >> 4));
+    const out = sep === '' ? [...s] : s.split(sep);
+    checkSize(out.length);
+    return out;
+  }, '(split s sep): the pieces of s between occurrences of sep (characters when sep = "")'),
+  def('join', 'list(str) -> str -> str', (parts: readonly string[], sep: string) => {
+    const out = parts.join(sep);
+    checkSize(out.length);
+    tick(1 + parts.length + (out.length >> 4));
+    return out;
+  }, '(join parts sep): the parts with sep between them'),
+  def('upper', 'str -> str', (s: string) => {
+    tick(1 + (s.length >> 4));
+    return s.toUpperCase();
+  }, 'upper case'),
+  def('lower', 'str -> str', (s: string) => {
+    tick(1 + (s.length >> 4));
+    return s.toLowerCase();
+  }, 'lower case'),
+  def('trim', 'str -> str', (s: string) => {
+    tick(1 + (s.length >> 4));
+    return s.trim();
+  }, 'without leading and trailing white space'),
+  def('str->chars', 'str -> list(char)', (s: string) => {
+    checkSize(s.length);
+    tick(1 + (s.length >> 4));
+    return s.split('');
+  }, 'the characters of s'),
+  def('chars->str', 'list(char) -> str', (cs: readonly string[]) => {
+    checkSize(cs.length);
+    tick(1 + (cs.length >> 4));
+    return cs.join('');
+  }, 'the string of the characters'),
+  def('char->str', 'char -> str', (c: string) => c, 'the one-character string'),
+  def('char->int', 'char -> int', (c: string) => c.charCodeAt(0), 'character code'),
+  def('int->char', 'int -> char', (n: number) => {
+    if (n < 0 || n > 0xffff || !Number.isInteger(n)) fail(`int->char: ${n} is not a character code`);
+    return String.fromCharCode(n);
+  }, 'the character with code n; fails outside 0..65535'),
+  def('char-upper', 'char -> char', (c: string) => {
+    const u = c.toUpperCase();
+    return u.length === 1 ? u : c;
+  }, 'upper-case character'),
+  def('char-lower', 'char -> char', (c: string) => {
+    const u = c.toLowerCase();
+    return u.length === 1 ? u : c;
+  }, 'lower-case character'),
+  def('is-digit', 'char -> bool', (c: string) => c >= '0' && c <= '9', 'c is a decimal digit'),
+  def('is-letter', 'char -> bool', (c: string) => c.toLowerCase() !== c.toUpperCase(), 'c is a letter'),
+  def('is-upper', 'char -> bool', (c: string) => c !== c.toLowerCase(), 'c is an upper-case letter'),
+  def('is-lower', 'char -> bool', (c: string) => c !== c.toUpperCase(), 'c is a lower-case letter'),
+  def('is-space', 'char -> bool', (c: string) => c.trim() === '', 'c is white space'),
+];
+
+export const stringPrimitives: readonly Primitive[] = [...slia, ...stringExtras];
