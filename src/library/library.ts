@@ -4,6 +4,7 @@
  * it through the `Store` interface (./store.ts); time is passed in, never read.
  */
 import { isClosed, primitiveNames, type Expr } from '../lang/expr.ts';
+import { checkType } from '../lang/infer.ts';
 import { parse } from '../lang/parse.ts';
 import { arity as typeArity, parseType, type Type } from '../lang/type.ts';
 import type { Primitive, PrimitiveSet, Value } from '../lang/primitive.ts';
@@ -178,14 +179,11 @@ export const weights = (lib: Library): Map<string, number> => new Map([...lib.en
 
 /** Compiles a closed expression against primitives into a function of its arguments (src/lang/evaluate.ts). */
 export type Compiler = (expr: Expr, prims: PrimitiveSet) => (args: readonly Value[]) => Value;
-/** Infers an expression's type against primitives (src/lang/infer.ts). */
-export type Inferrer = (expr: Expr, prims: PrimitiveSet) => Type;
-
 export interface ToPrimitivesOptions {
   /** Evaluates abstraction bodies. TODO(library-evaluate): default to `compile` once src/lang/evaluate.ts lands. */
   readonly compile?: Compiler;
-  /** Infers abstraction types; without it the stored type is used. */
-  readonly infer?: Inferrer;
+  /** Trust stored types instead of checking each body against its stored type (for primitive sets lacking some names). */
+  readonly storedTypes?: boolean;
 }
 
 /**
@@ -217,7 +215,7 @@ export function toPrimitives(lib: Library, base: PrimitiveSet, opts: ToPrimitive
   const out: Primitive[] = [];
   for (const e of order) {
     const body = bodies.get(e.name)!;
-    const type = opts.infer ? opts.infer(body, prims) : parseType(e.type);
+    const type = opts.storedTypes ? parseType(e.type) : typeOf(e, body, prims);
     const run = opts.compile ? opts.compile(body, prims) : null;
     const p: Primitive = {
       name: e.name, type, family: 'library', body,
@@ -230,6 +228,15 @@ export function toPrimitives(lib: Library, base: PrimitiveSet, opts: ToPrimitive
     out.push(p);
   }
   return out;
+}
+
+/** The body's type, unified with the stored one (the most specific type both allow). */
+function typeOf(e: LibraryEntry, body: Expr, prims: PrimitiveSet): Type {
+  try {
+    return checkType(body, parseType(e.type), prims);
+  } catch (err) {
+    throw new LibraryError(`abstraction '${e.name}': ${(err as Error).message}`);
+  }
 }
 
 function parseBody(e: LibraryEntry): Expr {
