@@ -1,0 +1,209 @@
+/**
+ * The bottom-up bank: programs per slot and cost level, each stored with its output vector on the train inputs.
+ * A new candidate is evaluated by applying its rule's impl to the children's cached outputs (never re-running
+ * whole programs), and kept only if no earlier program of its slot has the same outputs (observational
+ * equivalence, keyed by the outputs' canonical keys). A failure on one example is the FAIL sentinel there.
+ */
+import type { Expr } from '../lang/expr.ts';
+import type { Value } from '../lang/primitive.ts';
+import { meter } from '../lang/runtime.ts';
+import { valueKey } from '../lang/value.ts';
+import type { StopReason } from './budget.ts';
+import { applyRule, FAIL, type Production, type Productions } from './bottomup-productions.ts';
+
+/** A program in the bank: its rule, children, outputs on the examples and cost. */
+export interface Entry {
+  readonly prod: Production;
+  readonly kids: readonly Entry[];
+  readonly outs: readonly Value[];
+  readonly cost: number;
+  readonly slot: number;
+}
+
+/** The expression an entry stands for. */
+export function entryExpr(e: Entry): Expr {
+  return applyRule(e.prod, e.kids.map(entryExpr));
+}
+
+/** Canonical key of one output; strings and numbers skip valueKey's quoting (a slot holds one type). */
+export function outKey(o: Value): string {
+  switch (typeof o) {
+    case 'string': return o;
+    case 'number': return o === 0 ? '0' : String(o);
+    case 'boolean': return o ? '#t' : '#f';
+    case 'symbol': return '\u0000!';
+    default: return valueKey(o);
+  }
+}
+
+export interface BankLimits {
+  readonly maxCost: number;
+  readonly maxBank: number;
+  /** Fuel for one primitive application. */
+  readonly fuel: number;
+  /** Called every few thousand candidates; a StopReason ends the run. */
+  readonly check: () => StopReason | null;
+  /** Counts one candidate evaluation against the budget. */
+  readonly count: (n: number) => void;
+}
+
+export interface BankHooks {
+  /** Slots whose new entries are reported to onNew (the goal and the divide-and-conquer term slot). */
+  readonly watch?: ReadonlySet<number>;
+  /** A new distinct entry in a watched slot. */
+  readonly onNew?: (e: Entry) => void;
+  /** After each cost level: a solution found by other means, 'restart', or null to go on. */
+  readonly onLevel?: (level: number) => Entry | Expr | 'restart' | null;
+  /** Progress, every 2^16 candidates. */
+  readonly onProgress?: (enumerated: number) => void;
+}
+
+export interface BankRun {
+  readonly found: Entry | Expr | null;
+  readonly stop: StopReason | 'restart';
+  readonly level: number;
+}
+
+/** Enumerates programs by increasing cost until one matches `isSolution` or a limit stops it. */
+export class Bank {
+  /** levels[slot][cost] = entries. */
+  readonly levels: Entry[][][];
+  readonly seen: Map<string, Entry>[];
+  enumerated = 0;
+  distinct = 0;
+  private readonly m: number;
+
+  constructor(readonly P: Productions, readonly costs: readonly number[], m: number) {
+    this.levels = P.slots.map(() => []);
+    this.seen = P.slots.map(() => new Map());
+    this.m = m;
+  }
+
+  /** All entries of a slot in cost order. */
+  entries(slot: number): Entry[] {
+    return this.levels[slot]!.flatMap((l) => l ?? []);
+  }
+
+  run(isSolution: (outs: readonly Value[], key: string) => boolean, lim: BankLimits, hooks: BankHooks = {}): BankRun {
+    const { P, costs, m, levels, seen } = this;
+    const goal = P.goal;
+    const watch = hooks.watch;
+    let sinceCheck = 0;
+    let found: Entry | null = null;
+    let stop: StopReason | 'restart' | null = null;
+    const kids: Entry[] = [];
+    const args: Value[] = [];
+
+    const add = (prod: Production, ks: readonly Entry[], outs: Value[], key: string, cost: number, slot: number): void => {
+      const s = seen[slot]!;
+      if (s.has(key)) return;
+      const e: Entry = { prod, kids: ks, outs, cost, slot };
+      s.set(key, e);
+      (levels[slot]![cost] ??= []).push(e);
+      this.distinct++;
+      if (this.distinct >= lim.maxBank) stop = 'memoryLimit';
+      if (watch?.has(slot)) hooks.onNew!(e);
+      if (slot === goal && isSolution(outs, key)) found = e;
+    };
+
+    /** Evaluates `prod` on the children in `kids` and adds it when new. */
+    const tryCandidate = (prod: Production, cost: number): void => {
+      this.enumerated++;
+      if (++sinceCheck >= 2048) {
+        lim.count(sinceCheck);
+        sinceCheck = 0;
+        const r = lim.check();
+        if (r) stop = r;
+        if ((this.enumerated & 0xffff) < 2048) hooks.onProgress?.(this.enumerated);
+      }
+      const impl = prod.impl!;
+      const k = prod.args.length;
+      const outs: Value[] = new Array(m);
+      let key = '';
+      let allFail = true;
+      const lazy = prod.lazy;
+      for (let i = 0; i < m; i++) {
+        let r: Value = FAIL;
+        try {
+          meter.fuel = lim.fuel;
+          if (lazy) {
+            let bad = false;
+            for (let j = 0; j < k; j++) {
+              const x = kids[j]!.outs[i];
+              if (x === FAIL && !lazy[j]) { bad = true; break; }
+              args[j] = lazy[j] ? () => { if (x === FAIL) throw FAIL; return x; } : x;
+            }
+            if (!bad) r = impl(...args.slice(0, k));
+          } else if (k === 1) {
+            const a = kids[0]!.outs[i];
+            if (a !== FAIL) r = impl(a);
+          } else if (k === 2) {
+            const a = kids[0]!.outs[i], b = kids[1]!.outs[i];
+            if (a !== FAIL && b !== FAIL) r = impl(a, b);
+          } else if (k === 3) {
+            const a = kids[0]!.outs[i], b = kids[1]!.outs[i], c = kids[2]!.outs[i];
+            if (a !== FAIL && b !== FAIL && c !== FAIL) r = impl(a, b, c);
+          } else {
+            let bad = false;
+            for (let j = 0; j < k; j++) { const x = kids[j]!.outs[i]; if (x === FAIL) { bad = true; break; } args[j] = x; }
+            if (!bad) r = impl(...args.slice(0, k));
+          }
+          if (r === undefined || (typeof r === 'number' && Number.isNaN(r))) r = FAIL;
+        } catch {
+          r = FAIL;
+        }
+        if (r !== FAIL) allFail = false;
+        outs[i] = r;
+        key += i === 0 ? outKey(r) : '\u0001' + outKey(r);
+      }
+      if (allFail) return;
+      add(prod, kids.slice(0, k), outs, key, cost, prod.ret);
+    };
+
+    /** Fills kids[j..] with entries whose costs sum to `rest`, calling tryCandidate for each combination. */
+    const fill = (prod: Production, j: number, rest: number, cost: number): void => {
+      const k = prod.args.length;
+      const lv = levels[prod.args[j]!]!;
+      if (j === k - 1) {
+        const list = lv[rest];
+        if (!list) return;
+        for (let x = 0; x < list.length && !found && !stop; x++) { kids[j] = list[x]!; tryCandidate(prod, cost); }
+        return;
+      }
+      for (let c = 1; c <= rest - (k - 1 - j); c++) {
+        const list = lv[c];
+        if (!list) continue;
+        for (let x = 0; x < list.length && !found && !stop; x++) { kids[j] = list[x]!; fill(prod, j + 1, rest - c, cost); }
+        if (found || stop) return;
+      }
+    };
+
+    let level = 0;
+    for (level = 1; level <= lim.maxCost; level++) {
+      for (let pi = 0; pi < P.prods.length && !found && !stop; pi++) {
+        const prod = P.prods[pi]!;
+        const c = costs[pi]!;
+        if (prod.outs) {
+          if (c !== level) continue;
+          const outs = prod.outs as Value[];
+          if (outs.every((o) => o === FAIL)) continue;
+          add(prod, [], outs, outs.map(outKey).join('\u0001'), c, prod.ret);
+          continue;
+        }
+        const rest = level - c;
+        if (rest < prod.args.length) continue;
+        fill(prod, 0, rest, level);
+      }
+      if (found) break;
+      if (stop) break;
+      const r = hooks.onLevel?.(level);
+      if (r === 'restart') { stop = 'restart'; break; }
+      if (r) { lim.count(sinceCheck); return { found: r, stop: 'solved', level }; }
+      const lr = lim.check();
+      if (lr) { stop = lr; break; }
+    }
+    lim.count(sinceCheck);
+    if (found) return { found, stop: 'solved', level };
+    return { found: null, stop: stop ?? 'exhausted', level: Math.min(level, lim.maxCost) };
+  }
+}

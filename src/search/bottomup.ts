@@ -1,0 +1,174 @@
+/**
+ * The bottom-up engine: cost-ordered enumeration with observational equivalence (bottomup-bank.ts), restricted to
+ * the task's SyGuS grammar when it has one, with Probe's just-in-time re-weighting (probe.ts) and EUSolver-style
+ * divide and conquer for conditionals (divide.ts). Higher-order primitives are left to top-down search.
+ */
+import type { Expr } from '../lang/expr.ts';
+import type { Value } from '../lang/primitive.ts';
+import { withMeter } from '../lang/runtime.ts';
+import { tbool, typeEquals } from '../lang/type.ts';
+import type { Task } from '../task/task.ts';
+import { startMeter } from './budget.ts';
+import { Bank, entryExpr, outKey, type Entry } from './bottomup-bank.ts';
+import { applyRule, FAIL, productionsFor, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
+import { coversAll, learnTree, type DecisionTree, type Term } from './divide.ts';
+import { emptyStats, type SearchContext, type SearchEngine, type SearchResult } from './engine.ts';
+import { probeState, ruleCosts, ruleProbabilities } from './probe.ts';
+
+export interface BottomUpOptions {
+  /** Highest cost level enumerated (default 60). */
+  readonly maxCost?: number;
+  /** Re-weight from partial solutions and restart (Probe; default true). */
+  readonly probe?: boolean;
+  /** Most Probe restarts (default 8). */
+  readonly maxRestarts?: number;
+  /** Learn `if` decision trees over partial terms (EUSolver; default true). */
+  readonly divide?: boolean;
+  /** Fuel per primitive application (default 10,000). */
+  readonly fuel?: number;
+  /** Largest value a primitive may build (default 100,000 cells). */
+  readonly maxValueSize?: number;
+  /** Most programs kept in the bank (default 4,000,000); reaching it stops with 'memoryLimit'. */
+  readonly maxBank?: number;
+  /** Small integer literals offered without a grammar (default [0, 1]). */
+  readonly ints?: readonly number[];
+}
+
+/** Outputs match the task's examples under its loss. */
+function matcher(task: Task): (outs: readonly Value[], key: string) => boolean {
+  const want = task.train.map((e) => e.output);
+  const loss = task.loss ?? { kind: 'exact' };
+  if (loss.kind === 'exact') {
+    const target = want.map(outKey).join('\u0001');
+    return (_o, key) => key === target;
+  }
+  if (loss.kind === 'tolerance')
+    return (outs) => outs.every((o, i) => typeof o === 'number' && Math.abs(o - (want[i] as number)) <= loss.epsilon);
+  return (outs) => {
+    let s = 0;
+    for (let i = 0; i < outs.length; i++) { const o = outs[i]; if (typeof o !== 'number') return false; s += (o - (want[i] as number)) ** 2; }
+    return s / outs.length <= loss.threshold;
+  };
+}
+
+/** Per-example correctness of one output. */
+function exampleMatcher(task: Task): (o: Value, i: number) => boolean {
+  const want = task.train.map((e) => e.output);
+  const keys = want.map(outKey);
+  const loss = task.loss ?? { kind: 'exact' };
+  if (loss.kind === 'exact') return (o, i) => o !== FAIL && outKey(o) === keys[i];
+  const eps = loss.kind === 'tolerance' ? loss.epsilon : Math.sqrt(loss.threshold);
+  return (o, i) => typeof o === 'number' && Math.abs(o - (want[i] as number)) <= eps;
+}
+
+/** The `if` rule for divide and conquer: a lazy rule (bool, T, T) -> goal that behaves as a conditional. */
+function findConditional(P: Productions): { prod: Production; term: number; pred: number } | null {
+  for (const p of P.prods) {
+    if (p.ret !== P.goal || p.args.length !== 3 || p.args[1] !== p.args[2] || !p.impl) continue;
+    if (!typeEquals(P.slots[p.args[0]!]!.type, tbool) || !typeEquals(P.slots[p.args[1]!]!.type, P.slots[P.goal]!.type)) continue;
+    const call = (c: boolean) => {
+      const a = 'then', b = 'else';
+      const th = p.lazy?.[1] ? () => a : a, el = p.lazy?.[2] ? () => b : b;
+      try { return p.impl!(c, th, el); } catch { return FAIL; }
+    };
+    if (call(true) === 'then' && call(false) === 'else') return { prod: p, term: p.args[1]!, pred: p.args[0]! };
+  }
+  return null;
+}
+
+/** The bottom-up engine ('bottomup'). */
+export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
+  const o = {
+    maxCost: options.maxCost ?? 60, probe: options.probe ?? true, maxRestarts: options.maxRestarts ?? 8,
+    divide: options.divide ?? true, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
+    maxBank: options.maxBank ?? 4_000_000,
+  };
+  return {
+    name: 'bottomup',
+    search(task: Task, ctx: SearchContext): SearchResult {
+      const stats = emptyStats();
+      const budget = startMeter(ctx.budget, ctx.clock);
+      const done = (program: Expr | null, stopReason: SearchResult['stopReason']): SearchResult => {
+        stats.evaluated = stats.enumerated;
+        return { program, frontier: program ? [program] : [], stopReason, stats, ms: budget.elapsed() };
+      };
+      let P: Productions;
+      try {
+        P = productionsFor(task, ctx.prims, { weights: ctx.grammar.weights, ...(options.ints ? { ints: options.ints } : {}) });
+      } catch {
+        stats.rules['bottomup.unsupportedType'] = 1;
+        return done(null, 'exhausted');
+      }
+      for (const [k, n] of Object.entries(P.skipped)) stats.rules[`skip.${k}`] = n;
+      const m = task.train.length;
+      const isSolution = matcher(task);
+      const okAt = exampleMatcher(task);
+      const cond = o.divide ? findConditional(P) : null;
+      const base = ruleProbabilities(P);
+      const probe = probeState(P, base);
+      let probs = base;
+      const watch = new Set<number>([P.goal, ...(cond ? [cond.term] : [])]);
+
+      return withMeter({ maxSize: o.maxValueSize }, () => {
+        for (let restart = 0; ; restart++) {
+          const bank = new Bank(P, ruleCosts(probs), m);
+          // divide-and-conquer state: the cheapest term per distinct coverage
+          const terms: (Term & { entry: Entry })[] = [];
+          const masks = new Set<string>();
+          let fresh = false, lastPreds = -1;
+          const onNew = (e: Entry) => {
+            let mask = '', any = false;
+            for (let i = 0; i < m; i++) { const ok = okAt(e.outs[i], i); mask += ok ? '1' : '0'; if (ok) any = true; }
+            if (!any) return;
+            if (e.slot === P.goal && o.probe && restart < o.maxRestarts) probe.observe(e, mask);
+            if (cond && e.slot === cond.term && !masks.has(mask) && terms.length < 256) {
+              masks.add(mask);
+              terms.push({ cost: e.cost, covers: Uint8Array.from(mask, (c) => (c === '1' ? 1 : 0)), entry: e });
+              fresh = true;
+            }
+          };
+          const onLevel = (): Expr | 'restart' | null => {
+            if (cond && terms.length > 1 && coversAll(terms, m)) {
+              const preds = bank.entries(cond.pred);
+              if (fresh || preds.length !== lastPreds) {
+                fresh = false;
+                lastPreds = preds.length;
+                stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
+                const tree = learnTree(terms, preds, m);
+                if (tree) {
+                  stats.rules['divide.solved'] = (stats.rules['divide.solved'] ?? 0) + 1;
+                  return treeExpr(tree, terms.map((t) => t.entry), preds, cond.prod);
+                }
+              }
+            }
+            if (o.probe && probe.pending && restart < o.maxRestarts) return 'restart';
+            return null;
+          };
+          const run = bank.run(isSolution, {
+            maxCost: o.maxCost, maxBank: o.maxBank, fuel: o.fuel,
+            check: () => budget.check(), count: (n) => { budget.evals += n; },
+          }, {
+            watch, onNew, onLevel,
+            onProgress: ctx.onStep && ((n) => ctx.onStep!({ engine: 'bottomup', enumerated: stats.enumerated + n, elapsedMs: budget.elapsed() })),
+          });
+          stats.enumerated += bank.enumerated;
+          stats.distinct += bank.distinct;
+          stats.level = run.level;
+          if (run.found) {
+            const body = 'kind' in run.found ? run.found : entryExpr(run.found);
+            return done(wrapParams(body, P.params), 'solved');
+          }
+          if (run.stop !== 'restart') return done(null, run.stop);
+          stats.rules['probe.restart'] = (stats.rules['probe.restart'] ?? 0) + 1;
+          probs = probe.update();
+        }
+      });
+    },
+  };
+}
+
+/** The `if` expression for a decision tree. */
+function treeExpr(t: DecisionTree, terms: readonly Entry[], preds: readonly Entry[], ite: Production): Expr {
+  if (t.kind === 'leaf') return entryExpr(terms[t.term]!);
+  return applyRule(ite, [entryExpr(preds[t.pred]!), treeExpr(t.then, terms, preds, ite), treeExpr(t.else, terms, preds, ite)]);
+}

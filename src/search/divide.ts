@@ -1,0 +1,74 @@
+/**
+ * Divide and conquer for conditionals (EUSolver, Alur, Radhakrishna, Udupa, TACAS 2017): once the terms found so
+ * far together cover every example, learn a decision tree of `if`s whose leaves are terms and whose tests are
+ * predicates from the bank. Splits are chosen greedily by how well the best single term covers each side
+ * (a cheaper predicate wins ties), with a little backtracking and a bound on the work per attempt.
+ */
+import type { Value } from '../lang/primitive.ts';
+
+/** A term: a program of the goal type and the examples (1 = correct) it gets right. */
+export interface Term { readonly cost: number; readonly covers: Uint8Array }
+/** A predicate: a boolean program's outputs (non-booleans, e.g. a failure, make it unusable on that example). */
+export interface Pred { readonly cost: number; readonly outs: readonly Value[] }
+
+export type DecisionTree =
+  | { readonly kind: 'leaf'; readonly term: number }
+  | { readonly kind: 'node'; readonly pred: number; readonly then: DecisionTree; readonly else: DecisionTree };
+
+export interface TreeOptions {
+  /** Most recursive calls per attempt (default 400). */
+  readonly maxCalls?: number;
+  /** Deepest tree (default 8). */
+  readonly maxDepth?: number;
+  /** Predicates tried per node before giving up on it (default 3). */
+  readonly beam?: number;
+}
+
+/** Whether the terms' coverage jointly includes every example. */
+export function coversAll(terms: readonly Term[], m: number): boolean {
+  for (let i = 0; i < m; i++) if (!terms.some((t) => t.covers[i])) return false;
+  return true;
+}
+
+/** A decision tree over `examples` (default all), or null when the predicates cannot separate them in budget. */
+export function learnTree(terms: readonly Term[], preds: readonly Pred[], m: number, opts: TreeOptions = {}): DecisionTree | null {
+  const maxCalls = opts.maxCalls ?? 400, maxDepth = opts.maxDepth ?? 8, beam = opts.beam ?? 3;
+  let calls = 0;
+  const best = (ex: readonly number[]): number => {
+    let b = 0;
+    for (const t of terms) {
+      let c = 0;
+      for (const i of ex) c += t.covers[i]!;
+      if (c > b) b = c;
+    }
+    return b;
+  };
+  const go = (ex: readonly number[], depth: number): DecisionTree | null => {
+    if (++calls > maxCalls) return null;
+    let leaf = -1;
+    terms.forEach((t, i) => {
+      if (ex.every((e) => t.covers[e]) && (leaf < 0 || t.cost < terms[leaf]!.cost)) leaf = i;
+    });
+    if (leaf >= 0) return { kind: 'leaf', term: leaf };
+    if (depth >= maxDepth) return null;
+    const scored: { pred: number; score: number; yes: number[]; no: number[] }[] = [];
+    preds.forEach((p, pi) => {
+      const yes: number[] = [], no: number[] = [];
+      for (const e of ex) {
+        const o = p.outs[e];
+        if (o === true) yes.push(e); else if (o === false) no.push(e); else return;
+      }
+      if (yes.length === 0 || no.length === 0) return;
+      scored.push({ pred: pi, score: best(yes) + best(no), yes, no });
+    });
+    scored.sort((a, b) => b.score - a.score || preds[a.pred]!.cost - preds[b.pred]!.cost);
+    for (const s of scored.slice(0, beam)) {
+      const t = go(s.yes, depth + 1);
+      if (!t) continue;
+      const f = go(s.no, depth + 1);
+      if (f) return { kind: 'node', pred: s.pred, then: t, else: f };
+    }
+    return null;
+  };
+  return go(Array.from({ length: m }, (_, i) => i), 0);
+}
