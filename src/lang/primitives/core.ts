@@ -14,9 +14,18 @@ export const corePrimitives: readonly Primitive[] = [
     'if c then t else e; only the chosen branch is evaluated', { lazy: [1, 2] }),
 
   // ---- integers ----
-  def('+', 'int -> int -> int', (x: number, y: number) => x + y, 'integer addition'),
-  def('-', 'int -> int -> int', (x: number, y: number) => x - y, 'integer subtraction'),
-  def('*', 'int -> int -> int', (x: number, y: number) => x * y, 'integer multiplication'),
+  def('+', 'int -> int -> int', (x: number, y: number) => {
+    const r = x + y;
+    return Number.isSafeInteger(r) ? r : Number(BigInt.asIntN(63, BigInt(x) + BigInt(y)));
+  }, 'integer addition, wrapping around at 63 bits like OCaml (DreamCoder)'),
+  def('-', 'int -> int -> int', (x: number, y: number) => {
+    const r = x - y;
+    return Number.isSafeInteger(r) ? r : Number(BigInt.asIntN(63, BigInt(x) - BigInt(y)));
+  }, 'integer subtraction, wrapping around at 63 bits like OCaml (DreamCoder)'),
+  def('*', 'int -> int -> int', (x: number, y: number) => {
+    const r = x * y;
+    return Number.isSafeInteger(r) ? r : Number(BigInt.asIntN(63, BigInt(x) * BigInt(y)));
+  }, 'integer multiplication, wrapping around at 63 bits like OCaml (DreamCoder)'),
   def('/', 'int -> int -> int', (x: number, y: number) => {
     if (y === 0) fail('division by zero');
     return Math.trunc(x / y) + 0;
@@ -44,6 +53,11 @@ export const corePrimitives: readonly Primitive[] = [
   def('is-even', 'int -> bool', (x: number) => x % 2 === 0, 'x is even'),
   def('is-odd', 'int -> bool', (x: number) => x % 2 !== 0, 'x is odd'),
   def('is-prime', 'int -> bool', (n: number) => {
+    if (n < 2 || n >= 200) return false;
+    for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+    return true;
+  }, 'n is a prime below 200 (DreamCoder checks membership in its list of the primes below 200)'),
+  def('prime?', 'int -> bool', (n: number) => {
     if (n < 2 || !Number.isInteger(n)) return false;
     if (n < 4) return true;
     if (n % 2 === 0) return false;
@@ -52,7 +66,7 @@ export const corePrimitives: readonly Primitive[] = [
       if (n % d === 0) return false;
     }
     return true;
-  }, 'n is a prime number'),
+  }, 'n is a prime number (any size)'),
   def('is-square', 'int -> bool', (n: number) => {
     if (n < 0) return false;
     const r = Math.round(Math.sqrt(n));
