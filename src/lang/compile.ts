@@ -1,0 +1,236 @@
+/**
+ * The compiler: turns an Expr into JavaScript source and then, through `new Function`, into a native JS function.
+ * Primitives are resolved once; saturated primitive applications call the impl uncurried with its exact arity;
+ * lambdas become JS arrow functions over named variables (de Bruijn $i at depth d is `x{d-1-i}`); inlined
+ * abstractions and library abstractions are generated once as separate declarations; zero-arity primitives are
+ * evaluated once. The same code generator feeds `export.ts`, which prints the declarations as a module.
+ *
+ * Fuel semantics (shared with the reference interpreter, `interpret.ts`): one step when a primitive receives its
+ * last argument (before its strict arguments are evaluated, when the application is saturated in the source) and
+ * one step on entering a lambda body. Partial applications evaluate the arguments they are given.
+ */
+import { spine, type Expr, type Literal } from './expr.ts';
+import { primArity, type Primitive, type PrimitiveSet, type Value } from './primitive.ts';
+import { print } from './print.ts';
+import { EvalError, checkSize, fail, meter, tick, withMeter } from './runtime.ts';
+
+/** A compiled program: applies the program to its arguments in order. Throws EvalError; run it under withMeter. */
+export type Compiled = (args: readonly Value[]) => Value;
+
+/** Curries a primitive impl of arity n; lazy positions receive the value wrapped as a thunk. */
+export function curry(f: (...a: any[]) => unknown, n: number, lazy: readonly number[]): unknown {
+  if (lazy.length === 0) {
+    if (n === 1) return (x: unknown) => (tick(), f(x));
+    if (n === 2) return (x: unknown) => (y: unknown) => (tick(), f(x, y));
+    if (n === 3) return (x: unknown) => (y: unknown) => (z: unknown) => (tick(), f(x, y, z));
+  }
+  const go = (got: unknown[]) => (x: unknown): unknown => {
+    const a = got.concat([lazy.includes(got.length) ? () => x : x]);
+    return a.length < n ? go(a) : (tick(), f(...a));
+  };
+  return go([]);
+}
+
+/** A top-level declaration the generated code refers to by `id`. */
+export type Decl =
+  /** A primitive's impl, called uncurried. */
+  | { readonly kind: 'impl'; readonly id: string; readonly prim: Primitive }
+  /** A primitive as a curried value (partial application, or passed as a function). */
+  | { readonly kind: 'curried'; readonly id: string; readonly prim: Primitive; readonly impl: string }
+  /** A zero-arity primitive's value. */
+  | { readonly kind: 'constant'; readonly id: string; readonly prim: Primitive }
+  /**
+   * A closed expression (inlined abstraction or library abstraction body) generated once. When `isValue`
+   * (the body is a lambda) the id names its value; otherwise a zero-argument function to call at each use.
+   */
+  | { readonly kind: 'closed'; readonly id: string; readonly code: string; readonly isValue: boolean; readonly name?: string };
+
+/** Generated code: declarations in dependency order, and the program as a JS expression over them. */
+export interface Unit {
+  readonly decls: readonly Decl[];
+  /** JS expression evaluating to the program's value. */
+  readonly main: string;
+  /** Number of leading lambdas of the program (uncurried entry point when the caller gives that many args). */
+  readonly params: number;
+  /** The body under the leading lambdas, over parameters x0 … x{params-1}. */
+  readonly body: string;
+}
+
+/** Chooses declaration identifiers; compile uses short ids, export readable names. */
+export type Naming = (kind: Decl['kind'], label: string) => string;
+
+const shortNaming = (): Naming => {
+  let n = 0;
+  return (kind) => `${kind[0]}${n++}`;
+};
+
+/** JS source for a literal. */
+export function literalSource(l: Literal): string {
+  switch (l.type) {
+    case 'int': case 'real':
+      return Object.is(l.value, -0) ? '-0' : Number.isFinite(l.value) ? String(l.value) : l.value > 0 ? 'Infinity' : l.value < 0 ? '-Infinity' : 'NaN';
+    case 'str': case 'char': return JSON.stringify(l.value);
+    case 'bool': return l.value ? 'true' : 'false';
+  }
+}
+
+/** Generates JavaScript for a closed program. Throws EvalError('type') on unknown primitives and free variables. */
+export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = shortNaming()): Unit {
+  const decls: Decl[] = [];
+  const impls = new Map<Primitive, string>();
+  const curried = new Map<Primitive, string>();
+  const constants = new Map<Primitive, string>();
+  const closedByExpr = new Map<Expr, Decl & { kind: 'closed' }>();
+  const closedByPrim = new Map<Primitive, Decl & { kind: 'closed' }>();
+
+  const lookup = (name: string): Primitive => {
+    const p = prims.get(name);
+    if (!p) throw new EvalError('type', `unknown primitive '${name}'`);
+    return p;
+  };
+  const implId = (p: Primitive): string => {
+    let id = impls.get(p);
+    if (!id) { id = naming('impl', p.name); impls.set(p, id); decls.push({ kind: 'impl', id, prim: p }); }
+    return id;
+  };
+  const curriedId = (p: Primitive): string => {
+    let id = curried.get(p);
+    if (!id) {
+      const impl = implId(p);
+      id = naming('curried', p.name);
+      curried.set(p, id);
+      decls.push({ kind: 'curried', id, prim: p, impl });
+    }
+    return id;
+  };
+  const constantId = (p: Primitive): string => {
+    let id = constants.get(p);
+    if (!id) { id = naming('constant', p.name); constants.set(p, id); decls.push({ kind: 'constant', id, prim: p }); }
+    return id;
+  };
+  const closed = (body: Expr, name: string | undefined): Decl & { kind: 'closed' } => {
+    const code = gen(body, 0);
+    const d = { kind: 'closed' as const, id: naming('closed', name ?? 'inv'), code, isValue: body.kind === 'lam', ...(name ? { name } : {}) };
+    decls.push(d);
+    return d;
+  };
+  const closedUse = (d: Decl & { kind: 'closed' }) => (d.isValue ? d.id : `${d.id}()`);
+
+  const gen = (e: Expr, depth: number): string => {
+    switch (e.kind) {
+      case 'lit': return literalSource(e.lit);
+      case 'var':
+        if (e.index >= depth) throw new EvalError('type', `free variable $${e.index}`);
+        return `x${depth - 1 - e.index}`;
+      case 'lam': return `((x${depth}) => (tick(), ${gen(e.body, depth + 1)}))`;
+      case 'hole': return `fail(${JSON.stringify(`cannot run a program with a hole (${print(e)})`)})`;
+      case 'inv': {
+        const d = closedByExpr.get(e) ?? closed(e.body, undefined);
+        closedByExpr.set(e, d);
+        return closedUse(d);
+      }
+      case 'prim': case 'app': {
+        const { head, args } = spine(e);
+        let code: string;
+        let rest = args;
+        if (head.kind === 'prim') {
+          const p = lookup(head.name);
+          const n = primArity(p);
+          if (p.body) {
+            const d = closedByPrim.get(p) ?? closed(p.body, p.name);
+            closedByPrim.set(p, d);
+            code = closedUse(d);
+          } else if (n === 0) {
+            code = constantId(p);
+          } else if (args.length >= n) {
+            const lazy = p.lazy ?? [];
+            const actual = args.slice(0, n).map((a, i) => (lazy.includes(i) ? `() => ${gen(a, depth)}` : gen(a, depth)));
+            code = `(tick(), ${implId(p)}(${actual.join(', ')}))`;
+            rest = args.slice(n);
+          } else {
+            code = curriedId(p);
+          }
+        } else {
+          code = gen(head, depth);
+        }
+        for (const a of rest) code = `${code}(${gen(a, depth)})`;
+        return code;
+      }
+    }
+  };
+
+  let params = 0;
+  let inner = expr;
+  while (inner.kind === 'lam') { params++; inner = inner.body; }
+  const body = gen(inner, params);
+  const main = gen(expr, 0);
+  return { decls, main, params, body };
+}
+
+/** Helpers the generated code may reference, by name (compile passes them in; export prints their source). */
+export const HELPERS = { tick, fail, checkSize, curry, meter } as const;
+
+type Cache = WeakMap<Expr, Compiled>;
+const caches = new WeakMap<PrimitiveSet, Cache>();
+const closedValues = new WeakMap<Primitive, { value: unknown } | { error: unknown }>();
+
+/** Evaluates a zero-arity primitive once (outside any evaluation's meter); errors are re-thrown at each use. */
+function constantValue(p: Primitive): { value: unknown } | { error: unknown } {
+  let c = closedValues.get(p);
+  if (!c) {
+    try { c = { value: withMeter({}, () => p.impl()) }; } catch (error) { c = { error }; }
+    closedValues.set(p, c);
+  }
+  return c;
+}
+
+/**
+ * Compiles a closed program to a JS function. Throws EvalError('type') for unknown primitives or free variables.
+ * Results are cached per (primitive set, expression object).
+ */
+export function compile(expr: Expr, prims: PrimitiveSet): Compiled {
+  let cache = caches.get(prims);
+  if (!cache) { cache = new WeakMap(); caches.set(prims, cache); }
+  const hit = cache.get(expr);
+  if (hit) return hit;
+  const unit = generate(expr, prims);
+  const names: string[] = [];
+  const values: unknown[] = [];
+  const lines: string[] = [];
+  for (const d of unit.decls) {
+    switch (d.kind) {
+      case 'impl': names.push(d.id); values.push(d.prim.impl); break;
+      case 'curried': lines.push(`const ${d.id} = curry(${d.impl}, ${primArity(d.prim)}, ${JSON.stringify(d.prim.lazy ?? [])});`); break;
+      case 'constant': {
+        // A zero-arity impl that throws is a broken primitive, reported when compiling any program using it.
+        const c = constantValue(d.prim);
+        if ('error' in c) throw c.error;
+        names.push(d.id);
+        values.push(c.value);
+        break;
+      }
+      case 'closed':
+        lines.push(d.isValue ? `const ${d.id} = ${d.code};` : `const ${d.id} = () => ${d.code};`);
+        break;
+    }
+  }
+  const params = Array.from({ length: unit.params }, (_, i) => `x${i}`);
+  const src = [
+    ...lines,
+    `const main = () => ${unit.main};`,
+    unit.params > 0
+      ? `const direct = (${params.join(', ')}) => { tick(${unit.params}); return ${unit.body}; };`
+      : '',
+    `return (args) => {`,
+    unit.params > 0 ? `  if (args.length === ${unit.params}) return direct(${params.map((_, i) => `args[${i}]`).join(', ')});` : '',
+    `  let v = main();`,
+    `  for (const a of args) v = v(a);`,
+    `  return v;`,
+    `};`,
+  ].join('\n');
+  const helperNames = Object.keys(HELPERS);
+  const fn = new Function(...helperNames, ...names, src) as (...a: unknown[]) => Compiled;
+  const compiled = fn(...Object.values(HELPERS), ...values);
+  cache.set(expr, compiled);
+  return compiled;
+}

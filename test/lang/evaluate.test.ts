@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../src/lang/parse.ts';
+import { compile, evaluate, runCompiled, type EvalResult } from '../../src/lang/evaluate.ts';
+import { interpret } from '../../src/lang/interpret.ts';
+import { extendSet, type Primitive } from '../../src/lang/primitive.ts';
+import { parseType } from '../../src/lang/type.ts';
+import { small } from '../fixtures/lang/small-prims.ts';
+
+type Run = (src: string, args?: unknown[], fuel?: number) => EvalResult;
+const compiled: Run = (src, args = [], fuel) => evaluate(parse(src), args, { prims: small, ...(fuel ? { fuel } : {}) });
+const interpreted: Run = (src, args = [], fuel) => interpret(parse(src), args, { prims: small, ...(fuel ? { fuel } : {}) });
+
+for (const [name, run] of [['compiled', compiled], ['interpreted', interpreted]] as const) {
+  const value = (src: string, args: unknown[] = []) => {
+    const r = run(src, args);
+    assert.ok(r.ok, `${src}: ${JSON.stringify(r)}`);
+    return r.value;
+  };
+  const failure = (src: string, args: unknown[] = [], fuel?: number) => {
+    const r = run(src, args, fuel);
+    assert.ok(!r.ok, `${src} should fail`);
+    return r.failure.kind;
+  };
+
+  test(`${name}: arguments are applied in order`, () => {
+    assert.equal(value('(lambda (lambda (- $1 $0)))', [10, 3]), 7);
+    assert.deepEqual(value('(lambda (map (lambda (+ $0 1)) $0))', [[1, 2, 3]]), [2, 3, 4]);
+    assert.equal(value('(lambda (fold $0 0 (lambda (lambda (+ $0 $1)))))', [[1, 2, 3, 4]]), 10);
+  });
+
+  test(`${name}: partial application and primitives as values`, () => {
+    assert.deepEqual(value('(map (+ 1) (range 3))'), [1, 2, 3]);
+    assert.equal(value('(fold (range 4) 0 +)'), 6);
+    assert.deepEqual(value('(lambda (map (if true 1) $0))', [[5, 6]]), [1, 1]);
+    assert.deepEqual(value('(lambda ((lambda (lambda (cons $1 $0))) 1 $0))', [[2]]), [1, 2]);
+  });
+
+  test(`${name}: if is lazy`, () => {
+    assert.equal(value('(lambda (if (empty? $0) 0 (car $0)))', [[]]), 0);
+    assert.equal(value('(and false (gt? (car empty) 1))'), false);
+  });
+
+  test(`${name}: inlined abstractions and library abstractions`, () => {
+    assert.equal(value('(#(lambda (lambda (+ $0 $1))) 1 2)'), 3);
+    assert.deepEqual(value('(lambda (#(lambda (map (lambda (* $0 $0)) $0)) $0))', [[1, 2, 3]]), [1, 4, 9]);
+  });
+
+  test(`${name}: runtime failures are typed`, () => {
+    assert.equal(failure('(lambda (car $0))', [[]]), 'runtime');
+    assert.equal(failure('(mod 1 0)'), 'runtime');
+    assert.equal(failure('(lambda (range $0))', [1e9]), 'size');
+    assert.equal(failure('(frobnicate 1)'), 'type');
+    assert.equal(failure('?int'), 'runtime');
+  });
+
+  test(`${name}: non-termination ends as a fuel failure`, () => {
+    assert.equal(failure('(lambda (fix1 $0 (lambda (lambda ($1 $0)))))', [1]), 'fuel');
+    assert.equal(failure('(lambda (fix1 $0 (lambda (lambda ($1 (+ $0 1))))))', [1], 1000), 'fuel');
+    // pure lambda towers spend fuel too: (twice twice twice twice) id
+    const twice = '(lambda (lambda ($1 ($1 $0))))';
+    assert.equal(failure(`(${twice} ${twice} ${twice} ${twice} ${twice} (lambda $0) 0)`, [], 10_000), 'fuel');
+  });
+
+  test(`${name}: fuel is one step per primitive application and per lambda entry`, () => {
+    assert.ok(run('(lambda (+ (+ $0 1) 1))', [1], 3).ok);
+    assert.equal(failure('(lambda (+ (+ $0 1) 1))', [1], 2), 'fuel');
+  });
+}
+
+test('library abstractions (primitives with a body) compile from their body, once', () => {
+  const square: Primitive = { name: 'square', type: parseType('int -> int'), impl: () => { throw new Error('unused'); }, family: 'library', body: parse('(lambda (* $0 $0))') };
+  const prims = extendSet(small, [square]);
+  const e = parse('(lambda (map square $0))');
+  assert.deepEqual(evaluate(e, [[1, 2, 3]], { prims }), { ok: true, value: [1, 4, 9] });
+  assert.deepEqual(interpret(e, [[1, 2, 3]], { prims }), { ok: true, value: [1, 4, 9] });
+});
+
+test('compile caches per expression and runs under runCompiled', () => {
+  const e = parse('(lambda (length $0))');
+  const f = compile(e, small);
+  assert.equal(compile(e, small), f);
+  assert.deepEqual(runCompiled(f, [[1, 2]], {}), { ok: true, value: 2 });
+  assert.deepEqual(runCompiled(f, [[]], { fuel: 0 }), { ok: false, failure: { kind: 'fuel', message: 'out of fuel' } });
+});
+
+test('an impl throwing a plain Error is a runtime failure; the host never sees it', () => {
+  const boom: Primitive = { name: 'boom', type: parseType('int -> int'), impl: () => { throw new TypeError('x is undefined'); }, family: 'test' };
+  const prims = extendSet(small, [boom]);
+  for (const r of [evaluate(parse('(boom 1)'), [], { prims }), interpret(parse('(boom 1)'), [], { prims })])
+    assert.deepEqual(r, { ok: false, failure: { kind: 'runtime', message: 'x is undefined' } });
+});
+
+test('the result size is checked', () => {
+  const r = evaluate(parse('(lambda $0)'), [Array.from({ length: 50 }, () => 1)], { prims: small, maxSize: 10 });
+  assert.equal(!r.ok && r.failure.kind, 'size');
+});
