@@ -1,0 +1,90 @@
+/** The pure Library model: change semantics, entry validation, and abstractions as primitives. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyChange, emptyLibrary, entryProblems, LibraryError, toPrimitives, weights, type Library, type LibraryEntry } from '../../src/library/library.ts';
+import { primitiveSet, type Primitive } from '../../src/lang/primitive.ts';
+import { parseType, printType } from '../../src/lang/type.ts';
+import { print } from '../../src/lang/print.ts';
+import { abstraction, neural, primitive, T0 } from './fixtures/entries.ts';
+
+const base = primitiveSet([
+  { name: '+', type: parseType('int -> int -> int'), family: 'test', impl: (a: number, b: number) => a + b },
+  { name: 'map', type: parseType('(a -> b) -> list(a) -> list(b)'), family: 'test', impl: (f: (x: unknown) => unknown, xs: unknown[]) => xs.map(f) },
+  { name: '1', type: parseType('int'), family: 'test', impl: () => 1 },
+] satisfies Primitive[]);
+
+const abs = (name: string, body: string, type: string, arity: number, weight = -1): LibraryEntry =>
+  ({ ...abstraction(name, weight), body, type, arity });
+
+const lib = (...entries: LibraryEntry[]): Library => applyChange(emptyLibrary(), { add: entries, operation: 'test' }, T0).library;
+
+describe('Library model', () => {
+  it('applies changes and records them', () => {
+    const { library: l1, record: r1 } = applyChange(emptyLibrary(), { add: [abstraction('a'), neural('n')], operation: 'compress', note: 'x' }, T0);
+    assert.equal(l1.version, 1);
+    assert.deepEqual(r1, { version: 1, time: T0, operation: 'compress', note: 'x', added: ['a', 'n'], updated: [], removed: [] });
+    const { library: l2 } = applyChange(l1, { update: [abstraction('a', -9)], remove: ['n'], operation: 'cli' }, T0);
+    assert.equal(l2.version, 2);
+    assert.deepEqual([...l2.entries.keys()], ['a']);
+    assert.equal(weights(l2).get('a'), -9);
+    assert.equal(l1.entries.size, 2, 'the old version is unchanged');
+    assert.throws(() => applyChange(l2, { add: [abstraction('a')], operation: 'x' }, T0), (e: unknown) => e instanceof LibraryError && e.reason === 'exists');
+    assert.throws(() => applyChange(l2, { remove: ['q'], operation: 'x' }, T0), (e: unknown) => e instanceof LibraryError && e.reason === 'missing');
+    assert.throws(() => applyChange(l2, { add: [abstraction('b')], operation: 'x', expectVersion: 1 }, T0), (e: unknown) => e instanceof LibraryError && e.reason === 'conflict');
+  });
+
+  it('names the field of each problem with an entry', () => {
+    const cases: [Partial<LibraryEntry>, RegExp][] = [
+      [{ name: 'has space' }, /^name: /],
+      [{ name: '12' }, /^name: /],
+      [{ type: 'int ->' }, /^type: unexpected end of type/],
+      [{ arity: 3 }, /^arity: 3 exceeds the 2 arguments/],
+      [{ arity: -1 }, /^arity: -1 is not a non-negative integer/],
+      [{ weight: NaN }, /^weight: /],
+      [{ body: '(lambda (+ $0' }, /^body: unclosed/],
+      [{ body: '(+ $0 1)' }, /^body: has free variables/],
+      [{ body: '(lambda (+ $0 1))' }, /^body: has 1 lambdas, fewer than arity 2/],
+      [{ body: undefined }, /^body: an abstraction needs a body/],
+      [{ neural: neural('n').neural }, /^neural: only neural entries/],
+      [{ provenance: { tasks: [], programs: [], createdAt: 'yesterday', source: 's' } }, /^provenance\.createdAt: 'yesterday'/],
+    ];
+    for (const [patch, re] of cases) {
+      const problems = entryProblems({ ...abstraction('ok'), ...patch });
+      assert.ok(problems.some((p) => re.test(p)), `${JSON.stringify(patch)}: ${problems.join(' | ')}`);
+    }
+    assert.deepEqual(entryProblems(abstraction('ok')), []);
+    assert.deepEqual(entryProblems(neural('n')), []);
+    assert.deepEqual(entryProblems(primitive('+')), []);
+    assert.match(entryProblems({ ...primitive('p'), body: '(lambda $0)' })[0]!, /^body: only abstractions/);
+    assert.match(entryProblems({ ...neural('n'), neural: undefined })[0]!, /^neural: a neural entry needs its module/);
+  });
+
+  it('turns abstractions into primitives in dependency order, with bodies and checked types', () => {
+    const l = lib(
+      abs('inc_all', '(lambda (map (lambda (add2 $0 1)) $0))', 'list(int) -> list(int)', 1),
+      abs('add2', '(lambda (lambda (+ $0 $1)))', 'a -> a -> a', 2, -0.5),
+      neural('net'), primitive('+'),
+    );
+    const prims = toPrimitives(l, base, { compile: (e) => (args) => `ran ${print(e)} on ${JSON.stringify(args)}` });
+    assert.deepEqual(prims.map((p) => p.name), ['add2', 'inc_all']);
+    assert.equal(printType(prims[0]!.type), 'int -> int -> int', 'the stored type is refined by the body');
+    assert.equal(print(prims[0]!.body!), '(lambda (lambda (+ $0 $1)))');
+    assert.equal(prims[0]!.family, 'library');
+    assert.equal(prims[1]!.impl([1, 2]), 'ran (lambda (map (lambda (add2 $0 1)) $0)) on [[1,2]]');
+  });
+
+  it('reports broken abstractions by name', () => {
+    assert.throws(() => toPrimitives(lib(abs('f', '(lambda (nope $0))', 'int -> int', 1)), base),
+      /abstraction 'f' uses 'nope', which is neither a primitive nor an abstraction/);
+    assert.throws(() => toPrimitives(lib(abs('f', '(lambda (g $0))', 'int -> int', 1), abs('g', '(lambda (f $0))', 'int -> int', 1)), base),
+      /cycle: f -> g -> f/);
+    assert.throws(() => toPrimitives(lib(abs('f', '(lambda (+ $0 1))', 'bool -> bool', 1)), base),
+      /abstraction 'f': program has type int -> int, expected bool -> bool/);
+    assert.equal(printType(toPrimitives(lib(abs('f', '(lambda (+ $0 1))', 'bool -> bool', 1)), base, { storedTypes: true })[0]!.type), 'bool -> bool');
+  });
+
+  it('refuses to run an abstraction when no evaluator is given', () => {
+    const [p] = toPrimitives(lib(abs('f', '(lambda (+ $0 1))', 'int -> int', 1)), base);
+    assert.throws(() => p!.impl(1), /cannot run: no evaluator/);
+  });
+});
