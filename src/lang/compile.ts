@@ -37,8 +37,9 @@ export type Decl =
   | { readonly kind: 'impl'; readonly id: string; readonly prim: Primitive }
   /** A primitive as a curried value (partial application, or passed as a function). */
   | { readonly kind: 'curried'; readonly id: string; readonly prim: Primitive; readonly impl: string }
-  /** A zero-arity primitive's value. */
-  | { readonly kind: 'constant'; readonly id: string; readonly prim: Primitive }
+  /** A zero-arity primitive's value; when `failing` (its impl throws, e.g. an unbound task constant), a function
+   * that throws, called at each use, so only programs that reach it fail. */
+  | { readonly kind: 'constant'; readonly id: string; readonly prim: Primitive; readonly failing: boolean }
   /**
    * A closed expression (inlined abstraction or library abstraction body) generated once. When `isValue`
    * (the body is a lambda) the id names its value; otherwise a zero-argument function to call at each use.
@@ -76,6 +77,7 @@ export function literalSource(l: Literal): string {
 
 /** Generates JavaScript for a closed program. Throws EvalError('type') on unknown primitives and free variables. */
 export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = shortNaming()): Unit {
+  const constantsFail = (p: Primitive) => 'error' in constantValue(p);
   const decls: Decl[] = [];
   const impls = new Map<Primitive, string>();
   const curried = new Map<Primitive, string>();
@@ -103,10 +105,11 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
     }
     return id;
   };
-  const constantId = (p: Primitive): string => {
+  const constantUse = (p: Primitive): string => {
     let id = constants.get(p);
-    if (!id) { id = naming('constant', p.name); constants.set(p, id); decls.push({ kind: 'constant', id, prim: p }); }
-    return id;
+    const failing = constantsFail(p);
+    if (!id) { id = naming('constant', p.name); constants.set(p, id); decls.push({ kind: 'constant', id, prim: p, failing }); }
+    return failing ? `${id}()` : id;
   };
   const closed = (body: Expr, name: string | undefined): Decl & { kind: 'closed' } => {
     const code = gen(body, 0);
@@ -141,7 +144,7 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
             closedByPrim.set(p, d);
             code = closedUse(d);
           } else if (n === 0) {
-            code = constantId(p);
+            code = constantUse(p);
           } else if (args.length >= n) {
             const lazy = p.lazy ?? [];
             const actual = args.slice(0, n).map((a, i) => (lazy.includes(i) ? `() => ${gen(a, depth)}` : gen(a, depth)));
@@ -174,8 +177,8 @@ type Cache = WeakMap<Expr, Compiled>;
 const caches = new WeakMap<PrimitiveSet, Cache>();
 const closedValues = new WeakMap<Primitive, { value: unknown } | { error: unknown }>();
 
-/** Evaluates a zero-arity primitive once (outside any evaluation's meter); errors are re-thrown at each use. */
-function constantValue(p: Primitive): { value: unknown } | { error: unknown } {
+/** Evaluates a zero-arity primitive once (outside any evaluation's meter); a failing one is re-run at each use. */
+export function constantValue(p: Primitive): { value: unknown } | { error: unknown } {
   let c = closedValues.get(p);
   if (!c) {
     try { c = { value: withMeter({}, () => p.impl()) }; } catch (error) { c = { error }; }
@@ -202,11 +205,9 @@ export function compile(expr: Expr, prims: PrimitiveSet): Compiled {
       case 'impl': names.push(d.id); values.push(d.prim.impl); break;
       case 'curried': lines.push(`const ${d.id} = curry(${d.impl}, ${primArity(d.prim)}, ${JSON.stringify(d.prim.lazy ?? [])});`); break;
       case 'constant': {
-        // A zero-arity impl that throws is a broken primitive, reported when compiling any program using it.
         const c = constantValue(d.prim);
-        if ('error' in c) throw c.error;
         names.push(d.id);
-        values.push(c.value);
+        values.push('value' in c ? c.value : d.prim.impl);
         break;
       }
       case 'closed':

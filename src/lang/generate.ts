@@ -19,6 +19,8 @@ export interface GenerateOptions {
   readonly exclude?: (p: Primitive) => boolean;
   /** Candidate heads tried per node before giving up on it (default 12). */
   readonly attempts?: number;
+  /** Primitives considered per node, drawn at random from the set (default 48; keeps large sets fast). */
+  readonly sample?: number;
 }
 
 const RIGID = '$rigid';
@@ -30,6 +32,14 @@ function rigidify(t: Type): Type {
 
 function maxVar(t: Type): number {
   return t.kind === 'tvar' ? t.id : t.args.reduce((m, a) => Math.max(m, maxVar(a)), -1);
+}
+
+/** Up to `k` distinct elements of `xs` in random order (partial Fisher–Yates). */
+function sample<T>(xs: readonly T[], k: number, rng: Rng): readonly T[] {
+  if (xs.length <= k) return xs;
+  const a = xs.slice();
+  for (let i = 0; i < k; i++) { const j = i + rng.int(a.length - i); [a[i], a[j]] = [a[j]!, a[i]!]; }
+  return a.slice(0, k);
 }
 
 function literal(name: string, rng: Rng): Expr | null {
@@ -98,7 +108,7 @@ export function generateProgram(t: Type, opts: GenerateOptions): Expr | null {
       for (let k = 0; k <= (depth <= 0 ? 0 : n); k++) consider(head, k, s);
     }
     let s1 = s;
-    for (const p of pool) {
+    for (const p of sample(pool, opts.sample ?? 48, rng)) {
       const rets = returnTypes(p);
       let inst: Head | null = null;
       for (let k = 0; k < rets.length && (k === 0 || depth > 0); k++) {
