@@ -107,13 +107,15 @@ if (pgProblem && process.env.CI === 'true') {
 }
 
 /** Runs the writer fixture; resolves to its stdout. */
-function writer(args: string[], onLine?: (line: string, kill: () => void) => void): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
+interface Child { kill(): void; send(line: string): void }
+function writer(args: string[], onLine?: (line: string, child: Child) => void): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const handle: Child = { kill: () => child.kill('SIGKILL'), send: (line) => child.stdin.write(`${line}\n`) };
     let out = '', err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
-      for (const line of d.split('\n')) if (line) onLine?.(line, () => child.kill('SIGKILL'));
+      for (const line of d.split('\n')) if (line) onLine?.(line, handle);
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
     child.on('error', reject);
@@ -249,11 +251,17 @@ for (const { backend: make, skip } of backends) {
       assert.equal((await s.load()).entries.size, 20);
     });
 
-    it('loses no update when two processes each add 50 entries', { timeout: 120_000 }, async () => {
+    it('loses no update when two processes each add 50 entries', { timeout: 120_000 }, async (t) => {
       const spec = await backend.fresh();
       const s = await openStore(spec); // migrate first so both children start on a ready schema
       open.push(s);
-      const [x, y] = await Promise.all([writer([spec, 'add', 'x', '50']), writer([spec, 'add', 'y', '50'])]);
+      const ready: Child[] = [];
+      const onReady = (line: string, child: Child) => {
+        if (line !== 'ready') return;
+        ready.push(child);
+        if (ready.length === 2) for (const c of ready) c.send('go'); // start both writers together
+      };
+      const [x, y] = await Promise.all([writer([spec, 'add', 'x', '50'], onReady), writer([spec, 'add', 'y', '50'], onReady)]);
       assert.equal(x.code, 0, x.err);
       assert.equal(y.code, 0, y.err);
       const lib = await s.load();
@@ -262,6 +270,8 @@ for (const { backend: make, skip } of backends) {
       for (let i = 0; i < 50; i++) assert.ok(lib.entries.has(`x${i}`) && lib.entries.has(`y${i}`), `entry ${i} lost`);
       const hist = await s.history();
       assert.deepEqual(hist.map((h) => h.version), Array.from({ length: 100 }, (_, i) => i + 1));
+      const switches = hist.filter((h, i) => i > 0 && h.note[0] !== hist[i - 1]!.note[0]).length;
+      t.diagnostic(`the two writers' commits interleaved ${switches} times`);
     });
 
     it('a writer killed mid-transaction leaves the library consistent at its previous version', { timeout: 120_000 }, async () => {
@@ -272,8 +282,8 @@ for (const { backend: make, skip } of backends) {
       await s.putRecord('ns', 'k', 1);
       const before = await s.load();
       let sawMid = false;
-      const r = await writer([spec, 'kill', 'big', make === sqliteBackend ? '20000' : '4000'], (line, kill) => {
-        if (line === 'mid') { sawMid = true; kill(); }
+      const r = await writer([spec, 'kill', 'big', make === sqliteBackend ? '20000' : '4000'], (line, child) => {
+        if (line === 'mid') { sawMid = true; child.kill(); }
       });
       assert.ok(sawMid, `the writer never reached the middle of its change: ${r.out} ${r.err}`);
       assert.equal(r.signal, 'SIGKILL');
