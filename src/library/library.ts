@@ -4,6 +4,7 @@
  * it through the `Store` interface (./store.ts); time is passed in, never read.
  */
 import { isClosed, primitiveNames, type Expr } from '../lang/expr.ts';
+import { compile } from '../lang/evaluate.ts';
 import { checkType } from '../lang/infer.ts';
 import { parse } from '../lang/parse.ts';
 import { arity as typeArity, parseType, type Type } from '../lang/type.ts';
@@ -180,7 +181,7 @@ export const weights = (lib: Library): Map<string, number> => new Map([...lib.en
 /** Compiles a closed expression against primitives into a function of its arguments (src/lang/evaluate.ts). */
 export type Compiler = (expr: Expr, prims: PrimitiveSet) => (args: readonly Value[]) => Value;
 export interface ToPrimitivesOptions {
-  /** Evaluates abstraction bodies. TODO(library-evaluate): default to `compile` once src/lang/evaluate.ts lands. */
+  /** Evaluates abstraction bodies (default: the compiler of src/lang/evaluate.ts). */
   readonly compile?: Compiler;
   /** Trust stored types instead of checking each body against its stored type (for primitive sets lacking some names). */
   readonly storedTypes?: boolean;
@@ -216,13 +217,14 @@ export function toPrimitives(lib: Library, base: PrimitiveSet, opts: ToPrimitive
   for (const e of order) {
     const body = bodies.get(e.name)!;
     const type = opts.storedTypes ? parseType(e.type) : typeOf(e, body, prims);
-    const run = opts.compile ? opts.compile(body, prims) : null;
+    const compileBody = opts.compile ?? compile;
+    const scope = new Map(prims); // the primitives and the abstractions before this one
+    let run: ((args: readonly Value[]) => Value) | null = null; // compiled on first use
     const p: Primitive = {
       name: e.name, type, family: 'library', body,
       doc: `abstraction from ${e.provenance.source} (${e.provenance.tasks.length} tasks)`,
-      impl: run ? (...args: Value[]) => run(args) : () => {
-        throw new LibraryError(`abstraction '${e.name}' cannot run: no evaluator was given`);
-      },
+      // runs under the caller's meter: the compiled body ticks the same fuel as the program using it
+      impl: (...args: Value[]) => (run ??= compileBody(body, scope))(args),
     };
     prims.set(e.name, p);
     out.push(p);

@@ -5,6 +5,11 @@ import { applyChange, emptyLibrary, entryProblems, LibraryError, toPrimitives, w
 import { primitiveSet, type Primitive } from '../../src/lang/primitive.ts';
 import { parseType, printType } from '../../src/lang/type.ts';
 import { print } from '../../src/lang/print.ts';
+import { parse } from '../../src/lang/parse.ts';
+import { extendSet } from '../../src/lang/primitive.ts';
+import { evaluate } from '../../src/lang/evaluate.ts';
+import { withMeter } from '../../src/lang/runtime.ts';
+import { basePrimitives } from '../../src/lang/primitives/index.ts';
 import { abstraction, neural, primitive, T0 } from './fixtures/entries.ts';
 
 const base = primitiveSet([
@@ -83,8 +88,23 @@ describe('Library model', () => {
     assert.equal(printType(toPrimitives(lib(abs('f', '(lambda (+ $0 1))', 'bool -> bool', 1)), base, { storedTypes: true })[0]!.type), 'bool -> bool');
   });
 
-  it('refuses to run an abstraction when no evaluator is given', () => {
-    const [p] = toPrimitives(lib(abs('f', '(lambda (+ $0 1))', 'int -> int', 1)), base);
-    assert.throws(() => p!.impl(1), /cannot run: no evaluator/);
+  it('runs abstractions through the evaluator, inside programs and called directly', () => {
+    const l = lib(
+      abs('add2', '(lambda (lambda (+ $0 $1)))', 'int -> int -> int', 2),
+      abs('inc_all', '(lambda (map (lambda (add2 $0 1)) $0))', 'list(int) -> list(int)', 1),
+      abs('twice', '(lambda (lambda ($1 ($1 $0))))', '(a -> a) -> a -> a', 2),
+    );
+    const learned = toPrimitives(l, basePrimitives);
+    const prims = extendSet(basePrimitives, learned);
+    const run = (src: string, ...args: unknown[]) => evaluate(parse(src), args, { prims });
+    assert.deepEqual(run('(lambda (inc_all $0))', [1, 2, 3]), { ok: true, value: [2, 3, 4] });
+    assert.deepEqual(run('(lambda (twice (lambda (add2 $0 3)) $0))', 1), { ok: true, value: 7 });
+    assert.deepEqual(run('(lambda (map (twice (add2 10)) $0))', [0, 5]), { ok: true, value: [20, 25] }, 'partially applied');
+    const byName = new Map(learned.map((p) => [p.name, p]));
+    assert.deepEqual(withMeter({}, () => byName.get('inc_all')!.impl([1, 2])), [2, 3]);
+    assert.equal(withMeter({}, () => byName.get('twice')!.impl((x: number) => x * 2, 3)), 12);
+    // the abstraction's own steps count against the caller's fuel
+    const starved = evaluate(parse('(lambda (inc_all $0))'), [Array.from({ length: 50 }, (_, i) => i)], { prims, fuel: 20 });
+    assert.equal(starved.ok ? 'ok' : starved.failure.kind, 'fuel');
   });
 });
