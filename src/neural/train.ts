@@ -60,14 +60,14 @@ export function trainProgram(o: TrainOptions): TrainReport {
       const row = new Map(list.map((x, i) => [x, i]));
       const cost = opt.minimize(() => {
         const probs = tf.softmax(mod.apply(tf.tensor2d(list.map(flatten)))) as tf.Tensor2D;
-        // one tensor per input row, made on first use (gather, not unstack: unused rows must get zero gradient)
+        // one tensor per input row, made on first use (slice, not unstack: unused rows must get zero gradient)
         const rows = new Map<number, tf.Tensor1D>();
         const ctx = {
           neural: (_p: Primitive, x: unknown) => {
             const r = row.get(x);
             if (r === undefined) throw new Error('trainProgram: neural input not found in the batch');
             let t = rows.get(r);
-            if (!t) { t = tf.gather(probs, [r]).reshape([probs.shape[1]]) as tf.Tensor1D; rows.set(r, t); }
+            if (!t) { t = tf.slice(probs, [r, 0], [1, probs.shape[1]]).reshape([probs.shape[1]]) as tf.Tensor1D; rows.set(r, t); }
             return t;
           },
         };

@@ -56,7 +56,7 @@ test('seeded initialisation is reproducible', () => {
 test('conv2d filter gradient works on this backend (fallback kernel) and matches finite differences', () => {
   const x = tf.randomNormal([1, 4, 4, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
   const w = tf.randomNormal([3, 3, 1, 2], 0, 1, 'float32', 2) as tf.Tensor4D;
-  const f = (ww: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(x, ww, 1, 'same'))) as tf.Scalar;
+  const f = (ww: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x, ww as tf.Tensor4D, 1, "same"))) as tf.Scalar;
   const g = tf.grad(f)(w).dataSync();
   const wv = w.dataSync();
   const h = 1e-2;
