@@ -301,5 +301,99 @@ export const gridPrimitives: readonly Primitive[] = [
   p('grid.split', arrow(G, I, I, tlist(G)), split, '(grid.split g axis n) equal parts, separators dropped'),
   p('grid.part', arrow(G, I, I, I, G), (g: Grid, axis: number, n: number, i: number) => split(g, axis, n)[i] ?? fail('no such part'),
     '(grid.part g axis n i) the i-th of n equal parts'),
+  p('grid.cell-rule', arrow(G, tstr, tstr, tstr, G), cellRule, '(grid.cell-rule g view features table) each cell by a lookup table'),
+  p('grid.blocks', arrow(G, tstr, G), blocks, '(grid.blocks g "id flip-h / flip-v rot180") a mosaic of transformed copies'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
+
+// ---- cell-wise rules: an output cell as a function of features of the aligned input cells ----
+
+/** Named ways to turn an input grid into aligned views (all of one size); the first view is the primary one. */
+export const cellViews: Readonly<Record<string, (g: Grid) => Grid[]>> = {
+  id: (g) => [g],
+  'split-0-2': (g) => split(g, 0, 2),
+  'split-1-2': (g) => split(g, 1, 2),
+  'split-0-3': (g) => split(g, 0, 3),
+  'split-1-3': (g) => split(g, 1, 3),
+};
+
+/** Per-cell features of aligned views: names, and one Int8Array (row-major) per feature; values 0–15. */
+export function cellFeatures(views: readonly Grid[]): { names: string[]; data: Int8Array[] } {
+  const g = views[0]!, h = height(g), w = width(g), n = h * w, bg = background(g);
+  const names: string[] = [], data: Int8Array[] = [];
+  const add = (name: string, f: (r: number, c: number) => number) => {
+    const a = new Int8Array(n);
+    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) a[r * w + c] = f(r, c);
+    names.push(name); data.push(a);
+  };
+  const at = (r: number, c: number) => (r < 0 || c < 0 || r >= h || c >= w ? 10 : g[r]![c]!);
+  const ray = (r: number, c: number, dr: number, dc: number) => {
+    for (let y = r + dr, x = c + dc; y >= 0 && x >= 0 && y < h && x < w; y += dr, x += dc) if (g[y]![x] !== bg) return g[y]![x]!;
+    return 10;
+  };
+  tick(n * 40);
+  add('c', (r, c) => g[r]![c]!);
+  add('b0', (r, c) => (g[r]![c] !== bg ? 1 : 0));
+  for (let i = 1; i < views.length; i++) {
+    const v = views[i]!, vb = background(v);
+    add(`v${i}`, (r, c) => v[r]![c]!);
+    add(`b${i}`, (r, c) => (v[r]![c] !== vb ? 1 : 0));
+  }
+  add('n', (r, c) => at(r - 1, c)); add('s', (r, c) => at(r + 1, c));
+  add('w', (r, c) => at(r, c - 1)); add('e', (r, c) => at(r, c + 1));
+  add('nw', (r, c) => at(r - 1, c - 1)); add('ne', (r, c) => at(r - 1, c + 1));
+  add('sw', (r, c) => at(r + 1, c - 1)); add('se', (r, c) => at(r + 1, c + 1));
+  const nb = (r: number, c: number, d: readonly (readonly [number, number])[]) => d.filter(([dr, dc]) => { const x = at(r + dr, c + dc); return x !== 10 && x !== bg; }).length;
+  const D4 = [[1, 0], [-1, 0], [0, 1], [0, -1]] as const, D8 = [...D4, [1, 1], [1, -1], [-1, 1], [-1, -1]] as const;
+  add('n4', (r, c) => nb(r, c, D4)); add('n8', (r, c) => nb(r, c, D8));
+  add('ru', (r, c) => ray(r, c, -1, 0)); add('rd', (r, c) => ray(r, c, 1, 0));
+  add('rl', (r, c) => ray(r, c, 0, -1)); add('rr', (r, c) => ray(r, c, 0, 1));
+  add('hpair', (r, c) => { const a = ray(r, c, 0, -1); return a !== 10 && a === ray(r, c, 0, 1) ? a : 11; });
+  add('vpair', (r, c) => { const a = ray(r, c, -1, 0); return a !== 10 && a === ray(r, c, 1, 0) ? a : 11; });
+  add('dpair', (r, c) => { const a = ray(r, c, -1, -1); return a !== 10 && a === ray(r, c, 1, 1) ? a : 11; });
+  add('apair', (r, c) => { const a = ray(r, c, -1, 1); return a !== 10 && a === ray(r, c, 1, -1) ? a : 11; });
+  const enc = enclosedMask(g, bg);
+  add('encl', (r, c) => enc[r]![c]!);
+  const line = (cells: number[]) => { const s = new Set(cells.filter((x) => x !== bg)); return s.size === 0 ? 10 : s.size === 1 ? [...s][0]! : 11; };
+  const rows = g.map((row) => line([...row])), cols = Array.from({ length: w }, (_, c) => line(g.map((row) => row[c]!)));
+  add('row', (r) => rows[r]!); add('col', (_, c) => cols[c]!);
+  add('r2', (r) => r % 2); add('c2', (_, c) => c % 2); add('r3', (r) => r % 3); add('c3', (_, c) => c % 3);
+  add('border', (r, c) => (r === 0 || c === 0 || r === h - 1 || c === w - 1 ? 1 : 0));
+  add('mh', (r, c) => g[r]![w - 1 - c]!); add('mv', (r, c) => g[h - 1 - r]![c]!);
+  add('mt', (r, c) => (h === w ? g[c]![r]! : 10));
+  return { names, data };
+}
+
+/** Applies a learned cell rule: `features` space-separated names, `table` entries `key:colour` separated by commas. */
+export function cellRule(g: Grid, view: string, features: string, table: string): number[][] {
+  const mk = cellViews[view] ?? fail(`unknown view '${view}'`);
+  const views = mk(g), { names, data } = cellFeatures(views);
+  const idx = features.split(' ').map((f) => { const i = names.indexOf(f); return i >= 0 ? i : fail(`unknown feature '${f}'`); });
+  const t = new Map(table.split(',').map((e) => { const [k, v] = e.split(':'); return [k!, Number(v)]; }));
+  const v0 = views[0]!;
+  return make(height(v0), width(v0), (r, c) => {
+    const k = idx.map((i) => data[i]![r * width(v0) + c]).join('.');
+    return t.get(k) ?? fail(`no rule for ${features}=${k}`);
+  });
+}
+
+// ---- block layouts: the output as a mosaic of transformed copies of the input ----
+
+/** Named ways to fill block (i, j) of a mosaic made from `g`. */
+export const blockChoices: Readonly<Record<string, (g: Grid, i: number, j: number) => Grid>> = {
+  id: (g) => g, 'rot90': rot90, 'rot180': rot180, 'rot270': rot270, 'flip-h': flipH, 'flip-v': flipV,
+  transpose, 'anti-transpose': antiTranspose,
+  bg: (g) => filled(height(g), width(g), background(g)),
+  frac: (g, i, j) => (g[i]?.[j] !== undefined && g[i]![j] !== background(g) ? g : filled(height(g), width(g), background(g))),
+  'frac-inv': (g, i, j) => (g[i]?.[j] !== undefined && g[i]![j] === background(g) ? g : filled(height(g), width(g), background(g))),
+  'frac-colour': (g, i, j) => (g[i]?.[j] !== undefined && g[i]![j] !== background(g)
+    ? make(height(g), width(g), (r, c) => (g[r]![c] !== background(g) ? g[i]![j]! : g[r]![c]!)) : filled(height(g), width(g), background(g))),
+};
+
+/** A mosaic: `layout` lists block choices row by row, rows separated by '/', e.g. "id flip-h / flip-v rot180". */
+export function blocks(g: Grid, layout: string): number[][] {
+  const rows = layout.split('/').map((r) => r.trim().split(/\s+/));
+  const h = height(g), w = width(g);
+  const parts = rows.map((row, i) => row.map((name, j) => (blockChoices[name] ?? fail(`unknown block '${name}'`))(g, i, j)));
+  return make(h * rows.length, w * rows[0]!.length, (r, c) => parts[Math.floor(r / h)]![Math.floor(c / w)]![r % h]![c % w]!);
+}

@@ -2,7 +2,7 @@
  * The object family: connected components of an ARC grid as frozen records (type `object`), lists of them with
  * sort / filter / map / arg-max by a property, and painting them back.
  */
-import { arrow, tbool, tcon, tgrid, tint, tlist, tvar } from '../type.ts';
+import { arrow, tbool, tcon, tgrid, tint, tlist, tstr, tvar } from '../type.ts';
 import { valueKey } from '../value.ts';
 import type { Primitive } from '../primitive.ts';
 import { fail, tick } from '../runtime.ts';
@@ -157,5 +157,72 @@ export const objectPrimitives: readonly Primitive[] = [
     const u = os.filter((_, i) => keys.indexOf(keys[i]!) === keys.lastIndexOf(keys[i]!));
     return u.length === 1 ? u[0]! : fail('no unique object');
   }, 'the one object whose property value occurs once'),
+  p('obj.recolour-by-table', arrow(G, I, tbool, tstr, tstr, G), recolourByTable,
+    '(obj.recolour-by-table g conn multi features table) recolour each object by a lookup on its features'),
   p('obj.count', arrow(LO, I), (os: readonly ArcObject[]) => os.length, 'number of objects'),
 ];
+
+// ---- per-object rules: each object's new colour looked up from a few of its features ----
+
+/** Named object features for learned rules; values are short strings. Computed against all objects of a grid. */
+export function objectFeatures(g: Grid, os: readonly ArcObject[]): { names: string[]; rows: string[][] } {
+  const sizes = [...new Set(os.map((o) => o.size))].sort((a, b) => a - b);
+  const count = (key: (o: ArcObject) => string) => { const m = new Map<string, number>(); for (const o of os) m.set(key(o), (m.get(key(o)) ?? 0) + 1); return m; };
+  const shapes = count(shapeKey), cols = count((o) => String(o.colour));
+  const bg = background(g);
+  const holes = (o: ArcObject) => {
+    const local = o.shape.map((row) => row.map((x) => (x < 0 ? bg : x)));
+    let n = 0;
+    const h = local.length, w = local[0]!.length;
+    const seen = local.map((row, r) => row.map((x, c) => (x === bg && (r === 0 || c === 0 || r === h - 1 || c === w - 1) ? 1 : 0)));
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) {
+        if (seen[r]![c] || local[r]![c] !== bg) continue;
+        if ((r > 0 && seen[r - 1]![c]) || (c > 0 && seen[r]![c - 1]) || (r < h - 1 && seen[r + 1]![c]) || (c < w - 1 && seen[r]![c + 1])) { seen[r]![c] = 1; changed = true; }
+      }
+    }
+    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) if (local[r]![c] === bg && !seen[r]![c]) n++;
+    return n;
+  };
+  const sym = (o: ArcObject) => String(shapeKey(o) === shapeKey(flipObjectH(o))) + String(shapeKey(o) === shapeKey(flipObjectV(o)));
+  const feats: [string, (o: ArcObject) => string][] = [
+    ['colour', (o) => String(o.colour)],
+    ['size', (o) => String(o.size)],
+    ['largest', (o) => String(o.size === sizes[sizes.length - 1])],
+    ['smallest', (o) => String(o.size === sizes[0])],
+    ['size-rank', (o) => String(sizes.indexOf(o.size))],
+    ['size-rank-desc', (o) => String(sizes.length - 1 - sizes.indexOf(o.size))],
+    ['shape', shapeKey],
+    ['shape-count', (o) => String(Math.min(shapes.get(shapeKey(o))!, 3))],
+    ['colour-count', (o) => String(Math.min(cols.get(String(o.colour))!, 3))],
+    ['border', (o) => String(touchesBorder(o, g))],
+    ['holes', (o) => String(Math.min(holes(o), 5))],
+    ['has-hole', (o) => String(holes(o) > 0)],
+    ['symmetric', sym],
+    ['rect', (o) => String(o.size === o.height * o.width)],
+    ['height', (o) => String(o.height)],
+    ['width', (o) => String(o.width)],
+    ['ncolours', (o) => String(o.ncolours)],
+  ];
+  tick(os.length * feats.length);
+  return { names: feats.map((f) => f[0]), rows: os.map((o) => feats.map((f) => f[1](o))) };
+}
+
+/**
+ * Recolours each object by a table: `features` space-separated names, `table` entries `v1/v2=>colour` joined by
+ * ';', where colour 'k' keeps the object's own colours. Objects without an entry fail the rule.
+ */
+export function recolourByTable(g: Grid, conn: number, multi: boolean, features: string, table: string): number[][] {
+  const os = components(g, conn, multi);
+  const { names, rows } = objectFeatures(g, os);
+  const idx = features.split(' ').map((f) => { const i = names.indexOf(f); return i >= 0 ? i : fail(`unknown object feature '${f}'`); });
+  const t = new Map(table.split(';').map((e) => e.split('=>') as [string, string]));
+  const out = g.map((row) => [...row]);
+  os.forEach((o, i) => {
+    const v = t.get(idx.map((j) => rows[i]![j]).join('/')) ?? fail('no rule for an object');
+    if (v !== 'k') for (const [r, c] of o.cells) out[r]![c] = Number(v);
+  });
+  return out;
+}

@@ -1,7 +1,10 @@
 /** The default ARC strategy portfolio, in the order solveArc runs them (cheap and specific first). */
 import type { Strategy } from './solution.ts';
 import { composeStrategy } from './compose.ts';
+import { cellwiseStrategy } from './cellwise.ts';
+import { objectStrategy } from './objects.ts';
+import { tilingStrategy } from './tiling.ts';
 
 export function defaultStrategies(): Strategy[] {
-  return [composeStrategy()];
+  return [tilingStrategy(), objectStrategy(), cellwiseStrategy(), composeStrategy()];
 }

@@ -1,0 +1,81 @@
+/**
+ * Cell-wise rules: each output cell is a function of a few features of the aligned input cell (its colour,
+ * neighbours, rays, enclosure, mirror cells, cells of the other parts of a split grid, …). For every small subset
+ * of features, a lookup table is learned from all train cells; a subset is kept when its table has no conflict
+ * and covers every key the test inputs need. Smaller subsets and smaller tables rank first.
+ */
+import { app, prim, str, v } from '../../lang/expr.ts';
+import { cellFeatures, cellRule, cellViews, height, width, type Grid } from '../../lang/primitives/grid.ts';
+import { attempt, type Strategy, type StrategyContext } from './solution.ts';
+
+const MAX_KEEP = 6;
+
+export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy {
+  const maxK = opts.maxFeatures ?? 3;
+  return {
+    name: 'cellwise',
+    run(ctx: StrategyContext) {
+      const { task, meter } = ctx;
+      for (const [view, mk] of Object.entries(cellViews)) {
+        const trainViews = task.train.map((p) => attempt(() => mk(p.input)));
+        if (trainViews.some((vs, i) => !vs || height(vs[0]!) !== height(task.train[i]!.output) || width(vs[0]!) !== width(task.train[i]!.output)
+          || vs.some((x) => height(x) !== height(vs[0]!) || width(x) !== width(vs[0]!)))) continue;
+        const testViews = task.test.map((p) => attempt(() => mk(p.input)));
+        if (testViews.some((vs) => !vs || vs.some((x) => height(x) !== height(vs[0]!) || width(x) !== width(vs[0]!)))) continue;
+        const train = trainViews.map((vs) => cellFeatures(vs!));
+        const test = testViews.map((vs) => cellFeatures(vs!));
+        const names = train[0]!.names;
+        if (train.some((f) => f.names.length !== names.length) || test.some((f) => f.names.length !== names.length)) continue;
+        const outs = task.train.map((p) => p.output.flat());
+        const nf = names.length;
+        const kept: { feats: number[]; entries: number; table: Map<number, number> }[] = [];
+        const table = new Int8Array(1 << 16), stamp = new Int32Array(1 << 16);
+        let gen = 0;
+        const trySubset = (feats: number[]): void => {
+          meter.evals++;
+          gen++;
+          const used: number[] = [];
+          for (let p = 0; p < train.length; p++) {
+            const d = feats.map((f) => train[p]!.data[f]!), out = outs[p]!;
+            for (let i = 0; i < out.length; i++) {
+              let k = 0;
+              for (const a of d) k = (k << 4) | a[i]!;
+              if (stamp[k] !== gen) { stamp[k] = gen; table[k] = out[i]!; used.push(k); } else if (table[k] !== out[i]) return;
+            }
+          }
+          for (const tf of test) {
+            const d = feats.map((f) => tf.data[f]!);
+            for (let i = 0; i < d[0]!.length; i++) {
+              let k = 0;
+              for (const a of d) k = (k << 4) | a[i]!;
+              if (stamp[k] !== gen) return;
+            }
+          }
+          kept.push({ feats, entries: used.length, table: new Map(used.map((k) => [k, table[k]!])) });
+        };
+        outer: for (let a = 0; a < nf; a++) {
+          trySubset([a]);
+          if (maxK < 2) continue;
+          for (let b = a + 1; b < nf; b++) {
+            if (meter.check()) break outer;
+            trySubset([a, b]);
+            if (maxK < 3) continue;
+            for (let c = b + 1; c < nf; c++) trySubset([a, b, c]);
+          }
+        }
+        kept.sort((x, y) => x.feats.length - y.feats.length || x.entries - y.entries);
+        for (const k of kept.slice(0, MAX_KEEP)) {
+          const fs = k.feats.map((f) => names[f]!).join(' ');
+          const tab = [...k.table].map(([key, val]) => `${k.feats.map((_, j) => (key >> (4 * (k.feats.length - 1 - j))) & 15).join('.')}:${val}`).join(',');
+          ctx.add({
+            body: app(prim('grid.cell-rule'), v(0), str(view), str(fs), str(tab)),
+            cost: 4 + 2 * k.feats.length + k.entries / 4 + (view === 'id' ? 0 : 2),
+            strategy: 'cellwise',
+            predict: (g) => cellRule(g, view, fs, tab),
+          });
+        }
+        if (meter.check()) return;
+      }
+    },
+  };
+}
