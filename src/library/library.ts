@@ -5,10 +5,12 @@
  */
 import { isClosed, primitiveNames, type Expr } from '../lang/expr.ts';
 import { compile } from '../lang/evaluate.ts';
-import { checkType } from '../lang/infer.ts';
+import { checkType, inferType } from '../lang/infer.ts';
+import { print } from '../lang/print.ts';
 import { parse } from '../lang/parse.ts';
-import { arity as typeArity, parseType, type Type } from '../lang/type.ts';
-import type { Primitive, PrimitiveSet, Value } from '../lang/primitive.ts';
+import { arity as typeArity, parseType, printType, type Type } from '../lang/type.ts';
+import { extendSet, type Primitive, type PrimitiveSet, type Value } from '../lang/primitive.ts';
+import type { Abstraction } from './abstraction.ts';
 
 export type EntryKind = 'primitive' | 'abstraction' | 'neural';
 
@@ -210,7 +212,10 @@ export function toPrimitives(lib: Library, base: PrimitiveSet, opts: ToPrimitive
     state.set(e.name, 'done');
     order.push(e);
   };
-  for (const e of abstractions) visit(e, []);
+  for (const e of abstractions) {
+    if (base.has(e.name)) throw new LibraryError(`abstraction '${e.name}' has the name of a primitive`);
+    visit(e, []);
+  }
 
   const prims = new Map(base);
   const out: Primitive[] = [];
@@ -247,4 +252,59 @@ function parseBody(e: LibraryEntry): Expr {
   } catch (err) {
     throw new LibraryError(`abstraction '${e.name}': body: ${(err as Error).message}`);
   }
+}
+
+/** The primitives a search over this library uses (base plus abstractions) and the library's weights. */
+export function withLibrary(lib: Library, base: PrimitiveSet, opts: ToPrimitivesOptions = {}): { prims: PrimitiveSet; weights: Map<string, number> } {
+  return { prims: extendSet(base, toPrimitives(lib, base, opts)), weights: weights(lib) };
+}
+
+/**
+ * A name prefix for newly learned abstractions that cannot clash with the library or the primitives:
+ * `stem` itself when no `stem<digits>` name exists, else `fn1_`, `fn2_`, … (for stem 'fn_').
+ */
+export function freshPrefix(lib: Library, base: PrimitiveSet, stem = 'fn_'): string {
+  const numbered = (prefix: string) => (n: string) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length));
+  const taken = (prefix: string) => [...lib.entries.keys(), ...base.keys()].some(numbered(prefix));
+  if (!taken(stem)) return stem;
+  const root = stem.replace(/_$/, '');
+  for (let k = 1; ; k++) if (!taken(`${root}${k}_`)) return `${root}${k}_`;
+}
+
+export interface LearnedOptions {
+  /** The primitives the abstractions' bodies use (the library's own abstractions are added). */
+  readonly base: PrimitiveSet;
+  /** ISO time of creation. */
+  readonly time: string;
+  /** The operation, default 'compress'. */
+  readonly source?: string;
+  /** Tasks and programs that led to each abstraction (default: none recorded). */
+  readonly provenance?: (a: Abstraction, index: number) => { tasks: readonly string[]; programs: readonly string[] };
+  /** Grammar weight of a new entry (default 0: search normalizes weights). */
+  readonly weight?: (a: Abstraction, index: number) => number;
+  readonly note?: string;
+}
+
+/**
+ * The change adding abstractions learned by compression (later ones may use earlier ones and the library's),
+ * each typed by inference. Expects the library's version, so a concurrent change makes the commit fail, not clash.
+ */
+export function learnedChange(lib: Library, learned: readonly Abstraction[], opts: LearnedOptions): LibraryChange {
+  const prims = new Map(extendSet(opts.base, toPrimitives(lib, opts.base)));
+  const add: LibraryEntry[] = learned.map((a, i) => {
+    let type: Type;
+    try {
+      type = inferType(a.lambda, prims);
+    } catch (err) {
+      throw new LibraryError(`learned abstraction '${a.name}' does not type-check: ${(err as Error).message}`);
+    }
+    prims.set(a.name, { name: a.name, type, family: 'library', body: a.lambda, impl: () => undefined });
+    const p = opts.provenance?.(a, i) ?? { tasks: [], programs: [] };
+    return {
+      name: a.name, kind: 'abstraction', type: printType(type), body: print(a.lambda), arity: a.arity,
+      weight: opts.weight?.(a, i) ?? 0,
+      provenance: { tasks: [...p.tasks], programs: [...p.programs], createdAt: opts.time, source: opts.source ?? 'compress' },
+    };
+  });
+  return { add, operation: opts.source ?? 'compress', note: opts.note ?? `${add.length} abstractions`, expectVersion: lib.version };
 }

@@ -1,7 +1,8 @@
 /** The pure Library model: change semantics, entry validation, and abstractions as primitives. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyChange, emptyLibrary, entryProblems, LibraryError, toPrimitives, weights, type Library, type LibraryEntry } from '../../src/library/library.ts';
+import { applyChange, emptyLibrary, entryProblems, freshPrefix, learnedChange, LibraryError, toPrimitives, weights, withLibrary, type Library, type LibraryEntry } from '../../src/library/library.ts';
+import { compress } from '../../src/library/compress.ts';
 import { primitiveSet, type Primitive } from '../../src/lang/primitive.ts';
 import { parseType, printType } from '../../src/lang/type.ts';
 import { print } from '../../src/lang/print.ts';
@@ -106,5 +107,39 @@ describe('Library model', () => {
     // the abstraction's own steps count against the caller's fuel
     const starved = evaluate(parse('(lambda (inc_all $0))'), [Array.from({ length: 50 }, (_, i) => i)], { prims, fuel: 20 });
     assert.equal(starved.ok ? 'ok' : starved.failure.kind, 'fuel');
+  });
+});
+
+describe('learned abstractions into the library', () => {
+  const corpus = [1, 2, 3, 4, 5].map((k) => [parse(`(lambda (map (lambda (+ (* $0 ${k}) ${k})) $0))`)]);
+  const report = compress(corpus, { iterations: 1, maxArity: 2 });
+
+  it('adds typed entries that programs rewritten by compression run with, giving the original outputs', () => {
+    assert.equal(report.abstractions.length, 1);
+    const change = learnedChange(emptyLibrary(), report.abstractions, {
+      base: basePrimitives, time: T0, provenance: (_, i) => ({ tasks: corpus.map((_, t) => `t${t}`), programs: [`#${i}`] }),
+    });
+    assert.equal(change.expectVersion, 0);
+    const entry = change.add![0]!;
+    assert.equal(entry.name, 'fn_0');
+    assert.equal(entry.type, 'int -> list(int) -> list(int)');
+    assert.deepEqual(entryProblems(entry), []);
+    const { prims } = withLibrary(applyChange(emptyLibrary(), change, T0).library, basePrimitives);
+    for (let t = 0; t < corpus.length; t++) {
+      const before = evaluate(corpus[t]![0]!, [[1, 2, 3]], { prims: basePrimitives });
+      const after = evaluate(report.rewritten[t]![0]!, [[1, 2, 3]], { prims });
+      assert.ok(before.ok);
+      assert.deepEqual(after, before, print(report.rewritten[t]![0]!));
+    }
+  });
+
+  it('picks a fresh name prefix when the library already has fn_N names', () => {
+    const l1 = applyChange(emptyLibrary(), learnedChange(emptyLibrary(), report.abstractions, { base: basePrimitives, time: T0 }), T0).library;
+    assert.equal(freshPrefix(emptyLibrary(), basePrimitives), 'fn_');
+    assert.equal(freshPrefix(l1, basePrimitives), 'fn1_');
+    const again = compress(corpus, { iterations: 1, maxArity: 2, prefix: freshPrefix(l1, basePrimitives) });
+    const l2 = applyChange(l1, learnedChange(l1, again.abstractions, { base: basePrimitives, time: T0 }), T0).library;
+    assert.deepEqual([...l2.entries.keys()].sort(), ['fn1_0', 'fn_0']);
+    assert.equal(freshPrefix(l2, basePrimitives), 'fn2_');
   });
 });
