@@ -1,0 +1,84 @@
+// `arbor run`, `arbor type`, `arbor export` as a user runs them: spawning bin/arbor.js.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dir = mkdtempSync(join(tmpdir(), 'arbor-cli-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+function arbor(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/arbor.js', ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('arbor run prints the JSON result', () => {
+  const r = arbor('run', '(lambda (map (lambda (+ $0 1)) $0))', '[1,2,3]');
+  assert.deepEqual(r, { code: 0, out: '[2,3,4]\n', err: '' });
+  assert.equal(arbor('run', '(lambda (lambda (cons $0 $1)))', '"bc"', '"a"').out, '"abc"\n'); // list(char) as strings
+  assert.equal(arbor('run', '(lambda (str.++ $0 "!"))', '"hi"').out, '"hi!"\n');
+  assert.equal(arbor('run', '(+ 1 2)').out, '3\n');
+});
+
+test('arbor run: a runtime failure exits 1 with its kind', () => {
+  const r = arbor('run', '(lambda (car $0))', '[]');
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^failed: runtime: /);
+  const loop = arbor('run', '(lambda (fix1 $0 (lambda (lambda ($1 (+ $0 1))))))', '0', '--fuel', '1000');
+  assert.equal(loop.code, 1);
+  assert.match(loop.err, /^failed: fuel: /);
+});
+
+test('arbor run: bad programs and arguments give one line and exit 2', () => {
+  const cases: [string[], RegExp][] = [
+    [['(lambda (car $0)'], /syntax error: unclosed '\(' at line 1, column 1/],
+    [['(lambda (frob $0))', '1'], /does not type-check: unknown primitive 'frob'/],
+    [['(lambda (+ $0 1))', '[1]'], /argument 1: \$: expected an integer/],
+    [['(lambda (+ $0 1))', '{oops'], /argument 1: not valid JSON/],
+    [['(lambda (+ $0 1))'], /takes 1 argument, got 0/],
+    [['(lambda (+ $0 1))', '1', '--fuel', 'lots'], /--fuel must be a positive integer/],
+    [['(lambda (+ $0 1))', '1', '--speed', '3'], /unknown option '--speed'/],
+    [[], /missing PROGRAM/],
+  ];
+  for (const [args, re] of cases) {
+    const r = arbor('run', ...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, re);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+  }
+});
+
+test('arbor run --memory keeps long-term memory in a file across runs', () => {
+  const mem = join(dir, 'memory.json');
+  assert.equal(arbor('run', '(lambda (remember "k" $0))', '41', '--memory', mem).out, '41\n');
+  assert.equal(arbor('run', '(recall "k" 0)', '--memory', mem).out, '41\n');
+  const none = arbor('run', '(recall "k" 0)');
+  assert.equal(none.code, 1);
+  assert.match(none.err, /^failed: memory: /);
+  writeFileSync(join(dir, 'bad.json'), '{"x":1}');
+  const bad = arbor('run', '(recall "k" 0)', '--memory', join(dir, 'bad.json'));
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /bad\.json: not an Arbor memory file/);
+});
+
+test('arbor type prints the principal type', () => {
+  assert.deepEqual(arbor('type', '(lambda (map (lambda (+ $0 1)) $0))'), { code: 0, out: 'list(int) -> list(int)\n', err: '' });
+  assert.equal(arbor('type', '(lambda (lambda (cons $0 $1)))').out, 'list(a) -> a -> list(a)\n');
+  const r = arbor('type', '(+ 1 "a")');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /type mismatch/);
+});
+
+test('arbor export writes a module that runs', async () => {
+  const file = join(dir, 'inc.mjs');
+  assert.equal(arbor('export', '(lambda (map (lambda (+ $0 1)) $0))', '--name', 'inc', '--out', file).code, 0);
+  assert.match(readFileSync(file, 'utf8'), /export default function inc\(x0\)/);
+  const m = await import(pathToFileURL(file).href);
+  assert.deepEqual(m.default([1, 2]), [2, 3]);
+  const printed = arbor('export', '(lambda (+ $0 1))');
+  assert.match(printed.out, /export default function program\(x0\)/);
+  assert.equal(arbor('export', '(lambda (+ $0 1))', '--name', '1x').code, 2);
+});
