@@ -26,7 +26,10 @@ export function flatten(x: unknown): number[] {
 export function neuralPrimitive(o: NeuralPrimitiveOptions): Primitive {
   // Results are cached per input object: a program's images are immutable values.
   let cache = new WeakMap<object, unknown>();
+  // abduction pins chosen outputs for given inputs while it tests hypotheses
+  let override: ReadonlyMap<unknown, unknown> | null = null;
   const impl = (x: unknown) => {
+    if (override?.has(x)) return override.get(x);
     if (typeof x === 'object' && x !== null && cache.has(x)) return cache.get(x);
     const row = flatten(x);
     const out = tf.tidy(() => o.module.apply(tf.tensor2d([row])).dataSync());
@@ -36,7 +39,11 @@ export function neuralPrimitive(o: NeuralPrimitiveOptions): Primitive {
   };
   return {
     name: o.name, type: parseType(o.type), impl, family: 'neural', cost: 1, doc: o.doc ?? `neural module (${o.module.spec.kind})`,
-    params: { kind: 'tfjs-layers', handle: { module: o.module, invalidate: () => { cache = new WeakMap(); } } },
+    params: { kind: 'tfjs-layers', handle: {
+      module: o.module,
+      invalidate: () => { cache = new WeakMap(); },
+      setOverride: (m: ReadonlyMap<unknown, unknown> | null) => { override = m; },
+    } },
   };
 }
 
@@ -49,4 +56,9 @@ function argmax(a: ArrayLike<number>): number {
 /** Clears a neural primitive's output cache after its weights changed. */
 export function invalidate(p: Primitive): void {
   (p.params?.handle as { invalidate?: () => void } | undefined)?.invalidate?.();
+}
+
+/** Pins a neural primitive's outputs for some inputs (null clears), for abduction. */
+export function setOverride(p: Primitive, m: ReadonlyMap<unknown, unknown> | null): void {
+  (p.params?.handle as { setOverride?: (m: ReadonlyMap<unknown, unknown> | null) => void } | undefined)?.setOverride?.(m);
 }

@@ -28,10 +28,11 @@ export interface TrainReport {
   readonly steps: number;
 }
 
-const moduleOf = (p: Primitive): NeuralModule => (p.params!.handle as { module: NeuralModule }).module;
+/** The module behind a neural primitive. */
+export const moduleOf = (p: Primitive): NeuralModule => (p.params!.handle as { module: NeuralModule }).module;
 
 /** Collects the values in `v` a module with `inputSize` inputs can read (images, vectors). */
-function collectInputs(v: unknown, inputSize: number, out: Set<unknown>): void {
+export function collectInputs(v: unknown, inputSize: number, out: Set<unknown>): void {
   if (!Array.isArray(v)) return;
   if (v.length > 0 && Array.isArray(v[0]) && typeof (v[0] as unknown[])[0] === 'number' && flatten(v).length === inputSize) { out.add(v); return; }
   if (v.length === inputSize && typeof v[0] === 'number') { out.add(v); return; }
@@ -39,9 +40,7 @@ function collectInputs(v: unknown, inputSize: number, out: Set<unknown>): void {
 }
 
 export function trainProgram(o: TrainOptions): TrainReport {
-  const neural = [...o.prims.values()].filter((p) => p.family === 'neural' && p.params);
-  if (neural.length !== 1) throw new Error(`trainProgram: expected one neural primitive, found ${neural.length}`);
-  const prim = neural[0]!;
+  const prim = theNeuralPrimitive(o.prims);
   const mod = moduleOf(prim);
   const inputSize = mod.model.inputs[0]!.shape[1] as number;
   const opt = tf.train.adam(o.learningRate ?? 0.01);
@@ -89,4 +88,11 @@ export function trainProgram(o: TrainOptions): TrainReport {
   opt.dispose();
   invalidate(prim);
   return { losses, steps };
+}
+
+/** The single trainable neural primitive of a primitive set (training handles one module per program). */
+export function theNeuralPrimitive(prims: PrimitiveSet): Primitive {
+  const neural = [...prims.values()].filter((p) => p.family === 'neural' && p.params);
+  if (neural.length !== 1) throw new Error(`expected one neural primitive, found ${neural.length}`);
+  return neural[0]!;
 }
