@@ -7,7 +7,7 @@
 import type { Expr } from '../lang/expr.ts';
 import type { Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
-import { valueKey } from '../lang/value.ts';
+import { valueEquals, valueKey } from '../lang/value.ts';
 import type { StopReason } from './budget.ts';
 import { applyRule, FAIL, type Production, type Productions } from './bottomup-productions.ts';
 
@@ -34,6 +34,33 @@ export function outKey(o: Value): string {
     case 'symbol': return '\u0000!';
     default: return valueKey(o);
   }
+}
+
+/** A 32-bit hash of one output, consistent with valueKey (equal values hash equally). */
+export function outHash(o: Value): number {
+  switch (typeof o) {
+    case 'string': {
+      let h = 0x9e3779b9 ^ o.length;
+      for (let i = 0; i < o.length; i++) h = Math.imul(h ^ o.charCodeAt(i), 0x01000193);
+      return h;
+    }
+    case 'number':
+      if ((o | 0) === o) return Math.imul(o ^ 0x5bd1e995, 0x27d4eb2d);
+      return outHash(o === 0 ? '0' : String(o)) ^ 0x3c6ef372;
+    case 'boolean': return o ? 0x4f1bbcdc : 0x2545f491;
+    case 'symbol': return 0x6b43a9b5;
+    default: return outHash(valueKey(o)) ^ 0x1b873593;
+  }
+}
+
+/** Equality of two output vectors (FAIL equals only FAIL). */
+export function sameOuts(a: readonly Value[], b: readonly Value[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || !valueEquals(x, y)) return false;
+  }
+  return true;
 }
 
 export interface BankLimits {
@@ -68,7 +95,8 @@ export interface BankRun {
 export class Bank {
   /** levels[slot][cost] = entries. */
   readonly levels: Entry[][][];
-  readonly seen: Map<string, Entry>[];
+  /** Per slot: output-vector hash → the entry (or entries, on a hash collision) with those outputs. */
+  readonly seen: Map<number, Entry | Entry[]>[];
   enumerated = 0;
   distinct = 0;
   private readonly m: number;
@@ -84,48 +112,60 @@ export class Bank {
     return this.levels[slot]!.flatMap((l) => l ?? []);
   }
 
-  run(isSolution: (outs: readonly Value[], key: string) => boolean, lim: BankLimits, hooks: BankHooks = {}): BankRun {
+  run(isSolution: (outs: readonly Value[]) => boolean, lim: BankLimits, hooks: BankHooks = {}): BankRun {
     const { P, costs, m, levels, seen } = this;
+    const mt = meter; // a local: the module binding may be a getter under some loaders
+    const fuel = lim.fuel;
     const goal = P.goal;
     const watch = hooks.watch;
     let sinceCheck = 0;
-    let found: Entry | null = null;
-    let stop: StopReason | 'restart' | null = null;
+    let found: Entry | null = null as Entry | null;
+    let stop: StopReason | 'restart' | null = null as StopReason | 'restart' | null;
     const kids: Entry[] = [];
     const args: Value[] = [];
+    const scratch: Value[] = new Array(m);
 
-    const add = (prod: Production, ks: readonly Entry[], outs: Value[], key: string, cost: number, slot: number): void => {
+    /** Adds a program unless its slot already has one with the same outputs; copies `outs` when kept. */
+    const add = (prod: Production, ks: readonly Entry[], outs: Value[], h: number, cost: number, slot: number): void => {
       const s = seen[slot]!;
-      if (s.has(key)) return;
-      const e: Entry = { prod, kids: ks, outs, cost, slot };
-      s.set(key, e);
+      const prev = s.get(h);
+      if (prev !== undefined) {
+        if (Array.isArray(prev)) { for (const q of prev) if (sameOuts(q.outs, outs)) return; }
+        else if (sameOuts(prev.outs, outs)) return;
+      }
+      const e: Entry = { prod, kids: ks, outs: outs === scratch ? outs.slice() : outs, cost, slot };
+      if (prev === undefined) s.set(h, e);
+      else if (Array.isArray(prev)) prev.push(e);
+      else s.set(h, [prev, e]);
       (levels[slot]![cost] ??= []).push(e);
       this.distinct++;
       if (this.distinct >= lim.maxBank) stop = 'memoryLimit';
       if (watch?.has(slot)) hooks.onNew!(e);
-      if (slot === goal && isSolution(outs, key)) found = e;
+      if (slot === goal && isSolution(e.outs)) found = e;
     };
 
-    /** Evaluates `prod` on the children in `kids` and adds it when new. */
+    const tick = (): void => {
+      lim.count(sinceCheck);
+      sinceCheck = 0;
+      const r = lim.check();
+      if (r) stop = r;
+      if ((this.enumerated & 0xffff) < 2048) hooks.onProgress?.(this.enumerated);
+    };
+
+    /** Evaluates `prod` on the children in `kids` (outputs into scratch) and adds it when new. */
     const tryCandidate = (prod: Production, cost: number): void => {
       this.enumerated++;
-      if (++sinceCheck >= 2048) {
-        lim.count(sinceCheck);
-        sinceCheck = 0;
-        const r = lim.check();
-        if (r) stop = r;
-        if ((this.enumerated & 0xffff) < 2048) hooks.onProgress?.(this.enumerated);
-      }
+      if (++sinceCheck >= 2048) tick();
       const impl = prod.impl!;
       const k = prod.args.length;
-      const outs: Value[] = new Array(m);
-      let key = '';
-      let allFail = true;
       const lazy = prod.lazy;
+      let h = 0x811c9dc5 | 0;
+      let allFail = true;
+      const a0 = kids[0]!.outs, a1 = k > 1 ? kids[1]!.outs : a0, a2 = k > 2 ? kids[2]!.outs : a0;
       for (let i = 0; i < m; i++) {
         let r: Value = FAIL;
         try {
-          meter.fuel = lim.fuel;
+          mt.fuel = fuel;
           if (lazy) {
             let bad = false;
             for (let j = 0; j < k; j++) {
@@ -135,29 +175,29 @@ export class Bank {
             }
             if (!bad) r = impl(...args.slice(0, k));
           } else if (k === 1) {
-            const a = kids[0]!.outs[i];
+            const a = a0[i];
             if (a !== FAIL) r = impl(a);
           } else if (k === 2) {
-            const a = kids[0]!.outs[i], b = kids[1]!.outs[i];
+            const a = a0[i], b = a1[i];
             if (a !== FAIL && b !== FAIL) r = impl(a, b);
           } else if (k === 3) {
-            const a = kids[0]!.outs[i], b = kids[1]!.outs[i], c = kids[2]!.outs[i];
+            const a = a0[i], b = a1[i], c = a2[i];
             if (a !== FAIL && b !== FAIL && c !== FAIL) r = impl(a, b, c);
           } else {
             let bad = false;
             for (let j = 0; j < k; j++) { const x = kids[j]!.outs[i]; if (x === FAIL) { bad = true; break; } args[j] = x; }
             if (!bad) r = impl(...args.slice(0, k));
           }
-          if (r === undefined || (typeof r === 'number' && Number.isNaN(r))) r = FAIL;
+          if (r === undefined || r !== r) r = FAIL;
         } catch {
           r = FAIL;
         }
         if (r !== FAIL) allFail = false;
-        outs[i] = r;
-        key += i === 0 ? outKey(r) : '\u0001' + outKey(r);
+        scratch[i] = r;
+        h = Math.imul(h ^ outHash(r), 0x01000193);
       }
       if (allFail) return;
-      add(prod, kids.slice(0, k), outs, key, cost, prod.ret);
+      add(prod, kids.slice(0, k), scratch, h, cost, prod.ret);
     };
 
     /** Fills kids[j..] with entries whose costs sum to `rest`, calling tryCandidate for each combination. */
@@ -187,15 +227,16 @@ export class Bank {
           if (c !== level) continue;
           const outs = prod.outs as Value[];
           if (outs.every((o) => o === FAIL)) continue;
-          add(prod, [], outs, outs.map(outKey).join('\u0001'), c, prod.ret);
+          let h = 0x811c9dc5 | 0;
+          for (const o of outs) h = Math.imul(h ^ outHash(o), 0x01000193);
+          add(prod, [], outs, h, c, prod.ret);
           continue;
         }
         const rest = level - c;
         if (rest < prod.args.length) continue;
         fill(prod, 0, rest, level);
       }
-      if (found) break;
-      if (stop) break;
+      if (found || stop) break;
       const r = hooks.onLevel?.(level);
       if (r === 'restart') { stop = 'restart'; break; }
       if (r) { lim.count(sinceCheck); return { found: r, stop: 'solved', level }; }

@@ -194,7 +194,8 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
 }
 
 /** Productions for a task with a SyGuS grammar: one slot per nonterminal, exactly the grammar's rules. */
-export function grammarProductions(task: Task, grammar: GrammarSpec, prims: PrimitiveSet, opts: ProductionOptions = {}): Productions {
+export function grammarProductions(task: Task, grammar0: GrammarSpec, prims: PrimitiveSet, opts: ProductionOptions = {}): Productions {
+  const grammar = mergeEquivalent(grammar0);
   const ex = task.train;
   const { params } = taskSignature(task);
   const n = params.length;
@@ -242,6 +243,35 @@ export function grammarProductions(task: Task, grammar: GrammarSpec, prims: Prim
   const goal = slotOf.get(grammar.start);
   if (goal === undefined) throw new Error(`bottom-up: grammar start '${grammar.start}' is not a nonterminal`);
   return { slots, prods, goal, params: n, skipped };
+}
+
+/**
+ * Merges nonterminals with the same type and the same productions (after renaming merged ones), such as a start
+ * symbol whose chain rule to `ntString` was inlined: enumerating both would do the same work twice.
+ */
+export function mergeEquivalent(g: GrammarSpec): GrammarSpec {
+  const rep = new Map(g.nonterminals.map((n) => [n.name, n.name]));
+  for (let round = 0; round < g.nonterminals.length; round++) {
+    const bySig = new Map<string, string>();
+    let changed = false;
+    for (const nt of g.nonterminals) {
+      if (rep.get(nt.name) !== nt.name) continue;
+      const sig = printType(nt.type) + '|' + nt.productions.map((p) => `${p.op}(${p.args.map((a) => rep.get(a) ?? a).join(',')})`).sort().join(';');
+      const other = bySig.get(sig);
+      if (other === undefined) bySig.set(sig, nt.name);
+      else {
+        for (const [k, r] of rep) if (r === nt.name) rep.set(k, other);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const nonterminals = g.nonterminals.filter((nt) => rep.get(nt.name) === nt.name).map((nt) => ({
+    name: nt.name, type: nt.type,
+    productions: nt.productions.map((p) => ({ op: p.op, args: p.args.map((a) => rep.get(a) ?? a) }))
+      .filter((p, i, all) => all.findIndex((q) => q.op === p.op && q.args.join() === p.args.join()) === i),
+  }));
+  return { start: rep.get(g.start) ?? g.start, nonterminals };
 }
 
 /** Productions for a task: its SyGuS grammar when present, otherwise the primitive set over concrete types. */

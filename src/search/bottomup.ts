@@ -9,7 +9,7 @@ import { withMeter } from '../lang/runtime.ts';
 import { tbool, typeEquals } from '../lang/type.ts';
 import type { Task } from '../task/task.ts';
 import { startMeter } from './budget.ts';
-import { Bank, entryExpr, outKey, type Entry } from './bottomup-bank.ts';
+import { Bank, entryExpr, outKey, sameOuts, type Entry } from './bottomup-bank.ts';
 import { applyRule, FAIL, productionsFor, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
 import { coversAll, learnTree, type DecisionTree, type Term } from './divide.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult } from './engine.ts';
@@ -35,13 +35,10 @@ export interface BottomUpOptions {
 }
 
 /** Outputs match the task's examples under its loss. */
-function matcher(task: Task): (outs: readonly Value[], key: string) => boolean {
+function matcher(task: Task): (outs: readonly Value[]) => boolean {
   const want = task.train.map((e) => e.output);
   const loss = task.loss ?? { kind: 'exact' };
-  if (loss.kind === 'exact') {
-    const target = want.map(outKey).join('\u0001');
-    return (_o, key) => key === target;
-  }
+  if (loss.kind === 'exact') return (outs) => sameOuts(outs, want);
   if (loss.kind === 'tolerance')
     return (outs) => outs.every((o, i) => typeof o === 'number' && Math.abs(o - (want[i] as number)) <= loss.epsilon);
   return (outs) => {

@@ -1,0 +1,175 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate } from '../../src/lang/evaluate.ts';
+import { checkType } from '../../src/lang/infer.ts';
+import { primitiveSet, type PrimitiveSet } from '../../src/lang/primitive.ts';
+import { corePrimitives, stringPrimitives } from '../../src/lang/primitives/index.ts';
+import { print } from '../../src/lang/print.ts';
+import { arrow, tint, tstr, type Type } from '../../src/lang/type.ts';
+import { valueEquals } from '../../src/lang/value.ts';
+import { Bank, entryExpr, sameOuts } from '../../src/search/bottomup-bank.ts';
+import { mergeEquivalent, plainProductions, productionsFor, wrapParams } from '../../src/search/bottomup-productions.ts';
+import { bottomUp, type BottomUpOptions } from '../../src/search/bottomup.ts';
+import { learnTree } from '../../src/search/divide.ts';
+import type { Budget } from '../../src/search/budget.ts';
+import type { SearchResult } from '../../src/search/engine.ts';
+import { uniformGrammar } from '../../src/search/grammar.ts';
+import { ruleCosts, ruleProbabilities } from '../../src/search/probe.ts';
+import { parseSygus } from '../../src/task/sygus.ts';
+import type { Task } from '../../src/task/task.ts';
+import { manualClock, systemClock } from '../../src/util/clock.ts';
+import { rng } from '../../src/util/rng.ts';
+
+const prims: PrimitiveSet = primitiveSet(corePrimitives, stringPrimitives);
+const strCore: PrimitiveSet = new Map(['str.++', 'str.len', 'str.substr', 'str.indexof', 'str.at', 'str.replace', '+', '-', 'if',
+  'str.prefixof', 'str.suffixof', 'str.contains', 'eq?'].map((n) => [n, prims.get(n)!]));
+
+const task = (name: string, type: Type, pairs: [unknown[], unknown][], extra: Partial<Task> = {}): Task =>
+  ({ name, type, train: pairs.map(([inputs, output]) => ({ inputs, output })), test: [], ...extra });
+
+function solve(t: Task, p: PrimitiveSet = strCore, opts: BottomUpOptions = {}, budget: Budget = { timeMs: 20_000 }): SearchResult {
+  return bottomUp(opts).search(t, { prims: p, grammar: uniformGrammar(p), budget, clock: systemClock, rng: rng(1) });
+}
+
+/** The program really computes every train output (checked with the evaluator, not the bank's cached outputs). */
+function assertSolves(r: SearchResult, t: Task, p: PrimitiveSet): void {
+  assert.equal(r.stopReason, 'solved');
+  assert.ok(r.program);
+  checkType(r.program, t.type, p);
+  for (const ex of t.train) {
+    const out = evaluate(r.program, ex.inputs, { prims: p });
+    assert.ok(out.ok && valueEquals(out.value, ex.output), `${print(r.program)} on ${JSON.stringify(ex.inputs)}`);
+  }
+}
+
+const BIKES = `(set-logic SLIA)
+(synth-fun f ((name String)) String
+    ((Start String (ntString))
+     (ntString String (name " " (str.++ ntString ntString) (str.replace ntString ntString ntString)
+        (str.at ntString ntInt) (int.to.str ntInt) (ite ntBool ntString ntString) (str.substr ntString ntInt ntInt)))
+     (ntInt Int (0 1 2 3 4 5 (+ ntInt ntInt) (- ntInt ntInt) (str.len ntString) (str.to.int ntString)
+        (str.indexof ntString ntString ntInt)))
+     (ntBool Bool (true false (= ntInt ntInt) (str.prefixof ntString ntString) (str.suffixof ntString ntString)
+        (str.contains ntString ntString)))))
+(constraint (= (f "Ducati100") "Ducati"))
+(constraint (= (f "Honda125") "Honda"))
+(constraint (= (f "Ducati250") "Ducati"))
+(constraint (= (f "Honda250") "Honda"))
+(constraint (= (f "Honda550") "Honda"))
+(constraint (= (f "Ducati125") "Ducati"))
+(check-synth)`;
+
+const NAMES = `(set-logic SLIA)
+(synth-fun f ((firstname String) (lastname String)) String
+    ((Start String (ntString))
+     (ntString String (firstname lastname " " "." (str.++ ntString ntString) (str.at ntString ntInt)))
+     (ntInt Int (0 1 2 (+ ntInt ntInt) (str.len ntString)))))
+(constraint (= (f "Nancy" "FreeHafer") "Nancy F."))
+(constraint (= (f "Andrew" "Cencici") "Andrew C."))
+(constraint (= (f "Jan" "Kotas") "Jan K."))
+(constraint (= (f "Mariya" "Sergienko") "Mariya S."))
+(check-synth)`;
+
+test('bottom-up finds a string program without a grammar and it evaluates correctly', () => {
+  const t = task('first word', arrow(tstr, tstr), [[['Nancy FreeHafer'], 'Nancy'], [['Andrew Cencici'], 'Andrew'], [['Jan Kotas'], 'Jan'], [['Mariya Sergienko'], 'Mariya']],
+    { constants: [{ value: ' ', type: tstr }] });
+  const r = solve(t);
+  assertSolves(r, t, strCore);
+  assert.ok(r.stats.distinct > 0 && r.stats.enumerated >= r.stats.distinct);
+});
+
+test('bottom-up follows a SyGuS grammar (only its rules and literals appear)', () => {
+  const t = parseSygus(NAMES, 'names.sl');
+  const r = solve(t, prims);
+  assertSolves(r, t, prims);
+  const text = print(r.program!);
+  assert.match(text, /str\.\+\+/);
+  assert.doesNotMatch(text, /str\.substr|str\.replace/); // not in this grammar
+});
+
+test('divide and conquer builds an if over partial terms (EUSolver)', () => {
+  const t = parseSygus(BIKES, 'bikes.sl');
+  const r = solve(t, prims, { probe: false });
+  assertSolves(r, t, prims);
+  assert.ok((r.stats.rules['divide.solved'] ?? 0) + (r.stats.rules['divide.attempt'] ?? 0) >= 1 || /\(if /.test(print(r.program!)));
+});
+
+test('divide and conquer alone: learnTree separates examples with predicates', () => {
+  const terms = [{ cost: 1, covers: Uint8Array.from([1, 1, 0, 0]) }, { cost: 1, covers: Uint8Array.from([0, 0, 1, 1]) }];
+  const preds = [{ cost: 1, outs: [true, false, true, false] }, { cost: 2, outs: [true, true, false, false] }];
+  assert.deepEqual(learnTree(terms, preds, 4), { kind: 'node', pred: 1, then: { kind: 'leaf', term: 0 }, else: { kind: 'leaf', term: 1 } });
+  assert.equal(learnTree(terms, [preds[0]!], 4), null);
+});
+
+test('Probe and plain cost order both solve; Probe counts its restarts', () => {
+  const t = task('dr', arrow(tstr, tstr), [[['Nancy FreeHafer'], 'Dr. Nancy'], [['Andrew Cencici'], 'Dr. Andrew'], [['Jan Kotas'], 'Dr. Jan']],
+    { constants: [{ value: ' ', type: tstr }, { value: 'Dr.', type: tstr }] });
+  for (const probe of [true, false]) {
+    const r = solve(t, strCore, { probe });
+    assertSolves(r, t, strCore);
+    if (!probe) assert.equal(r.stats.rules['probe.restart'], undefined);
+  }
+});
+
+test('law: every banked program type-checks at its slot, and no two in a slot share outputs', () => {
+  const t = task('len', arrow(tstr, tint), [[['ab'], 2], [['hello'], 5], [[''], 0]], { constants: [{ value: 'a', type: tstr }] });
+  const P = plainProductions(t, strCore);
+  const bank = new Bank(P, ruleCosts(ruleProbabilities(P)).map(() => 1), t.train.length);
+  bank.run(() => false, { maxCost: 6, maxBank: 1e6, fuel: 1000, check: () => null, count: () => {} });
+  assert.ok(bank.distinct > 100);
+  P.slots.forEach((slot, s) => {
+    const es = bank.entries(s);
+    for (const e of es.slice(0, 300)) checkType(wrapParams(entryExpr(e), P.params), arrow(tstr, slot.type), strCore);
+    for (let i = 0; i < Math.min(es.length, 200); i++)
+      for (let j = i + 1; j < Math.min(es.length, 200); j++) assert.ok(!sameOuts(es[i]!.outs, es[j]!.outs));
+  });
+});
+
+test('cached outputs agree with the evaluator (oracle) on banked programs', () => {
+  const t = task('x', arrow(tstr, tint, tstr), [[['hello world', 2], 'x'], [['a-b', 0], 'y']], { constants: [{ value: ' ', type: tstr }] });
+  const P = plainProductions(t, strCore);
+  const bank = new Bank(P, P.prods.map(() => 1), t.train.length);
+  bank.run(() => false, { maxCost: 6, maxBank: 1e6, fuel: 1000, check: () => null, count: () => {} });
+  let checked = 0;
+  P.slots.forEach((_, s) => {
+    for (const e of bank.entries(s).slice(0, 400)) {
+      const prog = wrapParams(entryExpr(e), P.params);
+      t.train.forEach((ex, i) => {
+        const r = evaluate(prog, ex.inputs, { prims: strCore });
+        if (r.ok) { assert.ok(valueEquals(r.value, e.outs[i]), `${print(prog)} on example ${i}`); checked++; }
+        else assert.equal(typeof e.outs[i], 'symbol', `${print(prog)} should fail on example ${i}`);
+      });
+    }
+  });
+  assert.ok(checked > 200, `only ${checked} checked`);
+});
+
+test('merging equivalent nonterminals keeps the start symbol meaningful', () => {
+  const t = parseSygus(BIKES, 'bikes.sl');
+  const g = t.extra!.grammar as Parameters<typeof mergeEquivalent>[0];
+  const merged = mergeEquivalent(g);
+  assert.ok(merged.nonterminals.length < g.nonterminals.length);
+  assert.ok(merged.nonterminals.some((n) => n.name === merged.start));
+  assert.equal(productionsFor(t, prims).slots.length, merged.nonterminals.length);
+});
+
+test('limits: evaluation budget, stop flag, exhaustion and an unenumerable type', () => {
+  const hard = task('hard', arrow(tstr, tstr), [[['abc'], 'zzzzqqqqzzzz'], [['de'], 'qqqqzzzzqqqq']]);
+  const evals = solve(hard, strCore, {}, { maxEvals: 5000 });
+  assert.equal(evals.stopReason, 'evalLimit');
+  assert.equal(evals.program, null);
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  Atomics.store(flag, 0, 1);
+  assert.equal(solve(hard, strCore, {}, { stopFlag: flag }).stopReason, 'aborted');
+  assert.equal(solve(hard, strCore, { maxCost: 3, probe: false }).stopReason, 'exhausted');
+  const clock = manualClock();
+  const r = bottomUp().search(hard, { prims: strCore, grammar: uniformGrammar(strCore), budget: { timeMs: 0 }, clock, rng: rng(1) });
+  assert.equal(r.stopReason, 'timeLimit');
+});
+
+test('numeric tasks with a tolerance loss', () => {
+  const t = task('double', arrow(tint, tint), [[[1], 2.001], [[5], 10], [[-3], -6.002]], { loss: { kind: 'tolerance', epsilon: 0.01 } });
+  const r = solve(t, strCore);
+  assert.equal(r.stopReason, 'solved');
+  assert.equal(print(r.program!), '(lambda (+ $0 $0))');
+});
