@@ -10,19 +10,23 @@ const def = definer('control');
 
 export const controlPrimitives: readonly Primitive[] = [
   def('fix1', 'a -> ((a -> b) -> a -> b) -> b', (x: unknown, f: (r: unknown) => (y: unknown) => unknown) => {
-    const rec = (y: unknown): unknown => {
+    // Assigned to a property, not a const: a named inner function would be wrapped in esbuild's __name helper,
+    // which exported source lacks.
+    const rec: { call?: (y: unknown) => unknown } = {};
+    rec.call = (y) => {
       tick(1);
-      return f(rec)(y);
+      return f(rec.call)(y);
     };
-    return rec(x);
+    return rec.call(x);
   }, 'recursion on one argument: (fix1 x f) = f (fix1 · f) x; each call spends fuel'),
   def('fix2', 'a -> b -> ((a -> b -> c) -> a -> b -> c) -> c',
     (x: unknown, y: unknown, f: (r: unknown) => (a: unknown) => (b: unknown) => unknown) => {
-      const rec = (a: unknown) => (b: unknown): unknown => {
+      const rec: { call?: (a: unknown) => (b: unknown) => unknown } = {};
+      rec.call = (a) => (b) => {
         tick(1);
-        return f(rec)(a)(b);
+        return f(rec.call)(a)(b);
       };
-      return rec(x)(y);
+      return rec.call(x)(y);
     }, 'recursion on two arguments: (fix2 x y f) = f (fix2 · · f) x y; each call spends fuel'),
   def('loop', 'int -> a -> (a -> a) -> a', (n: number, x: unknown, f: (a: unknown) => unknown) => {
     let acc = x;

@@ -24,8 +24,8 @@ export const memoryPrimitives: readonly Primitive[] = [
     const v = m.get(key);
     if (v === undefined) return fallback;
     // A value stored at another type must not masquerade as this one: same JS shape as the default, or the default.
-    const shape = (x: unknown): string =>
-      x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x === 'object' ? `object:${(x as object).constructor?.name}` : typeof x;
-    return shape(v) === shape(fallback) ? v : fallback;
+    const [sv, sf] = [v, fallback].map((x) =>
+      x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x === 'object' ? `object:${(x as object).constructor?.name}` : typeof x);
+    return sv === sf ? v : fallback;
   }, '(recall key default): the value stored under key, or the default (also when it has another shape)', { pure: false }),
 ];
