@@ -39,6 +39,8 @@ interface Backend {
   /** A spec for a fresh, empty library. */
   fresh(): Promise<string>;
   cleanup(): Promise<void>;
+  /** Backend-level consistency check after a crash (SQLite: PRAGMA integrity_check); null when none applies. */
+  integrity(spec: string): Promise<string | null>;
   /** Runs raw SQL on a library (bypassing the Store); resolves to the last statement's rows. */
   exec(spec: string, sql: string[]): Promise<unknown[]>;
 }
@@ -50,6 +52,10 @@ function sqliteBackend(): Backend {
     name: 'sqlite',
     fresh: async () => join(dir, `lib${n++}`, 'library.db'),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    integrity: async (spec) => {
+      const db = new Database(spec, { readonly: true });
+      try { return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '); } finally { db.close(); }
+    },
     exec: async (spec, sql) => {
       const db = new Database(spec);
       try {
@@ -79,6 +85,7 @@ function postgresBackend(): Backend {
       for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
       await c.end();
     },
+    integrity: async () => null, // the server rolls back a dead client's transaction itself
     exec: async (spec, sql) => {
       const u = new URL(spec);
       const schema = u.searchParams.get('schema')!;
@@ -121,6 +128,16 @@ function writer(args: string[], onLine?: (line: string, child: Child) => void): 
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, out, err }));
   });
+}
+
+/** Releases `n` writers together: each prints 'ready', and when all have, every one is sent 'go'. */
+function barrier(n: number): (line: string, child: Child) => void {
+  const ready: Child[] = [];
+  return (line, child) => {
+    if (line !== 'ready') return;
+    ready.push(child);
+    if (ready.length === n) for (const c of ready) c.send('go');
+  };
 }
 
 for (const { backend: make, skip } of backends) {
@@ -255,12 +272,7 @@ for (const { backend: make, skip } of backends) {
       const spec = await backend.fresh();
       const s = await openStore(spec); // migrate first so both children start on a ready schema
       open.push(s);
-      const ready: Child[] = [];
-      const onReady = (line: string, child: Child) => {
-        if (line !== 'ready') return;
-        ready.push(child);
-        if (ready.length === 2) for (const c of ready) c.send('go'); // start both writers together
-      };
+      const onReady = barrier(2);
       const [x, y] = await Promise.all([writer([spec, 'add', 'x', '50'], onReady), writer([spec, 'add', 'y', '50'], onReady)]);
       assert.equal(x.code, 0, x.err);
       assert.equal(y.code, 0, y.err);
@@ -272,6 +284,17 @@ for (const { backend: make, skip } of backends) {
       assert.deepEqual(hist.map((h) => h.version), Array.from({ length: 100 }, (_, i) => i + 1));
       const switches = hist.filter((h, i) => i > 0 && h.note[0] !== hist[i - 1]!.note[0]).length;
       t.diagnostic(`the two writers' commits interleaved ${switches} times`);
+    });
+
+    it('two processes creating the same new library at once both migrate it safely', { timeout: 120_000 }, async () => {
+      const spec = await backend.fresh();
+      const onReady = barrier(2);
+      const rs = await Promise.all([writer([spec, 'add', 'x', '5'], onReady), writer([spec, 'add', 'y', '5'], onReady)]);
+      for (const r of rs) assert.equal(r.code, 0, r.err);
+      const s = await openStore(spec);
+      open.push(s);
+      assert.equal((await s.load()).entries.size, 10);
+      assert.deepEqual(await backend.exec(spec, ['SELECT CAST(COUNT(*) AS INTEGER) AS n FROM schema_version']), [{ n: LATEST }]);
     });
 
     it('a writer killed mid-transaction leaves the library consistent at its previous version', { timeout: 120_000 }, async () => {
@@ -287,6 +310,8 @@ for (const { backend: make, skip } of backends) {
       });
       assert.ok(sawMid, `the writer never reached the middle of its change: ${r.out} ${r.err}`);
       assert.equal(r.signal, 'SIGKILL');
+      const integrity = await backend.integrity(spec);
+      if (integrity !== null) assert.equal(integrity, 'ok');
       const reopened = await openStore(spec);
       open.push(reopened);
       assert.deepEqual(await reopened.load(), before);
