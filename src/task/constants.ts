@@ -1,0 +1,111 @@
+/**
+ * Constant harvesting: literals a task's examples suggest, offered to the search as extra productions.
+ * Strings: substrings the outputs share that the inputs lack (inserted text), and delimiters every input has.
+ * Integers: values every output contains, and a constant output−input difference.
+ */
+import type { Value } from '../lang/primitive.ts';
+import { tchar, tint, tlist, tstr, type Type } from '../lang/type.ts';
+import type { Task } from './task.ts';
+
+export interface Constant {
+  readonly value: Value;
+  readonly type: Type;
+}
+
+export interface HarvestOptions {
+  readonly maxStrings?: number;
+  readonly maxInts?: number;
+  readonly maxLength?: number;
+}
+
+const isCharList = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === 'string' && c.length === 1);
+
+/** The example's strings (str values, and list(char) values joined), with whether they were char lists. */
+function strings(vs: readonly unknown[]): { s: string; chars: boolean }[] {
+  const out: { s: string; chars: boolean }[] = [];
+  for (const v of vs) {
+    if (typeof v === 'string') out.push({ s: v, chars: false });
+    else if (isCharList(v)) out.push({ s: v.join(''), chars: true });
+  }
+  return out;
+}
+
+function ints(v: unknown, out: Set<number>): void {
+  if (typeof v === 'number' && Number.isInteger(v)) out.add(v);
+  else if (Array.isArray(v)) for (const x of v) ints(x, out);
+}
+
+/** Harvests constants from the train examples (never from test examples). */
+export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constant[] {
+  const maxStrings = opts.maxStrings ?? 6, maxInts = opts.maxInts ?? 3, maxLen = opts.maxLength ?? 8;
+  const ex = task.train;
+  const n = ex.length;
+  const out: Constant[] = [];
+  if (n === 0) return out;
+
+  // ---- strings ----
+  const perEx = ex.map((e) => ({ ins: strings(e.inputs), outs: strings([e.output]) }));
+  const charMode = perEx.some((p) => p.outs.some((o) => o.chars) || p.ins.some((i) => i.chars));
+  const counts = new Map<string, number>();
+  perEx.forEach(({ ins, outs }) => {
+    const seen = new Set<string>();
+    for (const o of outs)
+      for (let i = 0; i < o.s.length; i++)
+        for (let l = 1; l <= maxLen && i + l <= o.s.length; l++) {
+          const sub = o.s.slice(i, i + l);
+          if (seen.has(sub) || ins.some((x) => x.s.includes(sub))) continue;
+          seen.add(sub);
+          counts.set(sub, (counts.get(sub) ?? 0) + 1);
+        }
+  });
+  const need = n === 1 ? 1 : Math.max(2, Math.ceil(n / 2));
+  let found = [...counts].filter(([, c]) => c >= need);
+  // drop a substring when a longer one with the same count contains it (keep the maximal insertions)
+  found = found.filter(([s, c]) => !found.some(([t, d]) => t.length > s.length && d === c && t.includes(s)));
+  const delims = new Map<string, number>();
+  perEx.forEach(({ ins }) => {
+    const seen = new Set<string>();
+    for (const x of ins) for (const ch of x.s) if (!/[\p{L}\p{N}]/u.test(ch) && !seen.has(ch)) {
+      seen.add(ch);
+      delims.set(ch, (delims.get(ch) ?? 0) + 1);
+    }
+  });
+  for (const [ch, c] of delims) if (c === n && !counts.has(ch)) found.push([ch, c]);
+  found.sort((a, b) => b[1] * Math.min(b[0].length, 4) - a[1] * Math.min(a[0].length, 4) || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
+  for (const [s] of found.slice(0, maxStrings)) {
+    if (charMode) {
+      if (s.length === 1) out.push({ value: s, type: tchar });
+      out.push({ value: [...s], type: tlist(tchar) });
+    } else out.push({ value: s, type: tstr });
+  }
+
+  // ---- integers ----
+  const intCount = new Map<number, number>();
+  for (const e of ex) {
+    const s = new Set<number>();
+    ints(e.output, s);
+    for (const k of s) intCount.set(k, (intCount.get(k) ?? 0) + 1);
+  }
+  const intsFound: number[] = [];
+  for (const [k, c] of intCount) if (c === n && n > 1 && Math.abs(k) > 1 && Math.abs(k) < 1000) intsFound.push(k);
+  // a constant difference between an int output and an int input, or between list elements at equal positions
+  const diffs = new Set<number>();
+  for (let j = 0; j < (ex[0]!.inputs.length); j++) {
+    let d: number | null | undefined;
+    for (const e of ex) {
+      const a = e.inputs[j], b = e.output;
+      let dd: number | null = null;
+      if (typeof a === 'number' && typeof b === 'number') dd = b - a;
+      else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.length > 0 && typeof a[0] === 'number') {
+        dd = (b[0] as number) - (a[0] as number);
+        if (!a.every((x, i) => (b[i] as number) - (x as number) === dd)) dd = null;
+      } else if (Array.isArray(a) && Array.isArray(b) && a.length === 0 && b.length === 0) continue;
+      if (dd === null || (d !== undefined && d !== dd)) { d = null; break; }
+      d = dd;
+    }
+    if (typeof d === 'number' && Number.isInteger(d) && Math.abs(d) > 1) diffs.add(Math.abs(d));
+  }
+  for (const d of diffs) if (!intsFound.includes(d)) intsFound.unshift(d);
+  for (const k of intsFound.slice(0, maxInts)) out.push({ value: k, type: tint });
+  return out;
+}

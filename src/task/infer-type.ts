@@ -1,0 +1,77 @@
+/**
+ * Infers a task's type from its JSON example values. Ambiguity (all lists empty, nulls, mixed values) is reported
+ * with the field it comes from, never guessed.
+ */
+import { arrow, tbool, tchar, tint, tlist, treal, tstr, type Type } from '../lang/type.ts';
+
+/** A JSON value's type was ambiguous or inconsistent; `field` names where (`train[2].inputs[0]`). */
+export class TypeInferenceError extends Error {
+  constructor(readonly field: string, readonly reason: string) {
+    super(`${field}: ${reason}`);
+    this.name = 'TypeInferenceError';
+  }
+}
+
+/** A partial type: `unknown` where no value shows it (the elements of empty lists). */
+type Partial = { k: 'int' | 'real' | 'bool' | 'str' | 'unknown' } | { k: 'list'; el: Partial };
+
+const UNKNOWN: Partial = { k: 'unknown' };
+
+function ofValue(v: unknown, field: string): Partial {
+  if (typeof v === 'number') return { k: Number.isInteger(v) ? 'int' : 'real' };
+  if (typeof v === 'boolean') return { k: 'bool' };
+  if (typeof v === 'string') return { k: 'str' };
+  if (Array.isArray(v)) {
+    let el: Partial = UNKNOWN;
+    v.forEach((x, i) => { el = join(el, ofValue(x, `${field}[${i}]`), `${field}[${i}]`); });
+    return { k: 'list', el };
+  }
+  if (v === null) throw new TypeInferenceError(field, 'null cannot be typed from the value alone; give the task a "type"');
+  throw new TypeInferenceError(field, `cannot infer a type for ${JSON.stringify(v).slice(0, 40)}; give the task a "type"`);
+}
+
+const show = (p: Partial): string => (p.k === 'list' ? `list(${show(p.el)})` : p.k === 'unknown' ? '?' : p.k);
+
+function join(a: Partial, b: Partial, field: string): Partial {
+  if (a.k === 'unknown') return b;
+  if (b.k === 'unknown') return a;
+  if (a.k === 'list' && b.k === 'list') return { k: 'list', el: join(a.el, b.el, field) };
+  if (a.k === b.k) return a;
+  if ((a.k === 'int' && b.k === 'real') || (a.k === 'real' && b.k === 'int')) return { k: 'real' };
+  throw new TypeInferenceError(field, `values of different types (${show(a)} and ${show(b)}); give the task a "type"`);
+}
+
+function toType(p: Partial, field: string, strings: 'str' | 'list(char)'): Type {
+  switch (p.k) {
+    case 'int': return tint;
+    case 'real': return treal;
+    case 'bool': return tbool;
+    case 'str': return strings === 'str' ? tstr : tlist(tchar);
+    case 'list': return tlist(toType(p.el, field, strings));
+    case 'unknown':
+      throw new TypeInferenceError(field, 'every list here is empty, so the element type is unknown; give the task a "type"');
+  }
+}
+
+/** The JSON value type shared by `values` (found at the fields `fields[i]`). */
+export function inferValueType(values: readonly unknown[], fields: readonly string[], label: string, strings: 'str' | 'list(char)' = 'str'): Type {
+  let p: Partial = UNKNOWN;
+  values.forEach((v, i) => { p = join(p, ofValue(v, fields[i]!), fields[i]!); });
+  return toType(p, label, strings);
+}
+
+/** The type `in1 -> in2 -> … -> out` of examples given as JSON inputs and outputs. */
+export function inferTaskType(
+  examples: readonly { inputs: readonly unknown[]; output: unknown; field: string }[],
+  strings: 'str' | 'list(char)' = 'str',
+): Type {
+  if (examples.length === 0) throw new TypeInferenceError('train', 'no examples to infer a type from; give the task a "type"');
+  const n = examples[0]!.inputs.length;
+  examples.forEach((e) => {
+    if (e.inputs.length !== n) throw new TypeInferenceError(`${e.field}.inputs`, `${e.inputs.length} inputs, but the first example has ${n}`);
+  });
+  const ins = Array.from({ length: n }, (_, j) => inferValueType(
+    examples.map((e) => e.inputs[j]), examples.map((e) => `${e.field}.inputs[${j}]`), `input ${j + 1} of every example`, strings));
+  const out = inferValueType(examples.map((e) => e.output), examples.map((e) => `${e.field}.output`), 'the output of every example', strings);
+  return n === 0 ? out : arrow(...ins, out);
+}
