@@ -5,7 +5,7 @@
 import type { Expr } from './expr.ts';
 import { compile, type Compiled } from './compile.ts';
 import type { PrimitiveSet, Value } from './primitive.ts';
-import { checkSize, toEvalError, withMeter, type FailureKind, type Memory } from './runtime.ts';
+import { checkSize, meter, toEvalError, type FailureKind, type Memory } from './runtime.ts';
 import { valueSize } from './value.ts';
 
 export { compile, type Compiled } from './compile.ts';
@@ -33,17 +33,40 @@ export const DEFAULT_MAX_SIZE = 100_000;
  * Shared by the compiled evaluator and the reference interpreter so both report failures identically.
  */
 export function metered(opts: Omit<EvalOptions, 'prims'>, f: () => Value): EvalResult {
-  const maxSize = opts.maxSize ?? DEFAULT_MAX_SIZE;
+  // Saves and restores the meter by hand rather than through withMeter: this runs once per evaluation in search.
+  const fuel = meter.fuel, maxSize = meter.maxSize, memory = meter.memory;
+  meter.fuel = opts.fuel ?? DEFAULT_FUEL;
+  meter.maxSize = opts.maxSize ?? DEFAULT_MAX_SIZE;
+  if (opts.memory) meter.memory = opts.memory;
   try {
-    return withMeter({ fuel: opts.fuel ?? DEFAULT_FUEL, maxSize, ...(opts.memory ? { memory: opts.memory } : {}) }, () => {
-      const value = f();
-      checkSize(valueSize(value));
-      return { ok: true as const, value };
-    });
+    const value = f();
+    checkSize(resultSize(value));
+    return { ok: true, value };
   } catch (e) {
     const err = toEvalError(e);
     return { ok: false, failure: { kind: err.kind, message: err.message } };
+  } finally {
+    meter.fuel = fuel;
+    meter.maxSize = maxSize;
+    meter.memory = memory;
   }
+}
+
+/**
+ * The size of a result, as valueSize counts it, with a fast path: a list whose first element is not an object
+ * holds no nested values (lists are homogeneous), so its size is 1 + its length (+ string lengths).
+ */
+function resultSize(v: Value): number {
+  if (!Array.isArray(v)) return typeof v === 'object' && v !== null ? valueSize(v) : typeof v === 'string' ? 1 + (v.length >> 3) : 1;
+  if (v.length > 2 && (typeof v[0] !== 'object' || v[0] === null)) {
+    if (typeof v[0] !== 'string') return 1 + v.length;
+    let n = 1;
+    for (const x of v as string[]) n += 1 + (x.length >> 3);
+    return n;
+  }
+  let n = 1;
+  for (let i = 0; i < v.length; i++) n += resultSize(v[i]);
+  return n;
 }
 
 /** Runs a compiled program on its arguments under the options' limits. */
