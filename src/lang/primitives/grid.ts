@@ -169,7 +169,7 @@ export const fillEnclosed = (g: Grid, colour: number): number[][] => paintMask(g
 /** Non-background cells fall towards a side (0 down, 1 left, 2 up, 3 right), keeping their order. */
 export function gravity(g: Grid, dir: number): number[][] {
   const bg = background(g);
-  const turns = ((dir % 4) + 4) % 4;
+  const turns = (4 - (((dir % 4) + 4) % 4)) % 4;
   let t: Grid = g;
   for (let i = 0; i < turns; i++) t = rot90(t); // rotate so the direction is "down"
   const h = height(t), w = width(t);

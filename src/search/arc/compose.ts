@@ -31,8 +31,10 @@ export function composeStrategy(opts: ComposeOptions = {}): Strategy {
   const depth = opts.depth ?? 3, maxStates = opts.maxStates ?? 4000;
   return {
     name: 'compose',
-    run(ctx: StrategyContext) {
-      const { task, meter } = ctx;
+    run(outer: StrategyContext) {
+      const { task, meter } = outer;
+      let found = 0;
+      const ctx: StrategyContext = { ...outer, add: (sol) => { found++; outer.add(sol); } };
       const inputs = task.train.map((p) => p.input), targets = task.train.map((p) => p.output);
       const inCol = [...new Set(inputs.flatMap(colours))], outCol = [...new Set(targets.flatMap(colours))];
       const lib = transformLibrary(inCol, outCol).sort((a, b) => a.cost - b.cost);
@@ -64,7 +66,7 @@ export function composeStrategy(opts: ComposeOptions = {}): Strategy {
       const seen = new Set<string>([stateKey(inputs)]);
       let level: State[] = [{ chain: [], cost: 0, outs: inputs }];
       emit(level[0]!);
-      for (let d = 1; d <= depth && level.length; d++) {
+      for (let d = 1; d <= depth && level.length && found === 0; d++) { // deeper programs only when shallower fail
         const next: State[] = [];
         for (const s of level) {
           for (const t of lib) {
