@@ -133,7 +133,7 @@ export class Bank {
         if (Array.isArray(prev)) { for (const q of prev) if (sameOuts(q.outs, outs)) return; }
         else if (sameOuts(prev.outs, outs)) return;
       }
-      const e: Entry = { prod, kids: ks, outs: outs === scratch ? outs.slice() : outs, cost, slot };
+      const e: Entry = { prod, kids: ks === kids ? kids.slice(0, prod.args.length) : ks, outs: outs === scratch ? outs.slice() : outs, cost, slot };
       if (prev === undefined) s.set(h, e);
       else if (Array.isArray(prev)) prev.push(e);
       else s.set(h, [prev, e]);
@@ -197,7 +197,7 @@ export class Bank {
         h = Math.imul(h ^ outHash(r), 0x01000193);
       }
       if (allFail) return;
-      add(prod, kids.slice(0, k), scratch, h, cost, prod.ret);
+      add(prod, kids, scratch, h, cost, prod.ret);
     };
 
     /** Fills kids[j..] with entries whose costs sum to `rest`, calling tryCandidate for each combination. */
@@ -218,6 +218,7 @@ export class Bank {
       }
     };
 
+    const levels_ = (): BankRun => {
     let level = 0;
     for (level = 1; level <= lim.maxCost; level++) {
       for (let pi = 0; pi < P.prods.length && !found && !stop; pi++) {
@@ -246,5 +247,14 @@ export class Bank {
     lim.count(sinceCheck);
     if (found) return { found, stop: 'solved', level };
     return { found: null, stop: stop ?? 'exhausted', level: Math.min(level, lim.maxCost) };
+    };
+    // failures are common and expected here: building their stack traces would dominate the run
+    const traceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return levels_();
+    } finally {
+      Error.stackTraceLimit = traceLimit;
+    }
   }
 }

@@ -8,11 +8,12 @@ import type { Value } from '../lang/primitive.ts';
 import { withMeter } from '../lang/runtime.ts';
 import { tbool, typeEquals } from '../lang/type.ts';
 import type { Task } from '../task/task.ts';
-import { startMeter } from './budget.ts';
+import { startMeter, type Meter, type StopReason } from './budget.ts';
 import { Bank, entryExpr, outKey, sameOuts, type Entry } from './bottomup-bank.ts';
 import { applyRule, FAIL, productionsFor, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
 import { coversAll, learnTree, type DecisionTree, type Term } from './divide.ts';
-import { emptyStats, type SearchContext, type SearchEngine, type SearchResult } from './engine.ts';
+import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from './engine.ts';
+import { checkProgram } from './select.ts';
 import { probeState, ruleCosts, ruleProbabilities } from './probe.ts';
 
 export interface BottomUpOptions {
@@ -28,6 +29,8 @@ export interface BottomUpOptions {
   readonly fuel?: number;
   /** Largest value a primitive may build (default 100,000 cells). */
   readonly maxValueSize?: number;
+  /** Examples searched on at first when a task has more (CEGIS; counterexamples are added; default 8). */
+  readonly examples?: number;
   /** Most programs kept in the bank (default 4,000,000); reaching it stops with 'memoryLimit'. */
   readonly maxBank?: number;
   /** Small integer literals offered without a grammar (default [0, 1]). */
@@ -78,88 +81,105 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   const o = {
     maxCost: options.maxCost ?? 60, probe: options.probe ?? true, maxRestarts: options.maxRestarts ?? 8,
     divide: options.divide ?? true, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
-    maxBank: options.maxBank ?? 4_000_000,
+    maxBank: options.maxBank ?? 4_000_000, examples: options.examples ?? 8,
   };
+  /** One search on the task's train examples (the CEGIS loop below may pass a subset). */
+  const searchOn = (task: Task, ctx: SearchContext, budget: Meter, stats: SearchStats): { program: Expr | null; stop: StopReason } => {
+    let P: Productions;
+    try {
+      P = productionsFor(task, ctx.prims, { weights: ctx.grammar.weights, ...(options.ints ? { ints: options.ints } : {}) });
+    } catch {
+      stats.rules['bottomup.unsupportedType'] = 1;
+      return { program: null, stop: 'exhausted' };
+    }
+    for (const [k, n] of Object.entries(P.skipped)) stats.rules[`skip.${k}`] = n;
+    const m = task.train.length;
+    const isSolution = matcher(task);
+    const okAt = exampleMatcher(task);
+    const cond = o.divide ? findConditional(P) : null;
+    const base = ruleProbabilities(P);
+    const probe = probeState(P, base);
+    let probs = base;
+    const watch = new Set<number>([P.goal, ...(cond ? [cond.term] : [])]);
+
+    return withMeter({ maxSize: o.maxValueSize }, () => {
+      for (let restart = 0; ; restart++) {
+        const bank = new Bank(P, ruleCosts(probs), m);
+        // divide-and-conquer state: the cheapest term per distinct coverage
+        const terms: (Term & { entry: Entry })[] = [];
+        const masks = new Set<string>();
+        let fresh = false, lastPreds = -1;
+        const onNew = (e: Entry) => {
+          let mask = '', any = false;
+          for (let i = 0; i < m; i++) { const ok = okAt(e.outs[i], i); mask += ok ? '1' : '0'; if (ok) any = true; }
+          if (!any) return;
+          if (e.slot === P.goal && o.probe && restart < o.maxRestarts) probe.observe(e, mask);
+          if (cond && e.slot === cond.term && !masks.has(mask) && terms.length < 256) {
+            masks.add(mask);
+            terms.push({ cost: e.cost, covers: Uint8Array.from(mask, (c) => (c === '1' ? 1 : 0)), entry: e });
+            fresh = true;
+          }
+        };
+        const onLevel = (): Expr | 'restart' | null => {
+          if (cond && terms.length > 1 && coversAll(terms, m)) {
+            const preds = bank.entries(cond.pred);
+            if (fresh || preds.length !== lastPreds) {
+              fresh = false;
+              lastPreds = preds.length;
+              stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
+              const tree = learnTree(terms, preds, m);
+              if (tree) {
+                stats.rules['divide.solved'] = (stats.rules['divide.solved'] ?? 0) + 1;
+                return treeExpr(tree, terms.map((t) => t.entry), preds, cond.prod);
+              }
+            }
+          }
+          if (o.probe && probe.pending && restart < o.maxRestarts) return 'restart';
+          return null;
+        };
+        const run = bank.run(isSolution, {
+          maxCost: o.maxCost, maxBank: o.maxBank, fuel: o.fuel,
+          check: () => budget.check(), count: (n) => { budget.evals += n; },
+        }, {
+          watch, onNew, onLevel,
+          onProgress: ctx.onStep && ((n) => ctx.onStep!({ engine: 'bottomup', enumerated: stats.enumerated + n, elapsedMs: budget.elapsed() })),
+        });
+        stats.enumerated += bank.enumerated;
+        stats.distinct += bank.distinct;
+        stats.level = run.level;
+        if (run.found) {
+          const body = 'kind' in run.found ? run.found : entryExpr(run.found);
+          return { program: wrapParams(body, P.params), stop: 'solved' };
+        }
+        if (run.stop !== 'restart') return { program: null, stop: run.stop };
+        stats.rules['probe.restart'] = (stats.rules['probe.restart'] ?? 0) + 1;
+        probs = probe.update();
+      }
+    });
+  };
+
   return {
     name: 'bottomup',
     search(task: Task, ctx: SearchContext): SearchResult {
       const stats = emptyStats();
       const budget = startMeter(ctx.budget, ctx.clock);
-      const done = (program: Expr | null, stopReason: SearchResult['stopReason']): SearchResult => {
+      const done = (program: Expr | null, stopReason: StopReason): SearchResult => {
         stats.evaluated = stats.enumerated;
         return { program, frontier: program ? [program] : [], stopReason, stats, ms: budget.elapsed() };
       };
-      let P: Productions;
-      try {
-        P = productionsFor(task, ctx.prims, { weights: ctx.grammar.weights, ...(options.ints ? { ints: options.ints } : {}) });
-      } catch {
-        stats.rules['bottomup.unsupportedType'] = 1;
-        return done(null, 'exhausted');
+      // CEGIS over examples: search on a few, verify on all, add the first counterexamples and search again
+      const all = task.train;
+      const active = all.length > o.examples ? all.slice(0, o.examples) : all.slice();
+      for (;;) {
+        const sub = active.length === all.length ? task : { ...task, train: active };
+        const r = searchOn(sub, ctx, budget, stats);
+        if (!r.program) return done(null, r.stop);
+        if (sub === task) return done(r.program, 'solved');
+        const bad = all.filter((ex) => !checkProgram(r.program!, [ex], ctx.prims, task.loss, { fuel: 100_000 }).passed);
+        if (bad.length === 0) return done(r.program, 'solved');
+        stats.rules['cegis.counterexample'] = (stats.rules['cegis.counterexample'] ?? 0) + 1;
+        active.push(...bad.slice(0, 2));
       }
-      for (const [k, n] of Object.entries(P.skipped)) stats.rules[`skip.${k}`] = n;
-      const m = task.train.length;
-      const isSolution = matcher(task);
-      const okAt = exampleMatcher(task);
-      const cond = o.divide ? findConditional(P) : null;
-      const base = ruleProbabilities(P);
-      const probe = probeState(P, base);
-      let probs = base;
-      const watch = new Set<number>([P.goal, ...(cond ? [cond.term] : [])]);
-
-      return withMeter({ maxSize: o.maxValueSize }, () => {
-        for (let restart = 0; ; restart++) {
-          const bank = new Bank(P, ruleCosts(probs), m);
-          // divide-and-conquer state: the cheapest term per distinct coverage
-          const terms: (Term & { entry: Entry })[] = [];
-          const masks = new Set<string>();
-          let fresh = false, lastPreds = -1;
-          const onNew = (e: Entry) => {
-            let mask = '', any = false;
-            for (let i = 0; i < m; i++) { const ok = okAt(e.outs[i], i); mask += ok ? '1' : '0'; if (ok) any = true; }
-            if (!any) return;
-            if (e.slot === P.goal && o.probe && restart < o.maxRestarts) probe.observe(e, mask);
-            if (cond && e.slot === cond.term && !masks.has(mask) && terms.length < 256) {
-              masks.add(mask);
-              terms.push({ cost: e.cost, covers: Uint8Array.from(mask, (c) => (c === '1' ? 1 : 0)), entry: e });
-              fresh = true;
-            }
-          };
-          const onLevel = (): Expr | 'restart' | null => {
-            if (cond && terms.length > 1 && coversAll(terms, m)) {
-              const preds = bank.entries(cond.pred);
-              if (fresh || preds.length !== lastPreds) {
-                fresh = false;
-                lastPreds = preds.length;
-                stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
-                const tree = learnTree(terms, preds, m);
-                if (tree) {
-                  stats.rules['divide.solved'] = (stats.rules['divide.solved'] ?? 0) + 1;
-                  return treeExpr(tree, terms.map((t) => t.entry), preds, cond.prod);
-                }
-              }
-            }
-            if (o.probe && probe.pending && restart < o.maxRestarts) return 'restart';
-            return null;
-          };
-          const run = bank.run(isSolution, {
-            maxCost: o.maxCost, maxBank: o.maxBank, fuel: o.fuel,
-            check: () => budget.check(), count: (n) => { budget.evals += n; },
-          }, {
-            watch, onNew, onLevel,
-            onProgress: ctx.onStep && ((n) => ctx.onStep!({ engine: 'bottomup', enumerated: stats.enumerated + n, elapsedMs: budget.elapsed() })),
-          });
-          stats.enumerated += bank.enumerated;
-          stats.distinct += bank.distinct;
-          stats.level = run.level;
-          if (run.found) {
-            const body = 'kind' in run.found ? run.found : entryExpr(run.found);
-            return done(wrapParams(body, P.params), 'solved');
-          }
-          if (run.stop !== 'restart') return done(null, run.stop);
-          stats.rules['probe.restart'] = (stats.rules['probe.restart'] ?? 0) + 1;
-          probs = probe.update();
-        }
-      });
     },
   };
 }
