@@ -82,6 +82,14 @@ class SqliteStore implements Store {
     run.immediate();
   }
 
+  /** A lock held past the busy timeout becomes a StoreError naming the library; other errors pass through. */
+  private busy(e: unknown): unknown {
+    const code = (e as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+      return new StoreError(`library ${this.location} stayed locked by another writer for ${(this.opts.busyTimeoutMs ?? 30_000) / 1000} s; try again`);
+    return e;
+  }
+
   private check(): void {
     if (this.closed) throw new StoreError(`library ${this.location} is closed`);
   }
@@ -122,7 +130,11 @@ class SqliteStore implements Store {
       this.db.prepare('UPDATE library_meta SET version = ? WHERE id = 1').run(next);
       return next;
     });
-    return write.immediate();
+    try {
+      return write.immediate();
+    } catch (e) {
+      throw this.busy(e);
+    }
   }
 
   async history(): Promise<HistoryRecord[]> {

@@ -5,9 +5,19 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { applyChange, emptyLibrary } from '../../src/library/library.ts';
 import { libraryToJson } from '../../src/store/library-json.ts';
 import { abstraction, neural, T0 } from './fixtures/entries.ts';
+
+// checked before any test runs: the tests below block the event loop (spawnSync), which would time the check out
+const PG_URL = process.env.ARBOR_TEST_POSTGRES || 'postgres://arbor:arbor@127.0.0.1:5432/arbor_test';
+async function pgProblem(): Promise<string | null> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  c.on('error', () => {});
+  try { await c.connect(); return null; } catch (e) { return (e as Error).message || String((e as { code?: string }).code); } finally { await c.end().catch(() => {}); }
+}
+const problem = await pgProblem();
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'arbor-cli-'));
@@ -70,5 +80,30 @@ describe('arbor library', () => {
       assert.match(r.err, re);
       assert.equal(r.err.trim().split('\n').length, 1, r.err);
     }
+  });
+});
+
+
+describe('arbor library on PostgreSQL', { skip: problem && process.env.CI !== 'true' ? `PostgreSQL at ${PG_URL} is unreachable (${problem})` : false }, () => {
+  const schema = `arbor_cli_${process.pid}`;
+  after(async () => {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.end();
+  });
+
+  it('imports and exports through --library postgres://…', () => {
+    const u = new URL(PG_URL);
+    u.searchParams.set('schema', schema);
+    let r = arbor('import', input, '--library', u.toString());
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, new RegExp(`:${u.password}@`), 'the password is not printed');
+    const file = join(dir, 'pg.json');
+    r = arbor('export', file, '--library', u.toString());
+    assert.equal(r.code, 0, r.err);
+    const sqliteFile = join(dir, 'from-sqlite.json');
+    assert.equal(arbor('export', sqliteFile, '--library', lib).code, 0);
+    assert.equal(readFileSync(file, 'utf8'), readFileSync(sqliteFile, 'utf8'));
   });
 });

@@ -101,3 +101,20 @@ describe('openStore', () => {
     }
   });
 });
+
+describe('SQLite locking', () => {
+  it('reports a library locked past the busy timeout as a StoreError naming it', async () => {
+    const f = join(dir, 'locked.db');
+    const s = await openStore(f, { busyTimeoutMs: 100 });
+    const holder = new Database(f);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      await assert.rejects(s.apply({ add: [], operation: 'test' }), storeError(/library .*locked\.db stayed locked by another writer for 0\.1 s/));
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    assert.equal(await s.apply({ add: [], operation: 'test' }), 1);
+    await s.close();
+  });
+});
