@@ -1,0 +1,102 @@
+// Hyperparameter-optimization benchmark (issue 7): median best value after 25/50/100 trials over 10 seeds, and the
+// sampler's CPU overhead per trial, beside Optuna 3.1's figures from the issue.
+// Usage: node --import tsx bench/hpo.ts [--seeds 10] [--trials 100]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cmaSampler, optimize, randomSampler, tpeSampler, uniform, type Params, type Sampler, type Space } from '../src/optimize/hpo/index.ts';
+
+const branin = (p: Params): number => {
+  const x1 = p.x1 as number, x2 = p.x2 as number;
+  const b = 5.1 / (4 * Math.PI ** 2), c = 5 / Math.PI, t = 1 / (8 * Math.PI);
+  return (x2 - b * x1 * x1 + c * x1 - 6) ** 2 + 10 * (1 - t) * Math.cos(x1) + 10;
+};
+const H_ALPHA = [1.0, 1.2, 3.0, 3.2];
+const H_A = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]];
+const H_P = [[1312, 1696, 5569, 124, 8283, 5886], [2329, 4135, 8307, 3736, 1004, 9991],
+  [2348, 1451, 3522, 2883, 3047, 6650], [4047, 8828, 8732, 5743, 1091, 381]].map((r) => r.map((v) => v * 1e-4));
+const hartmann6 = (p: Params): number => {
+  let s = 0;
+  for (let i = 0; i < 4; i++) {
+    let e = 0;
+    for (let j = 0; j < 6; j++) e += H_A[i][j] * ((p[`x${j}`] as number) - H_P[i][j]) ** 2;
+    s += H_ALPHA[i] * Math.exp(-e);
+  }
+  return -s;
+};
+const rosenbrock10 = (p: Params): number => {
+  let s = 0;
+  for (let i = 0; i < 9; i++) {
+    const x = p[`x${i}`] as number, y = p[`x${i + 1}`] as number;
+    s += 100 * (y - x * x) ** 2 + (1 - x) ** 2;
+  }
+  return s;
+};
+const box = (n: number, lo: number, hi: number): Space => Object.fromEntries(Array.from({ length: n }, (_, i) => [`x${i}`, uniform(lo, hi)]));
+
+/** Optuna 3.1 on this machine (issue 7): best@50 and sampler overhead per trial. */
+const problems = [
+  { name: 'branin', f: branin, space: { x1: uniform(-5, 10), x2: uniform(0, 15) } as Space, optimum: 0.397887,
+    optuna: { tpe: 0.579, random: 1.281 } as Record<string, number>, optunaMs: 4 },
+  { name: 'hartmann6', f: hartmann6, space: box(6, 0, 1), optimum: -3.32237, optuna: { tpe: -2.747, 'tpe-mv': -3.0 } as Record<string, number>, optunaMs: 13 },
+  { name: 'rosenbrock10', f: rosenbrock10, space: box(10, -5, 10), optimum: 0, optuna: { tpe: 1.5e4 } as Record<string, number>, optunaMs: 26 },
+];
+const samplers: Record<string, () => Sampler> = {
+  random: () => randomSampler(),
+  tpe: () => tpeSampler(),
+  'tpe-mv': () => tpeSampler({ multivariate: true }),
+  cmaes: () => cmaSampler(),
+};
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const seeds = Number(arg('seeds') ?? 10), nTrials = Number(arg('trials') ?? 100);
+const checkpoints = [25, 50, 100].filter((c) => c <= nTrials);
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Wraps a sampler to measure the CPU time it spends (the bench may read clocks; the core may not). */
+function timed(s: Sampler): { sampler: Sampler; us: () => number } {
+  let us = 0;
+  return {
+    sampler: { name: s.name, sample: (ctx) => { const c = process.cpuUsage(); const p = s.sample(ctx); const d = process.cpuUsage(c); us += d.user + d.system; return p; } },
+    us: () => us,
+  };
+}
+
+interface Row { problem: string; sampler: string; seeds: number; best: Record<string, number>; msPerTrial: number; optunaBest50: number | null; optunaMsPerTrial: number }
+const rows: Row[] = [];
+for (const p of problems) {
+  for (const [name, make] of Object.entries(samplers)) {
+    optimize(p.f, p.space, { nTrials: 30, sampler: make(), seed: 999 }); // warm-up (JIT), not measured
+    const at: Record<number, number[]> = Object.fromEntries(checkpoints.map((c) => [c, []]));
+    let us = 0;
+    for (let seed = 0; seed < seeds; seed++) {
+      const t = timed(make());
+      const res = optimize(p.f, p.space, { nTrials, sampler: t.sampler, seed });
+      us += t.us();
+      let best = Infinity;
+      res.trials.forEach((tr, i) => {
+        if (tr.state === 'complete') best = Math.min(best, tr.value as number);
+        if (at[i + 1]) at[i + 1].push(best);
+      });
+    }
+    rows.push({
+      problem: p.name, sampler: name, seeds,
+      best: Object.fromEntries(checkpoints.map((c) => [`at${c}`, median(at[c])])),
+      msPerTrial: us / 1000 / (seeds * nTrials), optunaBest50: p.optuna[name] ?? null, optunaMsPerTrial: p.optunaMs,
+    });
+  }
+}
+
+const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
+console.log(`median best over ${seeds} seeds (minimization); sampler CPU ms per trial; Optuna 3.1 reference from issue 7`);
+console.log(`${'problem'.padEnd(13)} ${'sampler'.padEnd(8)} ${checkpoints.map((c) => `best@${c}`.padStart(10)).join(' ')} ${'Optuna@50'.padStart(10)} ${'ms/trial'.padStart(9)} ${'Optuna ms'.padStart(9)}`);
+for (const r of rows) {
+  console.log(`${r.problem.padEnd(13)} ${r.sampler.padEnd(8)} ${checkpoints.map((c) => fmt(r.best[`at${c}`]).padStart(10)).join(' ')} ${fmt(r.optunaBest50).padStart(10)} ${r.msPerTrial.toFixed(3).padStart(9)} ${String(r.optunaMsPerTrial).padStart(9)}`);
+}
+const out = new URL('./results/', import.meta.url);
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL('hpo.json', out), JSON.stringify(rows.map((r) => ({ ...r, node: process.version })), null, 1) + '\n');
