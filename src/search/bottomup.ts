@@ -11,6 +11,7 @@ import type { Task } from '../task/task.ts';
 import { startMeter, type Meter, type StopReason } from './budget.ts';
 import { Bank, entryExpr, outKey, sameOuts, type Entry } from './bottomup-bank.ts';
 import { applyRule, FAIL, productionsFor, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
+import { concatSplitter, findConcat } from './bottomup-concat.ts';
 import { coversAll, learnTree, type DecisionTree, type Term } from './divide.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from './engine.ts';
 import { checkProgram } from './select.ts';
@@ -29,6 +30,8 @@ export interface BottomUpOptions {
   readonly fuel?: number;
   /** Largest value a primitive may build (default 100,000 cells). */
   readonly maxValueSize?: number;
+  /** Split string targets over concatenations of banked pieces (default true). */
+  readonly concat?: boolean;
   /** Examples searched on at first when a task has more (CEGIS; counterexamples are added; default 8). */
   readonly examples?: number;
   /** Most programs kept in the bank (default 4,000,000); reaching it stops with 'memoryLimit'. */
@@ -81,7 +84,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   const o = {
     maxCost: options.maxCost ?? 60, probe: options.probe ?? true, maxRestarts: options.maxRestarts ?? 8,
     divide: options.divide ?? true, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
-    maxBank: options.maxBank ?? 4_000_000, examples: options.examples ?? 8,
+    maxBank: options.maxBank ?? 4_000_000, examples: options.examples ?? 8, concat: options.concat ?? true,
   };
   /** One search on the task's train examples (the CEGIS loop below may pass a subset). */
   const searchOn = (task: Task, ctx: SearchContext, budget: Meter, stats: SearchStats): { program: Expr | null; stop: StopReason } => {
@@ -100,6 +103,8 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
     const base = ruleProbabilities(P);
     const probe = probeState(P, base);
     let probs = base;
+    const cat = o.concat && (task.loss ?? { kind: 'exact' }).kind === 'exact' && task.train.every((x) => typeof x.output === 'string')
+      ? findConcat(P) : null;
     const watch = new Set<number>([P.goal, ...(cond ? [cond.term] : [])]);
 
     return withMeter({ maxSize: o.maxValueSize }, () => {
@@ -109,7 +114,9 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
         const terms: (Term & { entry: Entry })[] = [];
         const masks = new Set<string>();
         let fresh = false, lastPreds = -1;
+        const split = cat ? concatSplitter(task.train.map((x) => x.output)) : null;
         const onNew = (e: Entry) => {
+          if (split && e.slot === P.goal) split.offer(e);
           let mask = '', any = false;
           for (let i = 0; i < m; i++) { const ok = okAt(e.outs[i], i); mask += ok ? '1' : '0'; if (ok) any = true; }
           if (!any) return;
@@ -121,6 +128,11 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
           }
         };
         const onLevel = (): Expr | 'restart' | null => {
+          const parts = split?.solve(bank);
+          if (parts) {
+            stats.rules['concat.split'] = (stats.rules['concat.split'] ?? 0) + 1;
+            return parts.parts.map(entryExpr).reduceRight((rest, piece) => applyRule(cat!, [piece, rest]));
+          }
           if (cond && terms.length > 1 && coversAll(terms, m)) {
             const preds = bank.entries(cond.pred);
             if (fresh || preds.length !== lastPreds) {
