@@ -136,6 +136,11 @@ for (const [mode, impl] of modes) {
       assert.ok(Object.is(call('mod', -4, 2), 0));
       failsWith('runtime', /division by zero/, () => call('/', 1, 0));
       failsWith('runtime', /modulo by zero/, () => call('mod', 1, 0));
+      for (const [x, y, q, r] of [[7, 2, 3, 1], [-7, 2, -4, 1], [7, -2, -3, 1], [-7, -2, 4, 1], [6, -3, -2, 0]]) {
+        assert.equal(call('int.div', x, y), q, `div ${x} ${y}`);
+        assert.equal(call('int.mod', x, y), r, `mod ${x} ${y}`);
+      }
+      failsWith('runtime', /division by zero/, () => call('int.div', 1, 0));
       assert.equal(call('neg', 5), -5);
       assert.equal(call('abs', -5), 5);
       assert.equal(call('min2', 3, -1), -1);
@@ -370,6 +375,10 @@ for (const [mode, impl] of modes) {
       assert.equal(call('str.contains', 'bc', 'abc'), false);
       assert.equal(call('str.<', 'ab', 'b'), true);
       assert.equal(call('str.<=', 'b', 'b'), true);
+      assert.equal(call('str.to_code', 'a'), 97);
+      assert.equal(call('str.to_code', 'ab'), -1);
+      assert.equal(call('str.from_code', 98), 'b');
+      assert.equal(call('str.from_code', -1), '');
       assert.equal(call('str.is_digit', '7'), true);
       assert.equal(call('str.is_digit', '77'), false);
     });
