@@ -145,9 +145,9 @@ for (const [mode, impl] of modes) {
       assert.equal(call('abs', -5), 5);
       assert.equal(call('min2', 3, -1), -1);
       assert.equal(call('max2', 3, -1), 3);
-      assert.equal(call('power', 2, 10), 1024);
-      assert.equal(call('power', 7, 0), 1);
-      failsWith('runtime', /negative exponent/, () => call('power', 2, -1));
+      assert.equal(call('int-power', 2, 10), 1024);
+      assert.equal(call('int-power', 7, 0), 1);
+      failsWith('runtime', /negative exponent/, () => call('int-power', 2, -1));
     });
 
     it('wraps around at 63 bits like OCaml, as DreamCoder corpora expect', () => {
@@ -190,6 +190,9 @@ for (const [mode, impl] of modes) {
       assert.equal(call('floor', -1.5), -2);
       assert.equal(call('round', 2.5), 3);
       assert.equal(call('int->real', 3), 3);
+      assert.equal(call('power', 4, 0.5), 2);
+      assert.equal(call('pi'), Math.PI);
+      failsWith('runtime', /power/, () => call('power', -8, 1 / 3));
       assert.equal(call('<.', 0.1, 0.2), true);
       failsWith('runtime', /division by zero/, () => call('/.', 1, 0));
       failsWith('runtime', /sqrt/, () => call('sqrt', -1));

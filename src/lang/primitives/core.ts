@@ -47,8 +47,8 @@ export const corePrimitives: readonly Primitive[] = [
   def('abs', 'int -> int', (x: number) => Math.abs(x), 'absolute value'),
   def('min2', 'int -> int -> int', (x: number, y: number) => (x < y ? x : y), 'the smaller of two integers'),
   def('max2', 'int -> int -> int', (x: number, y: number) => (x > y ? x : y), 'the larger of two integers'),
-  def('power', 'int -> int -> int', (b: number, e: number) => {
-    if (e < 0) fail('power: negative exponent');
+  def('int-power', 'int -> int -> int', (b: number, e: number) => {
+    if (e < 0) fail('int-power: negative exponent');
     let r = 1, base = b, k = e;
     while (k > 0) {
       tick(1);
@@ -56,7 +56,7 @@ export const corePrimitives: readonly Primitive[] = [
       base *= base;
       k = Math.floor(k / 2);
     }
-    if (!Number.isFinite(r)) fail('power: overflow');
+    if (!Number.isFinite(r)) fail('int-power: overflow');
     return r;
   }, 'b to the power e (e >= 0)'),
   def('is-even', 'int -> bool', (x: number) => x % 2 === 0, 'x is even'),
@@ -108,6 +108,12 @@ export const corePrimitives: readonly Primitive[] = [
     if (x <= 0) fail('log of a non-positive number');
     return Math.log(x);
   }, 'natural logarithm; fails on x <= 0'),
+  def('power', 'real -> real -> real', (b: number, e: number) => {
+    const r = Math.pow(b, e);
+    if (!Number.isFinite(r)) fail('power: result is not a finite number');
+    return r;
+  }, 'b to the power e, on reals (DreamCoder physics); fails on NaN or infinite results'),
+  def('pi', 'real', () => Math.PI, 'the constant pi (DreamCoder physics)'),
   def('int->real', 'int -> real', (x: number) => x, 'an integer as a real'),
   def('floor', 'real -> int', (x: number) => {
     if (!Number.isFinite(x)) fail('floor of a non-finite number');
