@@ -2,7 +2,10 @@
 // sampler's CPU overhead per trial, beside Optuna 3.1's figures from the issue.
 // Usage: node --import tsx bench/hpo.ts [--seeds 10] [--trials 100]
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cmaSampler, optimize, randomSampler, tpeSampler, uniform, type Params, type Sampler, type Space } from '../src/optimize/hpo/index.ts';
+import {
+  cmaSampler, hyperband, optimize, randomSampler, successiveHalving, tpeSampler, TrialPruned, uniform,
+  type Params, type Pruner, type Sampler, type Space,
+} from '../src/optimize/hpo/index.ts';
 
 const branin = (p: Params): number => {
   const x1 = p.x1 as number, x2 = p.x2 as number;
@@ -97,6 +100,41 @@ console.log(`${'problem'.padEnd(13)} ${'sampler'.padEnd(8)} ${checkpoints.map((c
 for (const r of rows) {
   console.log(`${r.problem.padEnd(13)} ${r.sampler.padEnd(8)} ${checkpoints.map((c) => fmt(r.best[`at${c}`]).padStart(10)).join(' ')} ${fmt(r.optunaBest50).padStart(10)} ${r.msPerTrial.toFixed(3).padStart(9)} ${String(r.optunaMsPerTrial).padStart(9)}`);
 }
+
+// Early stopping: TPE on a synthetic training curve whose loss at epoch t (1…27) approaches Branin's value at the
+// sampled point, loss_t = branin(x)·(1 + 2/t) + 5/t; budget 50 trials. Steps spent = epochs actually run.
+const pruners: Record<string, () => Pruner | undefined> = {
+  none: () => undefined,
+  asha: () => successiveHalving({ minResource: 1, reductionFactor: 3 }),
+  hyperband: () => hyperband({ minResource: 1, maxResource: 27, reductionFactor: 3 }),
+};
+interface PruneRow { pruner: string; seeds: number; bestFinal: number; epochs: number }
+const pruneRows: PruneRow[] = [];
+for (const [name, make] of Object.entries(pruners)) {
+  const bests: number[] = [], epochs: number[] = [];
+  for (let seed = 0; seed < seeds; seed++) {
+    let spent = 0;
+    const res = optimize((p, trial) => {
+      const q = branin(p);
+      let loss = Infinity;
+      for (let t = 1; t <= 27; t++) {
+        spent++;
+        loss = q * (1 + 2 / t) + 5 / t;
+        if (trial.report(t, loss)) throw new TrialPruned();
+      }
+      return loss;
+    }, problems[0].space, { nTrials: 50, sampler: tpeSampler(), pruner: make(), seed });
+    bests.push(res.best ? (res.best.value as number) : Infinity);
+    epochs.push(spent);
+  }
+  pruneRows.push({ pruner: name, seeds, bestFinal: median(bests), epochs: median(epochs) });
+}
+console.log(`\nearly stopping: TPE, 50 trials of up to 27 epochs on a Branin training curve; medians over ${seeds} seeds`);
+console.log(`${'pruner'.padEnd(10)} ${'best final'.padStart(10)} ${'epochs'.padStart(7)}`);
+for (const r of pruneRows) console.log(`${r.pruner.padEnd(10)} ${r.bestFinal.toFixed(3).padStart(10)} ${String(r.epochs).padStart(7)}`);
+
 const out = new URL('./results/', import.meta.url);
 mkdirSync(out, { recursive: true });
-writeFileSync(new URL('hpo.json', out), JSON.stringify(rows.map((r) => ({ ...r, node: process.version })), null, 1) + '\n');
+writeFileSync(new URL('hpo.json', out), JSON.stringify({
+  node: process.version, samplers: rows, pruning: pruneRows,
+}, null, 1) + '\n');
