@@ -12,6 +12,7 @@ import { arity as typeArity, parseType, printType, type Type } from '../lang/typ
 import { extendSet, type Primitive, type PrimitiveSet, type Value } from '../lang/primitive.ts';
 import type { Abstraction } from './abstraction.ts';
 
+/** What an entry is: a built-in primitive (weight only), a learned abstraction, or a neural module. */
 export type EntryKind = 'primitive' | 'abstraction' | 'neural';
 
 /** Where an entry came from: the tasks and programs that led to it, when, and which operation made it. */
@@ -31,6 +32,7 @@ export interface NeuralModule {
   readonly weights: Uint8Array;
 }
 
+/** One named entry of the library. */
 export interface LibraryEntry {
   /** The name programs use; unique in a library. */
   readonly name: string;
@@ -86,6 +88,7 @@ export class LibraryError extends Error {
   }
 }
 
+/** The library before any change. */
 export const emptyLibrary = (): Library => ({ version: 0, entries: new Map() });
 
 /** Entries sorted by name (a stable order for listing and export). */
@@ -182,6 +185,7 @@ export const weights = (lib: Library): Map<string, number> => new Map([...lib.en
 
 /** Compiles a closed expression against primitives into a function of its arguments (src/lang/evaluate.ts). */
 export type Compiler = (expr: Expr, prims: PrimitiveSet) => (args: readonly Value[]) => Value;
+/** How toPrimitives evaluates and types abstractions. */
 export interface ToPrimitivesOptions {
   /** Evaluates abstraction bodies (default: the compiler of src/lang/evaluate.ts). */
   readonly compile?: Compiler;
@@ -271,6 +275,7 @@ export function freshPrefix(lib: Library, base: PrimitiveSet, stem = 'fn_'): str
   for (let k = 1; ; k++) if (!taken(`${root}${k}_`)) return `${root}${k}_`;
 }
 
+/** Where learned abstractions come from and what weight they start with. */
 export interface LearnedOptions {
   /** The primitives the abstractions' bodies use (the library's own abstractions are added). */
   readonly base: PrimitiveSet;

@@ -8,11 +8,13 @@ import type { HistoryRecord, Library, LibraryChange } from './library.ts';
 /** A JSON value kept in a record table. */
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 
+/** A record returned by listRecords. */
 export interface StoredRecord {
   readonly key: string;
   readonly value: Json;
 }
 
+/** A persistent library plus key-value records; every method is one transaction. */
 export interface Store {
   /** A description for messages (a path, or a URL without its password). */
   readonly location: string;

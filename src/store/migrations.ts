@@ -3,8 +3,10 @@
  * `schema_version` holds one row per applied migration; stores apply the pending ones on open, in one transaction.
  * Never edit a released migration: add the next one.
  */
+/** The SQL dialects a migration is written for. */
 export type Dialect = 'sqlite' | 'postgres';
 
+/** One schema step, applied once, in version order. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
@@ -15,6 +17,7 @@ export interface Migration {
 const blob = (d: Dialect) => (d === 'sqlite' ? 'BLOB' : 'BYTEA');
 const real = (d: Dialect) => (d === 'sqlite' ? 'REAL' : 'DOUBLE PRECISION');
 
+/** Every migration, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -73,6 +76,7 @@ export const MIGRATIONS: readonly Migration[] = [
 /** The schema version this code writes. */
 export const LATEST = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
+/** The bookkeeping table, created before any migration runs. */
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`;
 
 /** Migrations after `current`, up to `target` (default: all). */

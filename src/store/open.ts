@@ -6,8 +6,10 @@ import type { Store, WriteHook } from '../library/store.ts';
 import { openPostgres } from './postgres.ts';
 import { openSqlite } from './sqlite.ts';
 
+/** The library used when neither --library nor $ARBOR_LIBRARY names one. */
 export const DEFAULT_LIBRARY = './.arbor/library.db';
 
+/** Options common to every store. */
 export interface OpenOptions {
   readonly now?: () => string;
   readonly onWrite?: WriteHook;

@@ -9,6 +9,7 @@ import { StoreError, type Json, type Store, type StoredRecord, type WriteHook } 
 import { LATEST, SCHEMA_VERSION_TABLE, pending } from './migrations.ts';
 import { ENTRY_COLUMNS, entryToRow, historyToRow, parseRecordValue, recordText, rowToEntry, rowToHistory, rowValues } from './rows.ts';
 
+/** Which PostgreSQL library to open and how its writers behave. */
 export interface PostgresOptions {
   /** postgres:// or postgresql:// URL, optionally with `?schema=NAME`. */
   readonly url: string;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { HistoryRecord, LibraryEntry } from '../library/library.ts';
 import { StoreError, type Json } from '../library/store.ts';
 
+/** One row of the `entries` table, as both drivers bind and return it. */
 export interface EntryRow {
   name: string;
   kind: string;
@@ -27,6 +28,7 @@ export interface EntryRow {
 export const ENTRY_COLUMNS = ['name', 'kind', 'type', 'body', 'arity', 'weight', 'tasks', 'programs', 'created_at',
   'source', 'neural_format', 'neural_model', 'neural_weights', 'changed_version'] as const;
 
+/** The row storing an entry, stamped with the library version that wrote it. */
 export function entryToRow(e: LibraryEntry, version: number): EntryRow {
   return {
     name: e.name, kind: e.kind, type: e.type, body: e.body ?? null, arity: e.arity, weight: e.weight,
@@ -37,6 +39,7 @@ export function entryToRow(e: LibraryEntry, version: number): EntryRow {
   };
 }
 
+/** A row's values in ENTRY_COLUMNS order, for a parameterized INSERT. */
 export const rowValues = (r: EntryRow): unknown[] => ENTRY_COLUMNS.map((c) => r[c]);
 
 const jsonStrings = z.string().transform((s, ctx) => {
@@ -70,6 +73,7 @@ export function describeIssue(err: z.ZodError): string {
   return `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`;
 }
 
+/** Validates a row read back and rebuilds its entry; a damaged row is a StoreError naming entry and column. */
 export function rowToEntry(row: unknown, location: string): LibraryEntry {
   const r = entryRow.safeParse(row);
   if (!r.success) {
@@ -97,16 +101,19 @@ const historyRow = z.object({
   removed: jsonStrings,
 });
 
+/** Validates a history row read back. */
 export function rowToHistory(row: unknown, location: string): HistoryRecord {
   const r = historyRow.safeParse(row);
   if (!r.success) throw new StoreError(`library ${location}: history row ${String((row as { version?: unknown }).version)} is damaged: ${describeIssue(r.error)}`);
   return r.data;
 }
 
+/** A history record's values in the `history` table's column order. */
 export function historyToRow(h: HistoryRecord): unknown[] {
   return [h.version, h.time, h.operation, h.note, JSON.stringify(h.added), JSON.stringify(h.updated), JSON.stringify(h.removed)];
 }
 
+/** Parses a stored record's JSON text. */
 export function parseRecordValue(text: string, location: string, namespace: string, key: string): Json {
   try {
     return JSON.parse(text) as Json;
@@ -115,6 +122,7 @@ export function parseRecordValue(text: string, location: string, namespace: stri
   }
 }
 
+/** A record value's JSON text; refuses values JSON cannot hold. */
 export function recordText(value: Json, namespace: string, key: string): string {
   const text = JSON.stringify(value);
   if (text === undefined) throw new StoreError(`record ${namespace}/${key}: value is not JSON`);

@@ -10,6 +10,7 @@ import { StoreError, type Json, type Store, type StoredRecord, type WriteHook } 
 import { LATEST, SCHEMA_VERSION_TABLE, pending } from './migrations.ts';
 import { ENTRY_COLUMNS, entryToRow, historyToRow, parseRecordValue, recordText, rowToEntry, rowToHistory, rowValues } from './rows.ts';
 
+/** Where the SQLite library lives and how its writers behave. */
 export interface SqliteOptions {
   /** File path, or ':memory:'. Missing parent directories are created. */
   readonly path: string;

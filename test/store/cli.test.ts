@@ -13,7 +13,7 @@ import { abstraction, neural, T0 } from './fixtures/entries.ts';
 // checked before any test runs: the tests below block the event loop (spawnSync), which would time the check out
 const PG_URL = process.env.ARBOR_TEST_POSTGRES || 'postgres://arbor:arbor@127.0.0.1:5432/arbor_test';
 async function pgProblem(): Promise<string | null> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 10_000 });
   c.on('error', () => {});
   try { await c.connect(); return null; } catch (e) { return (e as Error).message || String((e as { code?: string }).code); } finally { await c.end().catch(() => {}); }
 }

@@ -21,7 +21,7 @@ const PG_URL = process.env.ARBOR_TEST_POSTGRES || 'postgres://arbor:arbor@127.0.
 const WRITER = new URL('./fixtures/writer.ts', import.meta.url).pathname;
 
 async function postgresReachable(): Promise<string | null> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 10_000 });
   c.on('error', () => {});
   try {
     await c.connect();
