@@ -109,11 +109,18 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
   const slotOf = new Map<string, number>();
   const skipped: Record<string, number> = {};
   const skip = (why: string) => { skipped[why] = (skipped[why] ?? 0) + 1; };
+  // types a primitive may produce: the task's own constructors, plus lists (a pair or maybe the task never
+  // mentions would only fill the bank with plumbing)
+  const ctors = new Set<string>(['list', 'int', 'bool']);
+  const collect = (t: Type): void => { if (t.kind === 'tcon') { ctors.add(t.name); t.args.forEach(collect); } };
+  collect(task.type);
+  for (const c of task.constants ?? []) collect(c.type);
+  const allowed = (t: Type): boolean => t.kind === 'tcon' && ctors.has(t.name) && t.args.every(allowed);
   const addType = (t: Type): number | null => {
     const k = printType(t);
     const have = slotOf.get(k);
     if (have !== undefined) return have;
-    if (!isGround(t) || isArrow(t) || depth(t) > maxDepth || slots.length >= maxTypes) return null;
+    if (!isGround(t) || isArrow(t) || !allowed(t) || depth(t) > maxDepth || slots.length >= maxTypes) return null;
     slotOf.set(k, slots.length);
     slots.push({ key: k, type: t });
     return slots.length - 1;

@@ -140,7 +140,9 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
               lastPreds = preds.length;
               stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
               const tree = learnTree(terms, preds, m);
-              if (tree) {
+              // a tree with a leaf per example is a lookup table, not a program: keep enumerating
+              if (tree && m > 1 && leafCount(tree) >= m) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
+              else if (tree) {
                 stats.rules['divide.solved'] = (stats.rules['divide.solved'] ?? 0) + 1;
                 return treeExpr(tree, terms.map((t) => t.entry), preds, cond.prod);
               }
@@ -195,6 +197,8 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
     },
   };
 }
+
+const leafCount = (t: DecisionTree): number => (t.kind === 'leaf' ? 1 : leafCount(t.then) + leafCount(t.else));
 
 /** The `if` expression for a decision tree. */
 function treeExpr(t: DecisionTree, terms: readonly Entry[], preds: readonly Entry[], ite: Production): Expr {
