@@ -131,6 +131,10 @@ for (const [domain, name, src, inputs] of PROGRAMS) {
   let t0 = performance.now();
   for (const e of fresh) compile(e, prims);
   const compileMs = (performance.now() - t0) / compileRuns;
+  const fresh2 = Array.from({ length: compileRuns }, () => parse(src));
+  t0 = performance.now();
+  for (const e of fresh2) compileClosures(e, prims);
+  const closuresCompileMs = (performance.now() - t0) / compileRuns;
   const fn = compile(expr, prims);
   const closures = compileClosures(expr, prims);
   for (const args of examples) {
@@ -161,7 +165,7 @@ for (const [domain, name, src, inputs] of PROGRAMS) {
   const row = { domain, name, program: src, examples: examples.length, compiledPerSec: Math.round(perCompiled),
     closuresPerSec: Math.round(perClosures), interpreterPerSec: Math.round(perInterp), ratio: +(perCompiled / perInterp).toFixed(1),
     closuresRatio: +(perClosures / perInterp).toFixed(1), primAppsPerEval: +primApps.toFixed(1), fuelPerEval: +fuelPerEval.toFixed(1),
-    primAppsPerSec: Math.round(primApps * perCompiled), compileMs: +compileMs.toFixed(4) };
+    primAppsPerSec: Math.round(primApps * perCompiled), compileMs: +compileMs.toFixed(4), closuresCompileMs: +closuresCompileMs.toFixed(4) };
   rows.push(row);
   console.log(`${name.padEnd(18)} ${String(row.compiledPerSec).padStart(10)} ${String(row.closuresPerSec).padStart(11)} ${String(row.interpreterPerSec).padStart(11)} ${String(row.ratio).padStart(6)} ${String(row.primAppsPerEval).padStart(15)} ${compileMs.toFixed(3).padStart(11)}`);
 }
@@ -176,6 +180,7 @@ const summary = {
   fuelStepsPerSec: Math.round(totalFuel / totalCompiledSeconds),
   meanCompileMs: +(rows.reduce((s, r) => s + (r.compileMs as number), 0) / rows.length).toFixed(4),
   maxCompileMs: Math.max(...rows.map((r) => r.compileMs as number)),
+  meanClosuresCompileMs: +(rows.reduce((s, r) => s + (r.closuresCompileMs as number), 0) / rows.length).toFixed(4),
 };
 console.log('\nsummary', summary);
 mkdirSync('bench/results', { recursive: true });
