@@ -101,3 +101,33 @@ export function abstractionCost(a: Abstraction, costs: CostModel = STITCH_COSTS)
   };
   return go(abstractionBody(a), 0);
 }
+
+/**
+ * Beta-normal form, reducing leftmost-outermost redexes; gives up (returning null) after `fuel` reductions, since
+ * untyped terms need not terminate.
+ */
+export function betaNormalize(e: Expr, fuel = 10000): Expr | null {
+  let left = fuel;
+  const go = (x: Expr): Expr => {
+    switch (x.kind) {
+      case 'app': {
+        const f = go(x.fn);
+        if (f.kind === 'lam') {
+          if (--left < 0) throw new OutOfFuel();
+          return go(substitute(f.body, x.arg));
+        }
+        return { kind: 'app', fn: f, arg: go(x.arg) };
+      }
+      case 'lam': return lam(go(x.body));
+      default: return x;
+    }
+  };
+  try {
+    return go(e);
+  } catch (err) {
+    if (err instanceof OutOfFuel) return null;
+    throw err;
+  }
+}
+
+class OutOfFuel extends Error {}

@@ -15,24 +15,35 @@ import { compressiveUtility, type Matches, type Scratch } from './rewrite.ts';
 /** Where a hole (or an argument's first occurrence) sits: child moves from the pattern root (0: fn or body, 1: arg). */
 interface Site {
   readonly path: readonly number[];
+  /** The path as bits, or -1 when longer than 30 moves. */
+  readonly bits: number;
   /** Lambdas of the pattern above it. */
   readonly depth: number;
 }
 
-/** A partial abstraction; its tokens are a chain through `prev` (preorder, the order holes are filled in). */
+/** The tokens of a pattern, as a chain from the last filled hole back (preorder: the order holes are filled in). */
+interface TokenChain {
+  readonly prev: TokenChain | null;
+  readonly kind: number;
+  readonly val: number;
+}
+
+/** A partial abstraction. */
 interface Pattern {
-  readonly prev: Pattern | null;
-  readonly tokKind: number;
-  readonly tokVal: number;
+  readonly tokens: TokenChain | null;
   /** Unfilled holes, the next one last. */
   readonly holes: readonly Site[];
+  /** First occurrence of each argument, and its number of occurrences. */
   readonly ivars: readonly Site[];
   readonly counts: readonly number[];
-  readonly locs: Int32Array;
+  /** Per match i (ascending by node): rows[i * (arity + 1)] is the matched node, then each argument's node there. */
+  readonly rows: Int32Array;
+  /** Number of matches. */
+  readonly n: number;
+  /** Cost of the body's concrete part (arguments excluded). */
   readonly bodyCost: number;
-  /** Occurrences of the matches in the corpus, and the upper bound on utility. */
-  occurrences: number;
-  bound: number;
+  /** Upper bound on the utility of any completion. */
+  readonly bound: number;
 }
 
 export interface SearchOptions {
@@ -57,244 +68,288 @@ export interface SearchResult {
   readonly stopReason: 'exhausted' | 'timeLimit';
 }
 
-interface Context {
-  readonly ix: CorpusIndex;
-  readonly opts: SearchOptions;
-  readonly stats: SearchStats;
-  best: number;
+/** What pruning rules see of a candidate pattern. */
+export interface Candidate {
+  /** Occurrences of its matches in the corpus (repeats counted). */
+  readonly occurrences: number;
+  /** True when its matches span two or more tasks. */
+  readonly manyTasks: boolean;
+  readonly bound: number;
 }
 
-/** A rule that discards a candidate pattern (before it is queued or scored). */
+/** A new argument candidate: the node it takes at each match, and per existing argument whether it always equals it. */
+export interface ArgumentCandidate {
+  readonly nodes: Int32Array;
+  readonly sameAs: readonly boolean[];
+}
+
+/** A rule that discards a candidate pattern before it is queued or scored; `best` is the best utility so far. */
 export interface PatternPruning {
   readonly name: string;
-  apply(p: Pattern, ctx: Context): boolean;
+  apply(c: Candidate, best: number): boolean;
 }
 
-/** A rule that discards turning a hole into a new argument, given the nodes the hole holds at each match. */
+/** A rule that discards turning a hole into a new argument. */
 export interface ArgumentPruning {
   readonly name: string;
-  apply(nodes: Int32Array, hole: Site, p: Pattern, ctx: Context): boolean;
+  apply(c: ArgumentCandidate): boolean;
 }
 
-/** Prunings of candidate patterns, cheapest first. */
+/** Prunings of candidate patterns. */
 export const PATTERN_PRUNINGS: readonly PatternPruning[] = [
   // An abstraction used once saves nothing (its body is paid for again).
-  { name: 'singleUse', apply: (p) => p.occurrences < 2 },
+  { name: 'singleUse', apply: (c) => c.occurrences < 2 },
   // Stitch's default: an abstraction must be used by two or more tasks.
-  {
-    name: 'singleTask', apply: (p, ctx) => {
-      const taskOf = ctx.ix.taskOf;
-      const first = taskOf[p.locs[0]!]!;
-      if (first === MANY_TASKS) return false;
-      for (let i = 1; i < p.locs.length; i++) if (taskOf[p.locs[i]!] !== first) return false;
-      return true;
-    },
-  },
+  { name: 'singleTask', apply: (c) => !c.manyTasks },
   // Branch and bound: no completion of this pattern can beat the best abstraction found so far.
-  { name: 'upperBound', apply: (p, ctx) => p.bound <= ctx.best },
+  { name: 'upperBound', apply: (c, best) => c.bound <= best },
 ];
 
-/** Prunings of a new argument #i: both are dominated by another expansion of the same hole. */
+/** Prunings of a new argument #i: each is dominated by another expansion of the same hole. */
 export const ARGUMENT_PRUNINGS: readonly ArgumentPruning[] = [
   // The argument is the same everywhere: putting that subtree in the body instead is better.
-  { name: 'uselessAbstract', apply: (nodes) => nodes.every((n) => n === nodes[0]) },
+  { name: 'uselessAbstract', apply: (c) => c.nodes.every((n) => n === c.nodes[0]) },
   // The argument always equals an existing one: reusing that argument is better.
-  {
-    name: 'forceMultiuse', apply: (nodes, hole, p, ctx) => {
-      for (let j = 0; j < p.ivars.length; j++) {
-        const other = argNodes(ctx, p, p.ivars[j]!);
-        if (nodes.every((n, i) => sameArgument(ctx, n, hole.depth, other[i]!, p.ivars[j]!.depth))) return true;
-      }
-      return false;
-    },
-  },
+  { name: 'forceMultiuse', apply: (c) => c.sameAs.some((s) => s) },
 ];
-
-function walk(ctx: Context, loc: number, path: readonly number[]): number {
-  const a = ctx.ix.t.a, b = ctx.ix.t.b;
-  let n = loc;
-  for (let i = 0; i < path.length; i++) n = path[i] === 0 ? a[n]! : b[n]!;
-  return n;
-}
-
-function argNodes(ctx: Context, p: Pattern, site: Site): Int32Array {
-  const out = new Int32Array(p.locs.length);
-  for (let i = 0; i < p.locs.length; i++) out[i] = walk(ctx, p.locs[i]!, site.path);
-  return out;
-}
-
-/** Two argument occurrences are the same argument when equal once lowered out of their lambdas. */
-function sameArgument(ctx: Context, n: number, depth: number, m: number, mDepth: number): boolean {
-  if (depth === mDepth) return n === m;
-  return shiftDown(ctx.ix.t, n, depth) === shiftDown(ctx.ix.t, m, mDepth);
-}
-
-function bump(stats: SearchStats, name: string, by = 1): void {
-  stats.prunings[name] = (stats.prunings[name] ?? 0) + by;
-}
-
-/** Fills occurrences and the upper bound: each occurrence saves at most its cost minus the abstraction's application. */
-function measure(ctx: Context, p: Pattern): void {
-  const { numPaths } = ctx.ix, cost = ctx.ix.t.cost, c = ctx.opts.costs;
-  const use = c.prim + p.ivars.length * c.app;
-  let occ = 0, bound = 0;
-  for (let i = 0; i < p.locs.length; i++) {
-    const x = p.locs[i]!, m = numPaths[x]!;
-    occ += m;
-    const s = cost[x]! - use;
-    if (s > 0) bound += m * s;
-  }
-  p.occurrences = occ;
-  p.bound = bound - ctx.opts.structurePenalty * penaltyCost(ctx, p);
-}
-
-/** What the structure penalty multiplies: the body's cost without its arguments (as Stitch's body utility). */
-function penaltyCost(_ctx: Context, p: Pattern): number {
-  return p.bodyCost;
-}
-
-function tokensOf(p: Pattern): Tokens {
-  const kind: number[] = [], val: number[] = [];
-  for (let q: Pattern | null = p; q && q.prev; q = q.prev) { kind.push(q.tokKind); val.push(q.tokVal); }
-  return { kind: kind.reverse(), val: val.reverse(), arity: p.ivars.length };
-}
-
-/** Matches of a finished pattern; per-use savings count repeated arguments once. */
-function finishedMatches(ctx: Context, p: Pattern): Matches {
-  const arity = p.ivars.length, L = p.locs.length, c = ctx.opts.costs, cost = ctx.ix.t.cost;
-  const args = new Int32Array(L * arity);
-  for (let j = 0; j < arity; j++) {
-    const path = p.ivars[j]!.path;
-    for (let i = 0; i < L; i++) args[i * arity + j] = walk(ctx, p.locs[i]!, path);
-  }
-  const utilOnce = new Float64Array(L);
-  const base = p.bodyCost - c.prim - arity * c.app;
-  for (let i = 0; i < L; i++) {
-    let u = base;
-    for (let j = 0; j < arity; j++) if (p.counts[j]! > 1) u += (p.counts[j]! - 1) * cost[args[i * arity + j]!]!;
-    utilOnce[i] = u;
-  }
-  return { locs: p.locs, arity, args, argDepth: Int32Array.from(p.ivars, (s) => s.depth), utilOnce };
-}
 
 /** Finds the abstraction of highest utility (compressive utility minus structure penalty times body cost). */
 export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOptions): SearchResult {
   const stats: SearchStats = { expanded: 0, scored: 0, prunings: {} };
-  for (const r of PATTERN_PRUNINGS) stats.prunings[r.name] = 0;
-  for (const r of ARGUMENT_PRUNINGS) stats.prunings[r.name] = 0;
+  for (const r of [...PATTERN_PRUNINGS, ...ARGUMENT_PRUNINGS]) stats.prunings[r.name] = 0;
   for (const name of ['freeVarBody', 'argCapture', 'scoreBound']) stats.prunings[name] = 0;
-  const ctx: Context = { ix, opts, stats, best: 0 };
+  const t = ix.t, costs = opts.costs, P = opts.structurePenalty, maxArity = opts.maxArity;
+  const { numPaths, taskOf } = ix;
+  const N = ix.n;
+  const kind = t.kind, ta = t.a, tb = t.b, tcost = t.cost, minFree = t.minFree;
+  let bestUtility = 0;
   let best: SearchResult['best'] = null;
-  const t = ix.t;
 
-  const reachable: number[] = [];
-  for (let n = 0; n < ix.n; n++) if (ix.numPaths[n]! > 0) reachable.push(n);
-  const root: Pattern = {
-    prev: null, tokKind: -1, tokVal: -1, holes: [{ path: [], depth: 0 }], ivars: [], counts: [],
-    locs: Int32Array.from(reachable), bodyCost: 0, occurrences: 0, bound: 0,
+  // Work buffers, reused across expansions (a pattern has at most N matches, an expansion at most N + 2 groups).
+  const nodes = new Int32Array(N), groupOfLoc = new Int32Array(N), ok = new Uint8Array(N), saves = new Float64Array(N);
+  const eqs = Array.from({ length: maxArity }, () => new Uint8Array(N));
+  const leafStamp = new Int32Array(N), leafGroup = new Int32Array(N);
+  const gKey = new Int32Array(N + 2), gCount = new Int32Array(N + 2), gFirst = new Int32Array(N + 2);
+  const gOcc = new Float64Array(N + 2), gSum = new Float64Array(N + 2), gMany = new Uint8Array(N + 2);
+  const gFill = new Int32Array(N + 2);
+  let stamp = 0;
+
+  const sameArgument = (n: number, depth: number, m: number, mDepth: number): boolean =>
+    depth === mDepth ? n === m : shiftDown(t, n, depth) === shiftDown(t, m, mDepth);
+  const candidate = { occurrences: 0, manyTasks: false, bound: 0 };
+  const pruned = (occurrences: number, manyTasks: boolean, bound: number): boolean => {
+    candidate.occurrences = occurrences; candidate.manyTasks = manyTasks; candidate.bound = bound;
+    for (const r of PATTERN_PRUNINGS) if (r.apply(candidate, bestUtility)) { stats.prunings[r.name]!++; return true; }
+    return false;
   };
-  measure(ctx, root);
-  const heap: Pattern[] = [root];
+  /** Starts group g (accumulators of one candidate child). */
+  const openGroup = (g: number, key: number): void => {
+    gKey[g] = key; gCount[g] = 0; gOcc[g] = 0; gSum[g] = 0; gFirst[g] = -1; gMany[g] = 0; gFill[g] = 0;
+  };
+  const tally = (g: number, loc: number, s: number): void => {
+    const m = numPaths[loc]!;
+    gCount[g]!++; gOcc[g]! += m;
+    if (s > 0) gSum[g]! += m * s;
+    const k = taskOf[loc]!;
+    if (k === MANY_TASKS) gMany[g] = 1;
+    else if (gFirst[g] === -1) gFirst[g] = k;
+    else if (gFirst[g] !== k) gMany[g] = 1;
+  };
 
   const score = (p: Pattern): void => {
-    const m = finishedMatches(ctx, p);
+    const arity = p.ivars.length, L = p.n, W = arity + 1, rows = p.rows;
+    const locs = new Int32Array(L), args = new Int32Array(L * arity), utilOnce = new Float64Array(L);
+    const base = p.bodyCost - costs.prim - arity * costs.app;
     let quick = 0;
-    for (let i = 0; i < m.locs.length; i++) if (m.utilOnce[i]! > 0) quick += ix.numPaths[m.locs[i]!]! * m.utilOnce[i]!;
-    if (quick - opts.structurePenalty * penaltyCost(ctx, p) <= ctx.best) { bump(stats, 'scoreBound'); return; }
+    for (let i = 0; i < L; i++) {
+      locs[i] = rows[i * W]!;
+      let u = base;
+      for (let j = 0; j < arity; j++) {
+        const x = rows[i * W + 1 + j]!;
+        args[i * arity + j] = x;
+        if (p.counts[j]! > 1) u += (p.counts[j]! - 1) * tcost[x]!;
+      }
+      utilOnce[i] = u;
+      if (u > 0) quick += numPaths[locs[i]!]! * u;
+    }
+    if (quick - P * p.bodyCost <= bestUtility) { stats.prunings.scoreBound!++; return; }
     stats.scored++;
+    const m: Matches = { locs, arity, args, argDepth: Int32Array.from(p.ivars, (s) => s.depth), utilOnce };
     const compressive = compressiveUtility(ix, m, scratch);
-    const utility = compressive - opts.structurePenalty * penaltyCost(ctx, p);
-    if (utility > ctx.best) {
-      ctx.best = utility;
+    const utility = compressive - P * p.bodyCost;
+    if (utility > bestUtility) {
+      bestUtility = utility;
       best = { tokens: tokensOf(p), matches: m, utility, compressive };
     }
   };
 
-  const consider = (p: Pattern): void => {
-    measure(ctx, p);
-    for (const r of PATTERN_PRUNINGS) if (r.apply(p, ctx)) { stats.prunings[r.name]!++; return; }
+  const heap: Pattern[] = [];
+  const offer = (p: Pattern): void => {
     if (p.holes.length === 0) score(p);
     else heapPush(heap, p);
   };
 
+  {
+    const reachable: number[] = [];
+    for (let n = 0; n < N; n++) if (numPaths[n]! > 0) reachable.push(n);
+    heap.push({
+      tokens: null, holes: [site([], 0)], ivars: [], counts: [],
+      rows: Int32Array.from(reachable), n: reachable.length, bodyCost: 0, bound: Infinity,
+    });
+  }
+
   let stopReason: SearchResult['stopReason'] = 'exhausted';
   while (heap.length > 0) {
     const p = heapPop(heap);
-    if (p.bound <= ctx.best) break; // best-first: nothing left can beat the best
+    if (p.bound <= bestUtility) break; // best-first: nothing left can beat the best
     if (opts.clock && opts.deadline !== undefined && (stats.expanded & 255) === 0 && opts.clock.now() > opts.deadline) {
       stopReason = 'timeLimit';
       break;
     }
     stats.expanded++;
-    const hole = p.holes[p.holes.length - 1]!;
+    const hole = p.holes[p.holes.length - 1]!, depth = hole.depth;
     const rest = p.holes.slice(0, -1);
-    const L = p.locs.length;
-    const nodes = new Int32Array(L);
-    for (let i = 0; i < L; i++) nodes[i] = walk(ctx, p.locs[i]!, hole.path);
-
-    // Concrete expansions: group matches by what the hole holds (APP -> -1, LAM -> -2, a leaf -> its node id).
-    const groups = new Map<number, number[]>();
+    const L = p.n, rows = p.rows, A = p.ivars.length, W = A + 1;
+    const use = costs.prim + A * costs.app;
+    // The node at the hole, and the most one use can save (the match's cost minus the application and arguments).
+    const path = hole.path, bits = hole.bits, plen = path.length;
     for (let i = 0; i < L; i++) {
-      const n = nodes[i]!, k = t.kind[n];
-      const key = k === APP ? -1 : k === LAM ? -2 : n;
-      let g = groups.get(key);
-      if (!g) { g = []; groups.set(key, g); }
-      g.push(p.locs[i]!);
+      const r = i * W;
+      let n = rows[r]!;
+      let s = tcost[n]! - use;
+      for (let j = 1; j < W; j++) s -= tcost[rows[r + j]!]!;
+      saves[i] = s;
+      if (bits >= 0) for (let k = 0; k < plen; k++) n = (bits >>> k) & 1 ? tb[n]! : ta[n]!;
+      else for (let k = 0; k < plen; k++) n = path[k] === 0 ? ta[n]! : tb[n]!;
+      nodes[i] = n;
     }
-    for (const [key, g] of groups) {
+
+    // Concrete expansions: group matches by what the hole holds (one group for APP, one for LAM, one per leaf).
+    stamp++;
+    let G = 0, appG = -1, lamG = -1;
+    for (let i = 0; i < L; i++) {
+      const n = nodes[i]!, k = kind[n];
+      let g: number;
+      if (k === APP) { if (appG < 0) { appG = G++; openGroup(appG, -1); } g = appG; }
+      else if (k === LAM) { if (lamG < 0) { lamG = G++; openGroup(lamG, -2); } g = lamG; }
+      else if (leafStamp[n] === stamp) g = leafGroup[n]!;
+      else { leafStamp[n] = stamp; g = leafGroup[n] = G++; openGroup(g, n); }
+      groupOfLoc[i] = g;
+      tally(g, rows[i * W]!, saves[i]!);
+    }
+    const children: (Pattern | null)[] = new Array(G).fill(null);
+    for (let g = 0; g < G; g++) {
+      const key = gKey[g]!;
       let holes: Site[], tokKind: number, tokVal = 0, cost: number;
       if (key === -1) {
-        holes = [...rest, { path: [...hole.path, 1], depth: hole.depth }, { path: [...hole.path, 0], depth: hole.depth }];
-        tokKind = APP; cost = opts.costs.app;
+        holes = [...rest, site([...path, 1], depth), site([...path, 0], depth)];
+        tokKind = APP; cost = costs.app;
       } else if (key === -2) {
-        holes = [...rest, { path: [...hole.path, 0], depth: hole.depth + 1 }];
-        tokKind = LAM; cost = opts.costs.lam;
-      } else if (t.kind[key] === VAR) {
-        if (t.a[key]! >= hole.depth) { bump(stats, 'freeVarBody'); continue; } // the abstraction must be closed
-        holes = rest; tokKind = VAR; tokVal = key; cost = opts.costs.var;
+        holes = [...rest, site([...path, 0], depth + 1)];
+        tokKind = LAM; cost = costs.lam;
+      } else if (kind[key] === VAR) {
+        if (ta[key]! >= depth) { stats.prunings.freeVarBody!++; continue; } // the abstraction must be closed
+        holes = rest; tokKind = VAR; tokVal = key; cost = costs.var;
       } else {
-        holes = rest; tokKind = PRIM; tokVal = key; cost = opts.costs.prim;
+        holes = rest; tokKind = PRIM; tokVal = key; cost = costs.prim;
       }
-      consider({
-        prev: p, tokKind, tokVal, holes, ivars: p.ivars, counts: p.counts, locs: Int32Array.from(g),
-        bodyCost: p.bodyCost + cost, occurrences: 0, bound: 0,
-      });
+      const bodyCost = p.bodyCost + cost;
+      const bound = gSum[g]! - P * bodyCost;
+      if (pruned(gOcc[g]!, gMany[g] === 1, bound)) continue;
+      const c = gCount[g]!;
+      children[g] = {
+        tokens: { prev: p.tokens, kind: tokKind, val: tokVal }, holes, ivars: p.ivars, counts: p.counts,
+        rows: new Int32Array(c * W), n: c, bodyCost, bound,
+      };
     }
+    for (let i = 0; i < L; i++) {
+      const g = groupOfLoc[i]!, ch = children[g];
+      if (!ch) continue;
+      const to = gFill[g]!++ * W, from = i * W, out = ch.rows;
+      for (let j = 0; j < W; j++) out[to + j] = rows[from + j]!;
+    }
+    for (let g = 0; g < G; g++) { const ch = children[g]; if (ch) offer(ch); }
 
     // Argument expansions (never at the root: the identity abstraction #0 is useless).
-    if (hole.path.length === 0) continue;
-    const okIdx: number[] = [];
-    for (let i = 0; i < L; i++) if (t.minFree[nodes[i]!]! >= hole.depth) okIdx.push(i);
-    if (okIdx.length < L) bump(stats, 'argCapture', L - okIdx.length);
-    if (okIdx.length === 0) continue;
-    const okLocs = Int32Array.from(okIdx, (i) => p.locs[i]!);
-    const okNodes = Int32Array.from(okIdx, (i) => nodes[i]!);
-    const sub: Pattern = { ...p, locs: okLocs };
-    if (p.ivars.length < opts.maxArity) {
-      let pruned = false;
-      for (const r of ARGUMENT_PRUNINGS) if (r.apply(okNodes, hole, sub, ctx)) { stats.prunings[r.name]!++; pruned = true; break; }
-      if (!pruned) {
-        consider({
-          prev: p, tokKind: IVAR, tokVal: p.ivars.length, holes: rest, ivars: [...p.ivars, hole], counts: [...p.counts, 1],
-          locs: okLocs, bodyCost: p.bodyCost, occurrences: 0, bound: 0,
-        });
+    if (plen === 0) continue;
+    let okCount = 0;
+    for (let i = 0; i < L; i++) {
+      const v = minFree[nodes[i]!]! >= depth ? 1 : 0; // else the argument would capture a body variable
+      ok[i] = v; okCount += v;
+    }
+    if (okCount < L) stats.prunings.argCapture! += L - okCount;
+    if (okCount === 0) continue;
+    // eqs[j][i]: at match i the hole holds what argument j holds.
+    const sameAs: boolean[] = [];
+    for (let j = 0; j < A; j++) {
+      const eq = eqs[j]!, jd = p.ivars[j]!.depth;
+      let all = true;
+      for (let i = 0; i < L; i++) {
+        if (!ok[i]) continue;
+        const e = sameArgument(nodes[i]!, depth, rows[i * W + 1 + j]!, jd);
+        eq[i] = e ? 1 : 0;
+        if (!e) all = false;
+      }
+      sameAs.push(all);
+    }
+    if (A < maxArity) {
+      const okNodes = new Int32Array(okCount);
+      for (let i = 0, q = 0; i < L; i++) if (ok[i]) okNodes[q++] = nodes[i]!;
+      const argPruned = ARGUMENT_PRUNINGS.find((r) => r.apply({ nodes: okNodes, sameAs }));
+      if (argPruned) stats.prunings[argPruned.name]!++;
+      else {
+        openGroup(0, 0);
+        for (let i = 0; i < L; i++) if (ok[i]) tally(0, rows[i * W]!, saves[i]! - costs.app - tcost[nodes[i]!]!);
+        const bound = gSum[0]! - P * p.bodyCost;
+        if (!pruned(gOcc[0]!, gMany[0] === 1, bound)) {
+          const W2 = W + 1, out = new Int32Array(okCount * W2);
+          for (let i = 0, q = 0; i < L; i++) {
+            if (!ok[i]) continue;
+            const to = q++ * W2, from = i * W;
+            for (let j = 0; j < W; j++) out[to + j] = rows[from + j]!;
+            out[to + W] = nodes[i]!;
+          }
+          offer({
+            tokens: { prev: p.tokens, kind: IVAR, val: A }, holes: rest, ivars: [...p.ivars, hole], counts: [...p.counts, 1],
+            rows: out, n: okCount, bodyCost: p.bodyCost, bound,
+          });
+        }
       }
     }
-    for (let j = 0; j < p.ivars.length; j++) {
-      const site = p.ivars[j]!;
-      const other = argNodes(ctx, sub, site);
-      const keep: number[] = [];
-      for (let i = 0; i < okLocs.length; i++) if (sameArgument(ctx, okNodes[i]!, hole.depth, other[i]!, site.depth)) keep.push(okLocs[i]!);
-      if (keep.length === 0) continue;
+    for (let j = 0; j < A; j++) {
+      const eq = eqs[j]!;
+      openGroup(0, 0);
+      for (let i = 0; i < L; i++) if (ok[i] && eq[i]) tally(0, rows[i * W]!, saves[i]!);
+      const c = gCount[0]!;
+      if (c === 0) continue;
+      const bound = gSum[0]! - P * p.bodyCost;
+      if (pruned(gOcc[0]!, gMany[0] === 1, bound)) continue;
+      const out = new Int32Array(c * W);
+      for (let i = 0, q = 0; i < L; i++) {
+        if (!(ok[i] && eq[i])) continue;
+        const to = q++ * W, from = i * W;
+        for (let jj = 0; jj < W; jj++) out[to + jj] = rows[from + jj]!;
+      }
       const counts = p.counts.slice();
       counts[j]!++;
-      consider({
-        prev: p, tokKind: IVAR, tokVal: j, holes: rest, ivars: p.ivars, counts, locs: Int32Array.from(keep),
-        bodyCost: p.bodyCost, occurrences: 0, bound: 0,
-      });
+      offer({ tokens: { prev: p.tokens, kind: IVAR, val: j }, holes: rest, ivars: p.ivars, counts, rows: out, n: c, bodyCost: p.bodyCost, bound });
     }
   }
   return { best, stats, stopReason };
+}
+
+/** A site; paths of up to 30 moves are also kept as bits (bit k: move k) for fast walking. */
+function site(path: readonly number[], depth: number): Site {
+  let bits = 0;
+  if (path.length > 30) bits = -1;
+  else for (let k = 0; k < path.length; k++) if (path[k] === 1) bits |= 1 << k;
+  return { path, bits, depth };
+}
+
+function tokensOf(p: Pattern): Tokens {
+  const kind: number[] = [], val: number[] = [];
+  for (let q = p.tokens; q; q = q.prev) { kind.push(q.kind); val.push(q.val); }
+  return { kind: kind.reverse(), val: val.reverse(), arity: p.ivars.length };
 }
 
 function heapPush(h: Pattern[], p: Pattern): void {
