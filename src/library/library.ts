@@ -98,7 +98,7 @@ export const entryList = (lib: Library): LibraryEntry[] =>
 /** Problems with an entry, each naming the field; empty when the entry is well formed. */
 export function entryProblems(e: LibraryEntry): string[] {
   const out: string[] = [];
-  if (!/^[^\s()#$'"?;]+$/.test(e.name) || /^-?\d/.test(e.name)) out.push(`name: '${e.name}' is not a valid primitive name`);
+  if (!validName(e.name)) out.push(`name: '${e.name}' is not a name programs can use`);
   let type: Type | null = null;
   try { type = parseType(e.type); } catch (err) { out.push(`type: ${(err as Error).message}`); }
   if (!Number.isInteger(e.arity) || e.arity < 0) out.push(`arity: ${e.arity} is not a non-negative integer`);
@@ -122,6 +122,18 @@ export function entryProblems(e: LibraryEntry): string[] {
   if (!p || !Array.isArray(p.tasks) || !Array.isArray(p.programs)) out.push('provenance: needs tasks and programs lists');
   else if (Number.isNaN(Date.parse(p.createdAt))) out.push(`provenance.createdAt: '${p.createdAt}' is not an ISO time`);
   return out;
+}
+
+/** A name the parser reads back as this primitive (not a variable, hole, number, literal or keyword). */
+function validName(name: string): boolean {
+  if (!/^[^\s()'";]+$/.test(name) || /^[$?#]/.test(name) || /^-?\.?\d/.test(name)) return false;
+  if (['lambda', 'lam', 'true', 'false'].includes(name)) return false;
+  try {
+    const e = parse(name);
+    return e.kind === 'prim' && e.name === name;
+  } catch {
+    return false;
+  }
 }
 
 function lambdas(e: Expr): number {

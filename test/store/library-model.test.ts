@@ -61,6 +61,8 @@ describe('Library model', () => {
     assert.deepEqual(entryProblems(abstraction('ok')), []);
     assert.deepEqual(entryProblems(neural('n')), []);
     assert.deepEqual(entryProblems(primitive('+')), []);
+    for (const name of ['empty?', 'gt?', 'char-eq?', '*', 'fn_0', 'is-prime']) assert.deepEqual(entryProblems(primitive(name)), [], name);
+    for (const name of ['$0', '?int', '#x', '3', '-1', '.5', 'true', 'lambda', 'a b', '(x)', '']) assert.equal(entryProblems(primitive(name)).length, 1, name);
     assert.match(entryProblems({ ...primitive('p'), body: '(lambda $0)' })[0]!, /^body: only abstractions/);
     assert.match(entryProblems({ ...neural('n'), neural: undefined })[0]!, /^neural: a neural entry needs its module/);
   });
