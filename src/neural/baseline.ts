@@ -1,7 +1,9 @@
 /**
- * End-to-end neural baseline for list-of-images tasks: a per-image MLP encoder, an LSTM over the list, and a
- * head per task (regression of a number, or a rank per element for sorting). Trained on the same examples as
- * the hybrid program, with the same epoch budget, to compare generalization to longer lists.
+ * End-to-end neural baseline for list-of-images tasks: a Deep Sets network (Zaheer et al. 2017) — a per-image
+ * MLP encoder, sum pooling over the list, and a head: a number (regression) or, for sorting, a rank class per
+ * element from [its encoding, the pooled encoding]. Permutation-invariant and length-agnostic, so it is a fair
+ * (strong) purely neural baseline. Trained on the same examples as the hybrid program with the same epochs.
+ * (tfjs's LSTM layer fails to train on the wasm backend here: its unstack gradient breaks; Deep Sets avoids RNNs.)
  */
 import type { Example } from '../task/task.ts';
 import type { Rng } from '../util/rng.ts';
@@ -15,49 +17,57 @@ export interface Baseline {
   dispose(): void;
 }
 
-const MAX_RANK = 20;
+const MAX_RANK = 20, H = 64;
 
-export async function trainBaseline(o: {
+export function trainBaseline(o: {
   examples: readonly Example[]; head: BaselineHead; epochs: number; seed: number; rng: Rng;
   /** For 'ranks': the target rank of each input element; derived from the example's output. */
   ranksOf?: (ex: Example) => number[];
   onEpoch?: (epoch: number, loss: number) => void;
-}): Promise<Baseline> {
-  const init = (k: number) => tf.initializers.glorotUniform({ seed: o.seed * 31 + k });
-  const input = tf.input({ shape: [null, 64] });
-  const enc = tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(1) }) }).apply(input) as tf.SymbolicTensor;
-  const seq = tf.layers.lstm({ units: 64, returnSequences: o.head === 'ranks', kernelInitializer: init(2), recurrentInitializer: 'orthogonal' }).apply(enc) as tf.SymbolicTensor;
-  const out = o.head === 'number'
-    ? tf.layers.dense({ units: 1, kernelInitializer: init(3) }).apply(seq) as tf.SymbolicTensor
-    : tf.layers.timeDistributed({ layer: tf.layers.dense({ units: MAX_RANK, activation: 'softmax', kernelInitializer: init(3) }) }).apply(seq) as tf.SymbolicTensor;
-  const model = tf.model({ inputs: input, outputs: out });
-  model.compile({ optimizer: tf.train.adam(0.005), loss: o.head === 'number' ? 'meanSquaredError' : 'sparseCategoricalCrossentropy' });
-  // group examples by length so each batch is a dense [batch, T, 64] tensor
-  const byLen = new Map<number, Example[]>();
-  for (const ex of o.examples) { const n = (ex.inputs[0] as unknown[]).length; if (n > 0) byLen.set(n, [...(byLen.get(n) ?? []), ex]); }
+}): Baseline {
+  const g = (shape: [number, number], k: number) => tf.variable(tf.initializers.glorotUniform({ seed: o.seed * 31 + k }).apply(shape) as tf.Tensor2D);
+  const w1 = g([64, H], 1), b1 = tf.variable(tf.zeros([H])), w2 = g([H, H], 2), b2 = tf.variable(tf.zeros([H]));
+  const wo = o.head === 'number' ? g([H, 1], 3) : g([2 * H, MAX_RANK], 3);
+  const bo = tf.variable(tf.zeros([o.head === 'number' ? 1 : MAX_RANK]));
+  const vars = [w1, b1, w2, b2, wo, bo];
+  const encode = (x: tf.Tensor2D) => tf.relu(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)) as tf.Tensor2D;
+  /** Outputs for one list: [1] number or [n, MAX_RANK] logits. */
+  const forward = (images: readonly unknown[]) => {
+    const e = encode(tf.tensor2d(images.map(flatten), [images.length, 64]));
+    const pooled = tf.sum(e, 0, true) as tf.Tensor2D;
+    if (o.head === 'number') return tf.add(tf.matMul(pooled, wo), bo).reshape([1]);
+    const both = tf.concat([e, tf.tile(pooled, [images.length, 1])], 1) as tf.Tensor2D;
+    return tf.add(tf.matMul(both, wo), bo);
+  };
+  const opt = tf.train.adam(0.003);
+  const idx = o.examples.map((_, i) => i);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    let total = 0, count = 0;
-    for (const [len, exs] of byLen) {
-      for (let b = 0; b < exs.length; b += 32) {
-        const batch = exs.slice(b, b + 32);
-        const x = tf.tensor3d(batch.map((ex) => (ex.inputs[0] as unknown[]).map(flatten)), [batch.length, len, 64]);
-        const y = o.head === 'number'
-          ? tf.tensor2d(batch.map((ex) => [ex.output as number]), [batch.length, 1])
-          : tf.tensor3d(batch.map((ex) => o.ranksOf!(ex).map((r) => [r])), [batch.length, len, 1]);
-        const loss = await model.trainOnBatch(x, y);
-        x.dispose(); y.dispose();
-        total += Number(loss) * batch.length; count += batch.length;
-      }
+    for (let i = idx.length - 1; i > 0; i--) { const j = o.rng.int(i + 1); [idx[i], idx[j]] = [idx[j]!, idx[i]!]; }
+    let total = 0;
+    for (let b = 0; b < idx.length; b += 32) {
+      const batch = idx.slice(b, b + 32).map((i) => o.examples[i]!).filter((ex) => (ex.inputs[0] as unknown[]).length > 0);
+      if (!batch.length) continue;
+      const cost = opt.minimize(() => {
+        const losses = batch.map((ex) => {
+          const out = forward(ex.inputs[0] as unknown[]);
+          if (o.head === 'number') return tf.squaredDifference(out, tf.tensor1d([ex.output as number])).sum();
+          const ranks = o.ranksOf!(ex).map((r) => Math.min(r, MAX_RANK - 1));
+          return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(ranks, 'int32'), MAX_RANK), out);
+        });
+        return tf.div(tf.addN(losses), batch.length) as tf.Scalar;
+      }, true, vars);
+      total += cost!.dataSync()[0]! * batch.length;
+      cost!.dispose();
     }
-    o.onEpoch?.(epoch, total / count);
+    o.onEpoch?.(epoch, total / idx.length);
   }
+  opt.dispose();
   return {
     predict: (images) => tf.tidy(() => {
-      const y = model.predict(tf.tensor3d([images.map(flatten)], [1, images.length, 64])) as tf.Tensor;
+      const y = forward(images);
       if (o.head === 'number') return y.dataSync()[0]!;
-      const p = y.reshape([images.length, MAX_RANK]).argMax(1).dataSync();
-      return Array.from(p);
+      return Array.from(y.argMax(1).dataSync());
     }),
-    dispose: () => model.dispose(),
+    dispose: () => vars.forEach((v) => v.dispose()),
   };
 }

@@ -53,3 +53,17 @@ test('evolution strategies train a small module from the program error alone', (
   assert.ok(res.best < gens[0]! * 0.6 || res.best === 0, `error fell from ${gens[0]} to ${res.best}`);
   mod.dispose();
 });
+
+test('synthetic gradients train a layer stack without end-to-end backprop, close to backprop', async () => {
+  const { trainBackprop, trainSynthetic } = await import('../../src/neural/dni.ts');
+  const r = rng(2);
+  const data = toyImages(200, r);
+  const x = data.map((d) => d.image.flat()), y = data.map((d) => d.label);
+  const spec = { sizes: [64, 32, 32, 4], seed: 3 };
+  const accOf = (m: { predict(x: number[][]): number[] }) => m.predict(x).filter((p, i) => p === y[i]).length / y.length;
+  const bp = trainBackprop(spec, x, y, 5, rng(1));
+  const sg = trainSynthetic(spec, x, y, 5, rng(1));
+  assert.ok(accOf(bp) > 0.95, `backprop ${accOf(bp)}`);
+  assert.ok(accOf(sg) > 0.9, `synthetic gradients ${accOf(sg)}`);
+  bp.dispose(); sg.dispose();
+});
