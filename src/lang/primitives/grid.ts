@@ -303,6 +303,8 @@ export const gridPrimitives: readonly Primitive[] = [
     '(grid.part g axis n i) the i-th of n equal parts'),
   p('grid.cell-rule', arrow(G, tstr, tstr, tstr, G), cellRule, '(grid.cell-rule g view features table) each cell by a lookup table'),
   p('grid.blocks', arrow(G, tstr, G), blocks, '(grid.blocks g "id flip-h / flip-v rot180") a mosaic of transformed copies'),
+  p('grid.fill-periodic', arrow(G, I, G), fillPeriodic, 'fill cells of a hole colour from the repeating pattern'),
+  p('grid.hole-patch', arrow(G, G, I, G), holePatch, '(grid.hole-patch g filled hole) crop filled to the hole of g'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
 
@@ -361,19 +363,62 @@ export function cellFeatures(views: readonly Grid[]): { names: string[]; data: I
   add('border', (r, c) => (r === 0 || c === 0 || r === h - 1 || c === w - 1 ? 1 : 0));
   add('mh', (r, c) => g[r]![w - 1 - c]!); add('mv', (r, c) => g[h - 1 - r]![c]!);
   add('mt', (r, c) => (h === w ? g[c]![r]! : 10));
+  const uniq = (r: number, c: number, d: readonly (readonly [number, number])[]) => {
+    let k = 10;
+    for (const [dr, dc] of d) { const x = at(r + dr, c + dc); if (x === 10 || x === bg) continue; if (k === 10) k = x; else if (k !== x) return 11; }
+    return k;
+  };
+  add('u4', (r, c) => uniq(r, c, D4)); add('ux', (r, c) => uniq(r, c, D8.slice(4))); add('u8', (r, c) => uniq(r, c, D8));
+  // the size of the cell's 4-connected one-colour component, capped at 15, and whether it is the largest
+  const comp = new Int32Array(n).fill(-1), compSize: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (comp[i] !== -1) continue;
+    const id = compSize.length, col = g[Math.floor(i / w)]![i % w]!;
+    let size = 0;
+    const stack = [i];
+    comp[i] = id;
+    while (stack.length) {
+      const q = stack.pop()!, r = Math.floor(q / w), c = q % w;
+      size++;
+      for (const [dr, dc] of D4) {
+        const y = r + dr, x = c + dc;
+        if (y >= 0 && x >= 0 && y < h && x < w && comp[y * w + x] === -1 && g[y]![x] === col) { comp[y * w + x] = id; stack.push(y * w + x); }
+      }
+    }
+    compSize.push(size);
+  }
+  const fgMax = Math.max(0, ...compSize.filter((_, id) => { const i = comp.indexOf(id); return g[Math.floor(i / w)]![i % w] !== bg; }));
+  add('osize', (r, c) => Math.min(15, compSize[comp[r * w + c]!]!));
+  add('obig', (r, c) => (g[r]![c] !== bg && compSize[comp[r * w + c]!] === fgMax ? 1 : 0));
+  // colour-free flags, so that rules can copy a colour from a feature and still generalise to new colours
+  add('hp?', (r, c) => (data[names.indexOf('hpair')]![r * w + c]! === 11 ? 0 : 1));
+  add('vp?', (r, c) => (data[names.indexOf('vpair')]![r * w + c]! === 11 ? 0 : 1));
+  add('u4?', (r, c) => Math.min(2, [10, 11].indexOf(uniq(r, c, D4)) + 1));
+  add('u8?', (r, c) => Math.min(2, [10, 11].indexOf(uniq(r, c, D8)) + 1));
   return { names, data };
 }
 
-/** Applies a learned cell rule: `features` space-separated names, `table` entries `key:colour` separated by commas. */
+/**
+ * Applies a learned cell rule: `features` space-separated names, `table` entries `key:out` separated by commas,
+ * where `out` is a colour digit or the name of a feature whose value (a colour) is copied.
+ */
 export function cellRule(g: Grid, view: string, features: string, table: string): number[][] {
   const mk = cellViews[view] ?? fail(`unknown view '${view}'`);
   const views = mk(g), { names, data } = cellFeatures(views);
   const idx = features.split(' ').map((f) => { const i = names.indexOf(f); return i >= 0 ? i : fail(`unknown feature '${f}'`); });
-  const t = new Map(table.split(',').map((e) => { const [k, v] = e.split(':'); return [k!, Number(v)]; }));
+  const t = new Map(table.split(',').map((e) => {
+    const [k, v] = e.split(':');
+    const ref = /^[0-9]$/.test(v!) ? -1 : names.indexOf(v!);
+    if (ref < 0 && !/^[0-9]$/.test(v!)) fail(`unknown feature '${v}'`);
+    return [k!, ref < 0 ? { colour: Number(v) } : { ref }] as const;
+  }));
   const v0 = views[0]!;
   return make(height(v0), width(v0), (r, c) => {
-    const k = idx.map((i) => data[i]![r * width(v0) + c]).join('.');
-    return t.get(k) ?? fail(`no rule for ${features}=${k}`);
+    const i = r * width(v0) + c;
+    const k = idx.map((j) => data[j]![i]).join('.');
+    const e = t.get(k) ?? fail(`no rule for ${features}=${k}`);
+    const out = 'ref' in e ? data[e.ref]![i]! : e.colour;
+    return out < 10 ? out : fail('rule copies a missing colour');
   });
 }
 
@@ -396,4 +441,33 @@ export function blocks(g: Grid, layout: string): number[][] {
   const h = height(g), w = width(g);
   const parts = rows.map((row, i) => row.map((name, j) => (blockChoices[name] ?? fail(`unknown block '${name}'`))(g, i, j)));
   return make(h * rows.length, w * rows[0]!.length, (r, c) => parts[Math.floor(r / h)]![Math.floor(c / w)]![r % h]![c % w]!);
+}
+
+/** Fills cells of colour `hole` from the smallest 2-D period that every other cell agrees with. */
+export function fillPeriodic(g: Grid, hole: number): number[][] {
+  const h = height(g), w = width(g);
+  const periods: [number, number][] = [];
+  for (let py = 1; py <= h; py++) for (let px = 1; px <= w; px++) if (py * px < h * w) periods.push([py, px]);
+  periods.sort((a, b) => a[0] * a[1] - b[0] * b[1]);
+  for (const [py, px] of periods) {
+    const cls = new Int8Array(py * px).fill(-1);
+    let ok = true;
+    for (let r = 0; r < h && ok; r++) for (let c = 0; c < w; c++) {
+      const x = g[r]![c]!;
+      if (x === hole) continue;
+      const i = (r % py) * px + (c % px);
+      if (cls[i] === -1) cls[i] = x; else if (cls[i] !== x) { ok = false; break; }
+    }
+    tick(h * w);
+    if (!ok || cls.includes(-1)) continue;
+    return make(h, w, (r, c) => (g[r]![c] === hole ? cls[(r % py) * px + (c % px)]! : g[r]![c]!));
+  }
+  return fail('no period');
+}
+
+/** The part of `filledGrid` under the bounding box of colour `hole` in `g` (the patch a completion filled in). */
+export function holePatch(g: Grid, filledGrid: Grid, hole: number): number[][] {
+  const m = maskEq(g, hole);
+  const [r, c, h, w] = contentBox(m, 0);
+  return crop(filledGrid, r, c, h, w);
 }

@@ -9,6 +9,8 @@ import { cellFeatures, cellRule, cellViews, height, width, type Grid } from '../
 import { attempt, type Strategy, type StrategyContext } from './solution.ts';
 
 const MAX_KEEP = 6;
+/** Colour-valued features a rule may copy its output from. */
+const REF_FEATURES = /^(c|v\d|n|s|w|e|nw|ne|sw|se|ru|rd|rl|rr|hpair|vpair|dpair|apair|row|col|mh|mv|mt|u4|ux|u8)$/;
 
 export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy {
   const maxK = opts.maxFeatures ?? 3;
@@ -28,19 +30,33 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
         if (train.some((f) => f.names.length !== names.length) || test.some((f) => f.names.length !== names.length)) continue;
         const outs = task.train.map((p) => p.output.flat());
         const nf = names.length;
-        const kept: { feats: number[]; entries: number; table: Map<number, number> }[] = [];
-        const table = new Int8Array(1 << 16), stamp = new Int32Array(1 << 16);
+        const kept: { feats: number[]; entries: number; table: Map<number, string> }[] = [];
+        // features a rule may copy its output colour from, and per cell which of them equal the output
+        const refs = names.flatMap((n, i) => (REF_FEATURES.test(n) ? [i] : [])).slice(0, 32);
+        const match = train.map((f, p) => {
+          const out = outs[p]!, m = new Uint32Array(out.length);
+          for (let i = 0; i < out.length; i++) {
+            let bits = 0;
+            refs.forEach((fi, b) => { if (f.data[fi]![i] === out[i]) bits |= 1 << b; });
+            m[i] = bits >>> 0;
+          }
+          return m;
+        });
+        const table = new Int8Array(1 << 16), mask = new Uint32Array(1 << 16), stamp = new Int32Array(1 << 16);
         let gen = 0;
         const trySubset = (feats: number[]): void => {
           meter.evals++;
           gen++;
           const used: number[] = [];
           for (let p = 0; p < train.length; p++) {
-            const d = feats.map((f) => train[p]!.data[f]!), out = outs[p]!;
+            const d = feats.map((f) => train[p]!.data[f]!), out = outs[p]!, mp = match[p]!;
             for (let i = 0; i < out.length; i++) {
               let k = 0;
               for (const a of d) k = (k << 4) | a[i]!;
-              if (stamp[k] !== gen) { stamp[k] = gen; table[k] = out[i]!; used.push(k); } else if (table[k] !== out[i]) return;
+              if (stamp[k] !== gen) { stamp[k] = gen; table[k] = out[i]!; mask[k] = mp[i]!; used.push(k); continue; }
+              if (table[k] !== out[i]) table[k] = -2;
+              mask[k] &= mp[i]!;
+              if (table[k] === -2 && mask[k] === 0) return;
             }
           }
           for (const tf of test) {
@@ -51,7 +67,11 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
               if (stamp[k] !== gen) return;
             }
           }
-          kept.push({ feats, entries: used.length, table: new Map(used.map((k) => [k, table[k]!])) });
+          kept.push({ feats, entries: used.length, table: new Map(used.map((k) => {
+            if (table[k]! >= 0) return [k, String(table[k])];
+            const bit = 31 - Math.clz32(mask[k]! & -mask[k]!);
+            return [k, names[refs[bit]!]!];
+          })) });
         };
         outer: for (let a = 0; a < nf; a++) {
           trySubset([a]);

@@ -109,6 +109,11 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
     L.push(t(`fill-enclosed-${c}`, 2, (x) => call('grid.fill-enclosed', x, int(c)), (g) => G.fillEnclosed(g, c)));
   for (const c of inColours) {
     L.push(t(`symmetry-${c}`, 2, (x) => call('grid.complete-symmetry', x, int(c)), (g) => G.completeSymmetry(g, c)));
+    L.push(t(`periodic-${c}`, 2, (x) => call('grid.fill-periodic', x, int(c)), (g) => G.fillPeriodic(g, c)));
+    L.push(t(`patch-symmetry-${c}`, 3, (x) => call('grid.hole-patch', x, call('grid.complete-symmetry', x, int(c)), int(c)),
+      (g) => G.holePatch(g, G.completeSymmetry(g, c), c)));
+    L.push(t(`patch-periodic-${c}`, 3, (x) => call('grid.hole-patch', x, call('grid.fill-periodic', x, int(c)), int(c)),
+      (g) => G.holePatch(g, G.fillPeriodic(g, c), c)));
     L.push(t(`erase-${c}`, 2, (x) => call('grid.recolour', x, int(c), call('grid.background', x)), (g) => G.recolour(g, c, G.background(g))));
     L.push(t(`keep-${c}`, 3, (x) => call('grid.paint-mask', x, call('grid.mask-not', call('grid.mask-eq', x, int(c))), call('grid.background', x)),
       (g) => G.paintMask(g, G.maskNot(G.maskEq(g, c)), G.background(g))));
