@@ -55,6 +55,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Store> {
   const store = new PostgresStore(pool, shown, schema, opts);
   try {
     await store.migrate(opts.migrateTo ?? LATEST);
+    store.opened = true;
   } catch (e) {
     await pool.end().catch(() => {});
     if (e instanceof StoreError) throw e;
@@ -66,6 +67,8 @@ export async function openPostgres(opts: PostgresOptions): Promise<Store> {
 class PostgresStore implements Store {
   private readonly now: () => string;
   private closed = false;
+  /** Set once migrations ran: later connection failures are 'lost', earlier ones 'cannot open'. */
+  opened = false;
 
   constructor(private readonly pool: pg.Pool, readonly location: string, private readonly schema: string, private readonly opts: PostgresOptions) {
     this.now = opts.now ?? (() => new Date().toISOString());
@@ -75,7 +78,13 @@ class PostgresStore implements Store {
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     if (this.closed) throw new StoreError(`library ${this.location} is closed`);
     for (let attempt = 0; ; attempt++) {
-      const c = await this.pool.connect();
+      let c: pg.PoolClient;
+      try {
+        c = await this.pool.connect();
+      } catch (e) {
+        const why = (e as Error).message || (e as { code?: string }).code || String(e);
+        throw new StoreError(`${this.opened ? 'lost the connection to' : 'cannot open'} PostgreSQL library ${this.location}: ${why}`);
+      }
       let broken = false;
       try {
         await c.query('BEGIN');
