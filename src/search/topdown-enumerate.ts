@@ -57,10 +57,13 @@ export class TypeStore {
     while (t.kind === 'tvar') { const b = this.bound[t.id]; if (!b) return t; t = b; }
     return t;
   }
+  /** Applies the bindings everywhere; returns `t` itself when nothing changes (so ground types keep their identity). */
   zonk(t: Type): Type {
     t = this.walk(t);
     if (t.kind === 'tvar' || t.args.length === 0) return t;
-    return { kind: 'tcon', name: t.name, args: t.args.map((a) => this.zonk(a)) };
+    let changed = false;
+    const args = t.args.map((a) => { const b = this.zonk(a); if (b !== a) changed = true; return b; });
+    return changed ? { kind: 'tcon', name: t.name, args } : t;
   }
   private occurs(id: number, t: Type): boolean {
     t = this.walk(t);
@@ -95,13 +98,24 @@ function shiftVars(t: Type, off: number): Type {
   return t.args.length === 0 ? t : { kind: 'tcon', name: t.name, args: t.args.map((a) => shiftVars(a, off)) };
 }
 
-/** A key for a type without variables, or null when it has some. */
+const keys = new WeakMap<Type, string | null>();
+
+/** A key for a type without variables, or null when it has some (memoized per type object: types are immutable). */
 function groundKey(t: Type): string | null {
   if (t.kind === 'tvar') return null;
   if (t.args.length === 0) return t.name;
-  let s = t.name + '(';
-  for (const a of t.args) { const k = groundKey(a); if (k === null) return null; s += k + ','; }
-  return s + ')';
+  const hit = keys.get(t);
+  if (hit !== undefined) return hit;
+  let s: string | null = t.name + '(';
+  for (const a of t.args) { const k = groundKey(a); if (k === null) { s = null; break; } s += k + ','; }
+  if (s !== null) s += ')';
+  keys.set(t, s);
+  return s;
+}
+
+/** Could a production returning `ret` fill a hole of type `req`? (A cheap test before unifying.) */
+function mayFit(ret: Type, req: Type): boolean {
+  return ret.kind === 'tvar' || req.kind === 'tvar' || (ret.name === req.name && ret.args.length === req.args.length);
 }
 
 /** A candidate for a ground hole: its arguments' types use local variables 0 … nvars−1. */
@@ -118,80 +132,129 @@ interface CachedCandidate {
 
 const NO_LB: readonly number[] = [];
 
+/** The programs of one ground hole with cost below `hi`, cheapest first. */
+interface Memo { readonly hi: number; readonly items: readonly { readonly e: Expr; readonly c: number }[]; readonly pruned: boolean }
+
+const TOO_BIG = Symbol('too many programs to materialize');
+
 /** The typed enumerator: one per search, since it caches candidates per ground hole type and context. */
 export class Enumerator {
   readonly store: TypeStore;
   private readonly cache = new Map<string, CachedCandidate[]>();
-  constructor(readonly space: TypedSpace, next = 0) { this.store = new TypeStore(next); }
+  private readonly memo = new Map<string, Memo>();
+  private readonly polyCache = new Map<string, { p: Production | null; i: number; cost: number }[]>();
+  private readonly tooBig = new Map<string, number>();
+  private memoItems = 0;
+  private calls = 0;
+  /** Most programs materialized for one ground hole, and in all. */
+  readonly memoLimit: number;
+  readonly memoTotal: number;
+  /** Called every few thousand expansions, so a caller can check its budget (and throw to stop). */
+  onWork?: () => void;
+  constructor(readonly space: TypedSpace, next = 0, opts: { memoLimit?: number; memoTotal?: number } = {}) {
+    this.store = new TypeStore(next);
+    this.memoLimit = opts.memoLimit ?? 20_000;
+    this.memoTotal = opts.memoTotal ?? 2_000_000;
+  }
 
   /** Enumerates programs of type `req` in environment `env` (env[0] is $0's type) with cost in [lo, hi). */
   enumerate(env: readonly Type[], req: Type, lo: number, hi: number, depth: number, st: PassState, k: Emit): void {
     const S = this.store;
+    if (++this.calls % 4096 === 0) this.onWork?.();
     req = S.walk(req);
     if (isArrow(req)) {
       this.enumerate([req.args[0], ...env], req.args[1], lo, hi, depth, st, (b, c) => k(lam(b), c));
       return;
     }
     if (depth > this.space.maxDepth) return;
-    const cands = this.ground(env, req);
-    if (cands) {
-      for (const c of cands) {
-        if (c.bound === undefined) this.bounds(env, c);
-        if (c.bound! >= hi) { st.prunedByCost = true; continue; }
-        const mark = S.trail.length, next = S.next;
-        const off = S.next;
-        S.next += c.nvars;
-        const args = c.nvars ? c.args.map((a) => shiftVars(a, off)) : c.args;
-        this.args(env, c.expr, args, c.argLb!, 0, lo - c.cost, hi - c.cost, depth, st, (e, ca) => k(e, c.cost + ca));
-        S.undo(mark, next);
+    const g = this.ground(env, req);
+    if (g) {
+      // a ground hole's programs do not depend on where it is: materialize them once per cost bound and replay
+      if (depth > 0 && !(this.tooBig.get(g.key)! <= hi)) {
+        let m = this.memo.get(g.key);
+        if (!m || m.hi < hi) m = this.materialize(g.key, env, g.cands, hi, depth, st) ?? undefined;
+        if (m) {
+          if (m.pruned) st.prunedByCost = true;
+          for (const it of m.items) {
+            if (it.c >= hi) { st.prunedByCost = true; break; }
+            if (it.c >= lo) k(it.e, it.c);
+          }
+          return;
+        }
       }
+      this.streamGround(env, g.cands, lo, hi, depth, st, k);
       return;
     }
-    // a hole whose type has variables: unify each production now, then again while expanding it
-    const fits: { expr: Expr; logp: number; p: Production | null; varType: Type | null }[] = [];
-    for (const p of this.space.productions) {
-      const mark = S.trail.length, next = S.next;
-      const off = S.next; S.next += p.nvars;
-      if (S.unify(shiftVars(p.ret, off), req)) fits.push({ expr: p.expr, logp: p.logp, p, varType: null });
-      S.undo(mark, next);
+    // a hole whose type has variables: which productions fit depends only on the types up to renaming
+    const key = this.canonicalKey(env, req);
+    let fits = this.polyCache.get(key);
+    if (!fits) {
+      const raw: { p: Production | null; i: number; logp: number }[] = [];
+      for (const p of this.space.productions) {
+        if (!mayFit(p.ret, req)) continue;
+        const mark = S.trail.length, next = S.next;
+        const off = S.next; S.next += p.nvars;
+        if (S.unify(shiftVars(p.ret, off), req)) raw.push({ p, i: -1, logp: p.logp });
+        S.undo(mark, next);
+      }
+      for (let i = 0; i < env.length; i++) {
+        const mark = S.trail.length, next = S.next;
+        if (S.unify(splitArrow(S.zonk(env[i]!)).ret, req)) raw.push({ p: null, i, logp: this.space.variableLogp });
+        S.undo(mark, next);
+      }
+      const logZ = logSumExp(raw.map((f) => f.logp));
+      fits = raw.map((f) => ({ p: f.p, i: f.i, cost: logZ - f.logp })).sort((a, b) => a.cost - b.cost);
+      this.polyCache.set(key, fits);
     }
-    for (let i = 0; i < env.length; i++) {
-      const t = S.zonk(env[i]!);
-      const mark = S.trail.length, next = S.next;
-      if (S.unify(splitArrow(t).ret, req)) fits.push({ expr: v(i), logp: this.space.variableLogp, p: null, varType: t });
-      S.undo(mark, next);
-    }
-    if (fits.length === 0) return;
-    const logZ = logSumExp(fits.map((f) => f.logp));
     for (const f of fits) {
-      const cost = logZ - f.logp;
-      if (cost >= hi) { st.prunedByCost = true; continue; }
+      const cost = f.cost;
+      if (cost >= hi) { st.prunedByCost = true; break; }
       const mark = S.trail.length, next = S.next;
       let args: readonly Type[];
+      let expr: Expr;
       if (f.p) {
         const off = S.next; S.next += f.p.nvars;
         S.unify(shiftVars(f.p.ret, off), req);
         args = f.p.nvars ? f.p.args.map((a) => shiftVars(a, off)) : f.p.args;
+        expr = f.p.expr;
       } else {
-        const sp = splitArrow(f.varType!);
+        const sp = splitArrow(S.zonk(env[f.i]!));
         S.unify(sp.ret, req);
         args = sp.args;
+        expr = v(f.i);
       }
-      this.args(env, f.expr, args, NO_LB, 0, lo - cost, hi - cost, depth, st, (e, ca) => k(e, cost + ca));
+      this.args(env, expr, args, NO_LB, 0, lo - cost, hi - cost, depth, st, (e, ca) => k(e, cost + ca));
       S.undo(mark, next);
     }
   }
 
-  /** Cached candidates for a hole whose type and context are ground, or null. */
-  private ground(env: readonly Type[], req: Type): CachedCandidate[] | null {
+  /** A key for the hole's type and context with variables renamed in order of appearance. */
+  private canonicalKey(env: readonly Type[], req: Type): string {
+    const ids = new Map<number, number>();
     const S = this.store;
-    let key = groundKey(S.zonk(req));
-    if (key === null) return null;
-    const envZ = env.map((t) => S.zonk(t));
-    for (const t of envZ) { const k = groundKey(t); if (k === null) return null; key += '|' + k; }
-    const hit = this.cache.get(key);
-    if (hit) return hit;
+    const go = (t: Type): string => {
+      t = S.walk(t);
+      if (t.kind === 'tvar') { let i = ids.get(t.id); if (i === undefined) { i = ids.size; ids.set(t.id, i); } return `'${i}`; }
+      if (t.args.length === 0) return t.name;
+      let s = t.name + '(';
+      for (const a of t.args) s += go(a) + ',';
+      return s + ')';
+    };
+    let key = go(req);
+    for (const t of env) key += '|' + go(t);
+    return key;
+  }
+
+  /** Cached candidates for a hole whose type and context are ground, or null. */
+  private ground(env: readonly Type[], req: Type): { key: string; cands: CachedCandidate[] } | null {
+    const S = this.store;
     const reqZ = S.zonk(req);
+    let key = groundKey(reqZ);
+    if (key === null) return null;
+    const envZ: Type[] = [];
+    for (const t of env) { const z = S.zonk(t); const k = groundKey(z); if (k === null) return null; key += '|' + k; envZ.push(z); }
+    const hit = this.cache.get(key);
+    if (hit) return { key, cands: hit };
     const tmp = new TypeStore(0);
     const raw: { expr: Expr; args: Type[]; nvars: number; logp: number }[] = [];
     for (const p of this.space.productions) {
@@ -214,7 +277,48 @@ export class Enumerator {
     const logZ = logSumExp(raw.map((r) => r.logp));
     const out = raw.map((r) => ({ expr: r.expr, args: r.args, nvars: r.nvars, cost: logZ - r.logp })).sort((a, b) => a.cost - b.cost);
     this.cache.set(key, out);
-    return out;
+    return { key, cands: out };
+  }
+
+  private streamGround(env: readonly Type[], cands: readonly CachedCandidate[], lo: number, hi: number, depth: number,
+    st: PassState, k: Emit): void {
+    const S = this.store;
+    for (const c of cands) {
+      if (c.bound === undefined) this.bounds(env, c);
+      if (c.bound! >= hi) { st.prunedByCost = true; continue; }
+      const mark = S.trail.length, next = S.next;
+      const off = S.next;
+      S.next += c.nvars;
+      const args = c.nvars ? c.args.map((a) => shiftVars(a, off)) : c.args;
+      this.args(env, c.expr, args, c.argLb!, 0, lo - c.cost, hi - c.cost, depth, st, (e, ca) => k(e, c.cost + ca));
+      S.undo(mark, next);
+    }
+  }
+
+  /** All programs of a ground hole below `hi`, sorted by cost; null (and remembered) when there are too many. */
+  private materialize(key: string, env: readonly Type[], cands: readonly CachedCandidate[], hi: number, depth: number,
+    st: PassState): Memo | null {
+    const items: { e: Expr; c: number }[] = [];
+    const sub: PassState = { prunedByCost: false };
+    const S = this.store;
+    const mark = S.trail.length, next = S.next;
+    try {
+      this.streamGround(env, cands, 0, hi, depth, sub, (e, c) => {
+        if (items.length >= this.memoLimit) throw TOO_BIG;
+        items.push({ e, c });
+      });
+    } catch (e) {
+      if (e !== TOO_BIG) throw e;
+      S.undo(mark, next);
+      this.tooBig.set(key, Math.min(this.tooBig.get(key) ?? Infinity, hi));
+      st.prunedByCost = true;
+      return null;
+    }
+    items.sort((a, b) => a.c - b.c);
+    const m: Memo = { hi, items, pruned: sub.prunedByCost };
+    this.memoItems += items.length - (this.memo.get(key)?.items.length ?? 0);
+    if (this.memoItems < this.memoTotal) this.memo.set(key, m);
+    return m;
   }
 
   /** The cheapest production's cost for a ground type in `env` (through lambdas for arrows), else 0. */
@@ -222,8 +326,8 @@ export class Enumerator {
     // `t` may hold the candidate's local variables, which mean nothing in the store: only ground types count
     if (groundKey(t) === null) return 0;
     while (isArrow(t)) { env = [t.args[0], ...env]; t = t.args[1]; }
-    const cs = this.ground(env, t);
-    return cs && cs.length > 0 ? cs[0]!.cost : Infinity;
+    const g = this.ground(env, t);
+    return g && g.cands.length > 0 ? g.cands[0]!.cost : Infinity;
   }
 
   private bounds(env: readonly Type[], c: CachedCandidate): void {

@@ -178,6 +178,7 @@ export function topDown(opts: TopDownOptions = {}): SearchEngine {
           const scan = (t: Type) => { if (t.kind === 'tvar') next = Math.max(next, t.id + 1); else t.args.forEach(scan); };
           scan(task.type);
           const enumerator = new Enumerator(space, next);
+          enumerator.onWork = () => { m.evals = stats.evaluated; const r = m.check(); if (r) throw new Stop(r); };
           for (let lo = 0; ; lo += step) {
             const st: PassState = { prunedByCost: false };
             enumerator.enumerate(env, ret, lo, lo + step, 0, st, (e) => consider(e));

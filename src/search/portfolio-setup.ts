@@ -1,0 +1,107 @@
+/**
+ * What a task is searched with: the primitive set and grammar for its domain (read off its type, never its name),
+ * and the engines `--engine auto` picks for it.
+ */
+import { basePrimitives, corePrimitives, listPrimitives, stringPrimitives, dreamcoderTextPrimitives } from '../lang/primitives/index.ts';
+import { extendSet, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
+import { splitArrow, type Type } from '../lang/type.ts';
+import type { Task } from '../task/task.ts';
+import { uniformGrammar, type Grammar } from './grammar.ts';
+import type { SearchEngine } from './engine.ts';
+
+export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'numeric' | 'general';
+
+const mentions = (t: Type, name: string): boolean => t.kind === 'tcon' && (t.name === name || t.args.some((a) => mentions(a, name)));
+const isCharList = (t: Type): boolean => t.kind === 'tcon' && t.name === 'list' && t.args[0]!.kind === 'tcon' && t.args[0]!.name === 'char';
+
+/** The task's domain, from its type, loss and extras. */
+export function domainOf(task: Task): Domain {
+  if (task.extra?.grammar) return 'sygus';
+  const { args, ret } = splitArrow(task.type);
+  const all = [...args, ret];
+  if (all.some(isCharList) && !all.some((t) => mentions(t, 'str'))) return 'text';
+  if (all.some((t) => mentions(t, 'str'))) return 'string';
+  if (all.some((t) => mentions(t, 'real')) || (task.loss && task.loss.kind !== 'exact')) return 'numeric';
+  if (all.some((t) => mentions(t, 'list'))) return 'list';
+  if (all.every((t) => t.kind === 'tcon' && (t.name === 'int' || t.name === 'bool'))) return 'list';
+  return 'general';
+}
+
+const pick = (family: readonly Primitive[], names: readonly string[]): Primitive[] =>
+  names.map((n) => { const p = family.find((x) => x.name === n); if (!p) throw new Error(`portfolio: no primitive '${n}'`); return p; });
+
+const CORE_INT = ['if', '+', '-', '*', 'mod', 'gt?', 'eq?', 'is-prime', 'is-square', 'is-even', 'is-odd', 'and', 'or', 'not'];
+const LIST = ['empty', 'cons', 'car', 'cdr', 'empty?', 'length', 'index', 'range', 'map', 'fold', 'filter', 'sort', 'reverse',
+  'sum', 'append', 'last', 'take', 'drop', 'count', 'maximum', 'minimum', 'product', 'mapi', 'any', 'all', 'singleton', 'zip', 'unique',
+  'member?', 'slice', 'replicate', 'flatten'];
+const STRING_CORE = ['if', '+', '-', 'eq?', 'equal?', 'gt?', 'lt?', 'and', 'or', 'not'];
+const STRING = ['str.++', 'str.len', 'str.at', 'str.substr', 'str.indexof', 'str.replace', 'str.contains', 'str.prefixof',
+  'str.suffixof', 'str.to.int', 'int.to.str', 'upper', 'lower', 'trim'];
+const TEXT_EXTRA = ['append', 'reverse', 'take', 'drop', 'filter', 'last', 'str->chars'];
+
+function subsetOf(...groups: Primitive[][]): PrimitiveSet {
+  const m = new Map<string, Primitive>();
+  for (const g of groups) for (const p of g) m.set(p.name, p);
+  return m;
+}
+
+/** The primitives a domain searches with (a library adds its entries on top). */
+export function domainPrimitives(domain: Domain): PrimitiveSet {
+  switch (domain) {
+    case 'sygus': return basePrimitives; // the grammar restricts the search; evaluation needs every op it names
+    case 'text': return extendSet(dreamcoderTextPrimitives, pick([...listPrimitives, ...stringPrimitives], TEXT_EXTRA));
+    case 'string': return subsetOf(pick(corePrimitives, STRING_CORE), pick(stringPrimitives, STRING));
+    case 'list': return subsetOf(pick(corePrimitives, CORE_INT), pick(listPrimitives, LIST));
+    case 'numeric': return subsetOf(corePrimitives.filter((p) => /real|int/.test(JSON.stringify(p.type)) && p.family === 'core'));
+    case 'general': return subsetOf([...corePrimitives], [...listPrimitives], [...stringPrimitives]);
+  }
+}
+
+/** Literals a domain always offers (DreamCoder's numerals and delimiters). */
+export function domainConstants(domain: Domain): { value: unknown; type: Type }[] {
+  const int = (value: number) => ({ value, type: { kind: 'tcon', name: 'int', args: [] } as Type });
+  const chr = (value: string) => ({ value, type: { kind: 'tcon', name: 'char', args: [] } as Type });
+  switch (domain) {
+    case 'list': case 'general': return [int(0), int(1)];
+    case 'text': return [int(0), int(1), chr('.'), chr(','), chr('-')];
+    case 'string': return [int(0), int(1)];
+    case 'numeric': return [];
+    case 'sygus': return [];
+  }
+}
+
+/** The task with its domain's constants added, primitives and a uniform grammar: everything an engine needs. */
+export function searchSetup(task: Task, extra: readonly Primitive[] = [], weights?: ReadonlyMap<string, number>): { task: Task; prims: PrimitiveSet; grammar: Grammar; domain: Domain } {
+  const domain = domainOf(task);
+  const prims = extra.length ? extendSet(domainPrimitives(domain), extra) : domainPrimitives(domain);
+  const g = uniformGrammar(prims);
+  const grammar: Grammar = weights ? { ...g, weights: new Map([...g.weights, ...weights]) } : g;
+  const constants = [...(task.constants ?? []), ...domainConstants(domain)];
+  return { task: { ...task, constants }, prims, grammar, domain };
+}
+
+/** Engines `--engine auto` runs for a task, first choice first. */
+export function autoEngines(task: Task): string[] {
+  switch (domainOf(task)) {
+    case 'sygus': return ['bottomup', 'topdown'];
+    case 'string': return ['bottomup', 'topdown'];
+    case 'numeric': return ['gp', 'bottomup'];
+    case 'text': return ['topdown', 'bottomup'];
+    case 'list': return ['topdown', 'bottomup'];
+    case 'general': return ['topdown', 'bottomup'];
+  }
+}
+
+/** Engine names the portfolio and the CLI accept. */
+export const ENGINE_NAMES = ['topdown', 'bottomup', 'gp'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/** Creates an engine by name (loaded on demand, so a worker only pays for what it runs). */
+export async function engineByName(name: string, options: Record<string, unknown> = {}): Promise<SearchEngine> {
+  switch (name) {
+    case 'topdown': return (await import('./topdown.ts')).topDown(options);
+    case 'bottomup': return (await import('./bottomup.ts')).bottomUp(options);
+    case 'gp': return (await import('./gp.ts')).gp(options);
+    default: throw new Error(`unknown engine '${name}' (expected ${ENGINE_NAMES.join(', ')})`);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The portfolio: runs several engines on one task in parallel worker threads under one time budget, stops at the
+ * first program consistent with every train example, waits a short grace period for others, and keeps the
+ * simplest program found (re-checked on the train examples). Without a pool, engines run in-process in turn.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Expr } from '../lang/expr.ts';
+import { parse } from '../lang/parse.ts';
+import type { PrimitiveSet } from '../lang/primitive.ts';
+import type { Clock } from '../util/clock.ts';
+import { taskToJson, type TaskJson } from '../task/task-json.ts';
+import type { Task } from '../task/task.ts';
+import type { StopReason } from './budget.ts';
+import type { SearchProgress } from './engine.ts';
+import { runEngine, type EngineJob, type EngineReport } from './portfolio-run.ts';
+import { searchSetup } from './portfolio-setup.ts';
+import { checkProgram, compareSimplicity } from './select.ts';
+import type { WorkerRequest } from './worker.ts';
+
+export interface PortfolioOptions {
+  readonly engines: readonly string[];
+  readonly timeoutMs: number;
+  readonly clock: Clock;
+  /** How long to keep searching after the first solution, for a simpler one (default: 5% of the time, 50…1000 ms). */
+  readonly graceMs?: number;
+  /** Worker threads to run engines in; null runs them in-process one after another, splitting the time. */
+  readonly pool?: WorkerPool | null;
+  readonly seed?: number;
+  readonly engineOptions?: Readonly<Record<string, Record<string, unknown>>>;
+  readonly library?: EngineJob['library'];
+  readonly onStep?: (p: SearchProgress) => void;
+}
+
+export interface PortfolioStats {
+  enumerated: number;
+  distinct: number;
+  evaluated: number;
+  perEngine: Record<string, EngineReport>;
+}
+
+export interface PortfolioResult {
+  readonly program: Expr | null;
+  /** The engine whose program was kept. */
+  readonly engine: string | null;
+  readonly stopReason: StopReason;
+  readonly stats: PortfolioStats;
+  readonly ms: number;
+  /** Test-example accuracy of the program, when the task has test examples. */
+  readonly test: { readonly correct: number; readonly total: number } | null;
+  /** The primitive set the program refers to (for compiling and exporting it). */
+  readonly prims: PrimitiveSet;
+}
+
+/** Worker threads running engines; a thread that overruns its time limit is terminated and replaced. */
+export class WorkerPool {
+  private idle: Worker[] = [];
+  private busy = 0;
+  private waiting: (() => void)[] = [];
+  private nextId = 1;
+  constructor(readonly size: number) {}
+
+  private spawn(): Worker {
+    // tsx's loader is not active in worker threads of Node 20, so the worker registers it before importing the .ts entry
+    const entry = new URL('./worker.ts', import.meta.url).href;
+    const api = import.meta.resolve('tsx/esm/api');
+    const w = new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`,
+      { eval: true, execArgv: [] });
+    w.unref();
+    return w;
+  }
+
+  /** Runs one engine job in a worker; resolves with its report (never rejects). */
+  async run(engine: string, task: TaskJson, timeMs: number, stop: SharedArrayBuffer, extra: Partial<WorkerRequest> = {}): Promise<EngineReport> {
+    while (this.busy >= this.size) await new Promise<void>((r) => this.waiting.push(r));
+    this.busy++;
+    const w = this.idle.pop() ?? this.spawn();
+    const id = this.nextId++;
+    const t0 = performance.now();
+    const fallback = (error: string): EngineReport => ({
+      engine, program: null, frontier: [], stopReason: 'timeLimit', stats: { enumerated: 0, distinct: 0, evaluated: 0, rules: {} },
+      ms: performance.now() - t0, error,
+    });
+    const report = await new Promise<{ report: EngineReport; healthy: boolean }>((resolve) => {
+      const onMessage = (m: { id: number; report: EngineReport }) => { if (m.id === id) { done(); resolve({ report: m.report, healthy: true }); } };
+      const onError = (e: Error) => { done(); resolve({ report: fallback(e.message), healthy: false }); };
+      const onExit = () => { done(); resolve({ report: fallback('worker exited'), healthy: false }); };
+      // an engine stuck inside one long primitive call cannot see the stop flag: give up on the thread
+      const timer = setTimeout(() => { done(); void w.terminate(); resolve({ report: fallback('worker did not stop in time'), healthy: false }); },
+        timeMs + 2000);
+      const done = () => { clearTimeout(timer); w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); };
+      w.on('message', onMessage); w.on('error', onError); w.on('exit', onExit);
+      w.ref();
+      w.postMessage({ id, engine, task, timeMs, stop, ...extra } satisfies WorkerRequest);
+    });
+    w.unref();
+    if (report.healthy) this.idle.push(w); else void w.terminate();
+    this.busy--;
+    this.waiting.shift()?.();
+    return report.report;
+  }
+
+  async close(): Promise<void> {
+    const ws = this.idle;
+    this.idle = [];
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+}
+
+/** Runs the portfolio on one task. */
+export async function solveTask(task: Task, opts: PortfolioOptions): Promise<PortfolioResult> {
+  const t0 = opts.clock.now();
+  const { prims } = searchSetup(task, opts.library?.prims ?? [], opts.library?.weights);
+  const reports: EngineReport[] = [];
+  const engines = opts.engines.length ? opts.engines : ['topdown'];
+  if (opts.pool) {
+    const stop = new SharedArrayBuffer(4);
+    const flag = new Int32Array(stop);
+    const json = taskToJson(task);
+    const grace = opts.graceMs ?? Math.min(1000, Math.max(50, opts.timeoutMs * 0.05));
+    let graceTimer: ReturnType<typeof setTimeout> | null = null;
+    await Promise.all(engines.map(async (engine, i) => {
+      const r = await opts.pool!.run(engine, json, opts.timeoutMs, stop, {
+        seed: (opts.seed ?? 1) + i, ...(opts.engineOptions?.[engine] ? { engineOptions: opts.engineOptions[engine] } : {}),
+      });
+      reports.push(r);
+      if (r.program && !graceTimer) graceTimer = setTimeout(() => Atomics.store(flag, 0, 1), grace);
+      if (reports.length === engines.length && graceTimer) clearTimeout(graceTimer);
+    }));
+    if (graceTimer) clearTimeout(graceTimer);
+  } else {
+    for (let i = 0; i < engines.length; i++) {
+      const left = opts.timeoutMs - (opts.clock.now() - t0);
+      if (left <= 0) break;
+      const r = await runEngine(task, {
+        engine: engines[i]!, timeMs: left / (engines.length - i), seed: (opts.seed ?? 1) + i,
+        ...(opts.engineOptions?.[engines[i]!] ? { engineOptions: opts.engineOptions[engines[i]!] } : {}),
+        ...(opts.library ? { library: opts.library } : {}),
+      }, opts.clock, opts.onStep);
+      reports.push(r);
+      if (r.program) break;
+    }
+  }
+  return finish(task, prims, reports, opts.clock.now() - t0);
+}
+
+/** Keeps the simplest program that really fits the train examples, and scores it on the test examples. */
+function finish(task: Task, prims: PrimitiveSet, reports: readonly EngineReport[], ms: number): PortfolioResult {
+  const candidates: { e: Expr; engine: string }[] = [];
+  for (const r of reports)
+    for (const text of r.frontier.length ? r.frontier : r.program ? [r.program] : []) {
+      let e: Expr;
+      try { e = parse(text); } catch { continue; }
+      if (checkProgram(e, task.train, prims, task.loss).passed) candidates.push({ e, engine: r.engine });
+    }
+  candidates.sort((a, b) => compareSimplicity(a.e, b.e));
+  const best = candidates[0] ?? null;
+  const stats: PortfolioStats = { enumerated: 0, distinct: 0, evaluated: 0, perEngine: {} };
+  for (const r of reports) {
+    stats.enumerated += r.stats.enumerated;
+    stats.distinct += r.stats.distinct;
+    stats.evaluated += r.stats.evaluated;
+    stats.perEngine[r.engine] = r;
+  }
+  const order: StopReason[] = ['memoryLimit', 'evalLimit', 'timeLimit', 'aborted', 'exhausted'];
+  const stopReason: StopReason = best ? 'solved'
+    : order.find((s) => reports.some((r) => r.stopReason === s)) ?? 'exhausted';
+  const test = best && task.test.length > 0 ? checkProgram(best.e, task.test, prims, task.loss) : null;
+  return {
+    program: best?.e ?? null, engine: best?.engine ?? null, stopReason, stats, ms,
+    test: test ? { correct: test.correct, total: test.total } : null, prims,
+  };
+}
