@@ -176,6 +176,10 @@ async function run(argv: readonly string[]): Promise<number> {
       default:
         throw new UsageError(`unknown sub-command '${args.sub}'`);
     }
+  } catch (e) {
+    // the store failed after opening (lost server, lock held too long): one line, not an internal error
+    if (e instanceof StoreError) { console.error(`arbor library: ${e.message}`); return 1; }
+    throw e;
   } finally {
     await store.close();
   }
