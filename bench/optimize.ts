@@ -30,6 +30,8 @@ const DEAP_US_PER_EVAL = '15-30';
 
 const optimizers: Record<string, (seed: number, dim: number) => Strategy> = {
   cmaes: (seed) => cmaes({ sigma: 2, seed, ipop: true }),
+  // without the tutorial's negative weights (as DEAP): a little faster on the sphere, slower on Rosenbrock
+  'cmaes-passive': (seed) => cmaes({ sigma: 2, seed, ipop: true, active: false }),
   es: (seed) => es({ sigma: 0.5, lr: 0.2, seed, decay: 0.995 }),
   ga: (seed) => ga({ seed, popSize: 100, genome: { kind: 'real', sigma: 2 } }),
 };
@@ -39,7 +41,7 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const seeds = Number(arg('seeds') ?? 10);
-const only = (arg('only') ?? 'cmaes,es,ga').split(',');
+const only = (arg('only') ?? Object.keys(optimizers).join(',')).split(',');
 const onlyProblems = arg('problems')?.split(',');
 const budget = 100_000, target = 1e-8;
 
@@ -61,7 +63,7 @@ interface Row {
 const rows: Row[] = [];
 for (const name of only) {
   const make = optimizers[name];
-  if (!make) throw new Error(`--only: unknown optimizer '${name}' (cmaes, es, ga)`);
+  if (!make) throw new Error(`--only: unknown optimizer '${name}' (${Object.keys(optimizers).join(', ')})`);
   for (const p of problems) {
     if (onlyProblems && !onlyProblems.includes(p.name)) continue;
     // warm-up (JIT), not measured
@@ -89,9 +91,9 @@ for (const name of only) {
 
 const pad = (s: string | number, w: number): string => String(s).padStart(w);
 console.log(`target f < ${target}, budget ${budget}, ${seeds} seeds, x0 ~ U[-3,3]^n, sigma0 = 2; evals = median over successful runs`);
-console.log(`${'optimizer'.padEnd(9)} ${'problem'.padEnd(14)} ${pad('ok', 5)} ${pad('evals', 8)} ${pad('DEAP', 8)} ${pad('DEAP ok', 7)} ${pad('µs/eval', 8)} ${pad('DEAP µs', 8)} ${pad('ms/run', 8)}`);
+console.log(`${'optimizer'.padEnd(13)} ${'problem'.padEnd(14)} ${pad('ok', 5)} ${pad('evals', 8)} ${pad('DEAP', 8)} ${pad('DEAP ok', 7)} ${pad('µs/eval', 8)} ${pad('DEAP µs', 8)} ${pad('ms/run', 8)}`);
 for (const r of rows) {
-  console.log(`${r.optimizer.padEnd(9)} ${r.problem.padEnd(14)} ${pad(`${r.ok}/${r.seeds}`, 5)} ${pad(r.medianEvals ?? '-', 8)} ${pad(r.deapEvals, 8)} ${pad(`${r.deapOk}/10`, 7)} ${pad(r.usPerEval.toFixed(2), 8)} ${pad(DEAP_US_PER_EVAL, 8)} ${pad(r.msPerRun.toFixed(1), 8)}`);
+  console.log(`${r.optimizer.padEnd(13)} ${r.problem.padEnd(14)} ${pad(`${r.ok}/${r.seeds}`, 5)} ${pad(r.medianEvals ?? '-', 8)} ${pad(r.deapEvals, 8)} ${pad(`${r.deapOk}/10`, 7)} ${pad(r.usPerEval.toFixed(2), 8)} ${pad(DEAP_US_PER_EVAL, 8)} ${pad(r.msPerRun.toFixed(1), 8)}`);
 }
 const out = new URL('./results/', import.meta.url);
 mkdirSync(out, { recursive: true });

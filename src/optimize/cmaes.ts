@@ -153,7 +153,10 @@ function startCmaes(x0: readonly number[], o: CmaesOptions): Optimizer {
     for (let k = 0; k < lambda; k++) fit[k] = values[k];
     argsort(fit, idx, lambda);
     const f0 = fit[idx[0]];
-    if (f0 < bestValue || bestX === null) { bestValue = f0; bestX = Float64Array.from(candidates[idx[0]]); }
+    if (f0 < bestValue || bestX === null) {
+      bestValue = f0;
+      (bestX ??= new Float64Array(n)).set(candidates[idx[0]]);
+    }
     R.evals += lambda; evals += lambda; R.gen++; generations++;
 
     // weighted recombination of the μ best steps, in y (= B D z) and z space
@@ -268,7 +271,7 @@ function startCmaes(x0: readonly number[], o: CmaesOptions): Optimizer {
     return {
       kind: KIND, version: VERSION, dim: n, rng: [...r.state()], restarts, generations, evals,
       stopped, fired: { ...fired },
-      best: bestX ? { x: Array.from(bestX), value: bestValue } : null,
+      best: bestX ? { x: Array.from(bestX), value: String(bestValue) } : null,
       run: {
         lambda: R.lambda, sigma: R.sigma, gen: R.gen, evals: R.evals, eigenEvals: R.eigenEvals, pending: R.pending,
         mean: Array.from(R.mean), pc: Array.from(R.pc), ps: Array.from(R.ps), C: Array.from(R.C), B: Array.from(R.B),

@@ -51,7 +51,7 @@ export function minimize(
       const y = f(xs[k]);
       evals++;
       ys[k] = Number.isNaN(y) ? Infinity : y;
-      if (ys[k] < value) { value = ys[k]; best = [...xs[k]]; }
+      if (ys[k] < value) { value = ys[k]; best = xs[k]; } // copied once at the end
       if (ys[k] <= target) { stopReason = 'solved'; break; }
     }
     if (stopReason !== null) break; // a partial generation is not told: the optimizers expect whole populations
@@ -59,5 +59,5 @@ export function minimize(
     generation++;
     if (onStep && onStep({ evals, best: value, generation }) === false) stopReason = 'aborted';
   }
-  return { best, value, evals, stopReason, stats: { ...opt.stats(), evals, generations: generation } };
+  return { best: [...best], value, evals, stopReason, stats: { ...opt.stats(), evals, generations: generation } };
 }

@@ -63,6 +63,16 @@ describe('cmaes', () => {
     assert.ok(res.stats.flatFitness > 0);
   });
 
+  it('keeps infinite values through a JSON round trip of its state', () => {
+    const a = cmaes({ sigma: 1, seed: 4 }).start([0, 0]);
+    const xs = a.ask();
+    a.tell(xs, xs.map(() => Infinity));
+    const b = cmaes({ sigma: 1, seed: 4 }).start([0, 0]);
+    b.restore(JSON.parse(JSON.stringify(a.save())));
+    assert.equal(b.best()?.value, Infinity);
+    assert.deepEqual(b.ask(), a.ask());
+  });
+
   it('rejects bad options with a message naming the field', () => {
     assert.throws(() => cmaes({ sigma: 0 }), /sigma must be > 0/);
     assert.throws(() => cmaes({ sigma: 1, popSize: 1 }), /popSize/);
