@@ -125,11 +125,11 @@ function applyPrim(p: Primitive, vals: readonly RVal[], ctx: RelaxContext): RVal
       throw new Error(`relax: no relaxation for '${p.name}' on uncertain arguments`);
 }
 
-/** P(X <= Y) for independent categoricals. */
-function probLeq(p: tf.Tensor1D, q: tf.Tensor1D): tf.Scalar {
+/** P(X <= Y), or P(X < Y) when `strict`, for independent categoricals. */
+function probOrder(p: tf.Tensor1D, q: tf.Tensor1D, strict: boolean): tf.Scalar {
   const n = Math.max(p.shape[0], q.shape[0]);
   const u = new Float32Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) u[i * n + j] = 1;
+  for (let i = 0; i < n; i++) for (let j = strict ? i + 1 : i; j < n; j++) u[i * n + j] = 1;
   return tf.sum(tf.mul(tf.outerProduct(padTo(p, n), padTo(q, n)), tf.tensor2d(u, [n, n]))) as tf.Scalar;
 }
 
@@ -151,7 +151,8 @@ export function logLikelihood(r: RVal, target: unknown): tf.Scalar {
       return r.items.reduce<tf.Scalar>((s, x, i) => tf.add(s, logLikelihood(x, t[i])) as tf.Scalar, tf.scalar(0));
     }
     case 'sorted': {
-      // target is the items in sorted order: every consecutive pair must be ordered by key
+      // target is the items in stable sorted order: for consecutive a, b, key(a) <= key(b), strictly < when
+      // the sort moved b ahead of a (b came first in the input)
       const t = target as unknown[];
       const used = new Set<number>();
       const order = t.map((x) => {
@@ -162,8 +163,9 @@ export function logLikelihood(r: RVal, target: unknown): tf.Scalar {
       if (order.some((i) => i < 0)) return tf.scalar(Math.log(EPS));
       let s: tf.Scalar = tf.scalar(0);
       for (let i = 0; i + 1 < order.length; i++) {
-        const a = r.keys[order[i]!]!, b = r.keys[order[i + 1]!]!;
-        s = tf.add(s, tf.log(tf.add(probLeq(asCat(a), asCat(b)), EPS))) as tf.Scalar;
+        const ia = order[i]!, ib = order[i + 1]!;
+        const p = probOrder(asCat(r.keys[ia]!), asCat(r.keys[ib]!), ia > ib);
+        s = tf.add(s, tf.log(tf.add(p, EPS))) as tf.Scalar;
       }
       return s;
     }

@@ -19,6 +19,8 @@ export interface TrainOptions {
   readonly batchSize?: number;
   readonly learningRate?: number;
   readonly rng: Rng;
+  /** Reuse an optimizer across calls (multi-task training keeps one Adam state); not disposed here. */
+  readonly optimizer?: tf.Optimizer;
   /** Called after each epoch with the mean negative log-likelihood. */
   readonly onEpoch?: (epoch: number, loss: number) => void;
 }
@@ -43,7 +45,7 @@ export function trainProgram(o: TrainOptions): TrainReport {
   const prim = theNeuralPrimitive(o.prims);
   const mod = moduleOf(prim);
   const inputSize = mod.model.inputs[0]!.shape[1] as number;
-  const opt = tf.train.adam(o.learningRate ?? 0.01);
+  const opt = o.optimizer ?? tf.train.adam(o.learningRate ?? 0.01);
   const bs = o.batchSize ?? 32;
   const losses: number[] = [];
   let steps = 0;
@@ -85,7 +87,7 @@ export function trainProgram(o: TrainOptions): TrainReport {
     losses.push(total / idx.length);
     o.onEpoch?.(epoch, total / idx.length);
   }
-  opt.dispose();
+  if (!o.optimizer) opt.dispose();
   invalidate(prim);
   return { losses, steps };
 }
@@ -95,4 +97,20 @@ export function theNeuralPrimitive(prims: PrimitiveSet): Primitive {
   const neural = [...prims.values()].filter((p) => p.family === 'neural' && p.params);
   if (neural.length !== 1) throw new Error(`expected one neural primitive, found ${neural.length}`);
   return neural[0]!;
+}
+
+/**
+ * Multi-task training: one module (the primitive set's neural primitive) trained jointly on several programs'
+ * examples, alternating tasks epoch by epoch with one optimizer.
+ */
+export function trainJointly(o: { tasks: readonly { program: Expr; examples: readonly Example[] }[]; prims: PrimitiveSet; epochs: number; rng: Rng; learningRate?: number }): number[][] {
+  const opt = tf.train.adam(o.learningRate ?? 0.01);
+  const losses: number[][] = o.tasks.map(() => []);
+  for (let epoch = 0; epoch < o.epochs; epoch++)
+    o.tasks.forEach((t, i) => {
+      const r = trainProgram({ program: t.program, prims: o.prims, examples: t.examples, epochs: 1, rng: o.rng, optimizer: opt });
+      losses[i]!.push(r.losses[0]!);
+    });
+  opt.dispose();
+  return losses;
 }
