@@ -2,14 +2,13 @@
  * One engine on one task, as a worker thread (or the portfolio in-process) runs it: set up the domain, search
  * under the budget, and report with programs as printed text so the report can cross threads as JSON.
  */
-import type { Primitive } from '../lang/primitive.ts';
 import { print } from '../lang/print.ts';
 import type { Clock } from '../util/clock.ts';
 import { rng } from '../util/rng.ts';
 import type { Task } from '../task/task.ts';
 import type { StopReason } from './budget.ts';
 import type { SearchProgress, SearchStats } from './engine.ts';
-import { engineByName, searchSetup } from './portfolio-setup.ts';
+import { engineByName, libraryPrimitives, searchSetup, type LibrarySpec } from './portfolio-setup.ts';
 
 /** What one engine found on one task. */
 export interface EngineReport {
@@ -30,7 +29,7 @@ export interface EngineJob {
   readonly seed?: number;
   readonly engineOptions?: Record<string, unknown>;
   /** Library entries added to the domain's primitives, with their grammar weights. */
-  readonly library?: { readonly prims: readonly Primitive[]; readonly weights: ReadonlyMap<string, number> };
+  readonly library?: LibrarySpec;
 }
 
 /** Runs one engine on a task; never throws (an engine's crash becomes an `error` report). */
@@ -38,7 +37,8 @@ export async function runEngine(task: Task, job: EngineJob, clock: Clock, onStep
   const t0 = clock.now();
   try {
     const engine = await engineByName(job.engine, job.engineOptions);
-    const setup = searchSetup(task, job.library?.prims ?? [], job.library?.weights);
+    const lib = job.library ? libraryPrimitives(job.library) : null;
+    const setup = searchSetup(task, lib?.prims ?? [], lib?.weights);
     const r = engine.search(setup.task, {
       prims: setup.prims,
       grammar: setup.grammar,

@@ -4,7 +4,9 @@
  */
 import { basePrimitives, corePrimitives, listPrimitives, stringPrimitives, dreamcoderTextPrimitives } from '../lang/primitives/index.ts';
 import { extendSet, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
-import { splitArrow, type Type } from '../lang/type.ts';
+import { arity, parseType, splitArrow, type Type } from '../lang/type.ts';
+import { parse } from '../lang/parse.ts';
+import { compile } from '../lang/compile.ts';
 import type { Task } from '../task/task.ts';
 import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
@@ -68,6 +70,28 @@ export function domainConstants(domain: Domain): { value: unknown; type: Type }[
     case 'numeric': return [];
     case 'sygus': return [];
   }
+}
+
+/** Library entries as plain data (they cross worker threads): abstractions by body, weights for any entry. */
+export type LibrarySpec = readonly { readonly name: string; readonly type: string; readonly body?: string; readonly weight: number }[];
+
+/** Primitives for a library's abstractions (defined by their bodies) and the grammar weights of all its entries. */
+export function libraryPrimitives(spec: LibrarySpec): { prims: Primitive[]; weights: Map<string, number> } {
+  const prims: Primitive[] = [];
+  const weights = new Map<string, number>();
+  for (const e of spec) {
+    weights.set(e.name, e.weight);
+    if (!e.body) continue;
+    const body = parse(e.body);
+    const type = parseType(e.type);
+    let fn: ((args: readonly unknown[]) => unknown) | null = null;
+    const n = arity(type);
+    prims.push({
+      name: e.name, type, body, family: 'library', cost: 1,
+      impl: (...args: unknown[]) => { fn ??= compile(body, basePrimitives); return n === 0 ? fn([]) : fn(args); },
+    });
+  }
+  return { prims, weights };
 }
 
 /** The task with its domain's constants added, primitives and a uniform grammar: everything an engine needs. */

@@ -13,7 +13,7 @@ import type { Task } from '../task/task.ts';
 import type { StopReason } from './budget.ts';
 import type { SearchProgress } from './engine.ts';
 import { runEngine, type EngineJob, type EngineReport } from './portfolio-run.ts';
-import { searchSetup } from './portfolio-setup.ts';
+import { libraryPrimitives, searchSetup } from './portfolio-setup.ts';
 import { checkProgram, compareSimplicity } from './select.ts';
 import type { WorkerRequest } from './worker.ts';
 
@@ -109,7 +109,8 @@ export class WorkerPool {
 /** Runs the portfolio on one task. */
 export async function solveTask(task: Task, opts: PortfolioOptions): Promise<PortfolioResult> {
   const t0 = opts.clock.now();
-  const { prims } = searchSetup(task, opts.library?.prims ?? [], opts.library?.weights);
+  const lib = opts.library ? libraryPrimitives(opts.library) : null;
+  const { prims } = searchSetup(task, lib?.prims ?? [], lib?.weights);
   const reports: EngineReport[] = [];
   const engines = opts.engines.length ? opts.engines : ['topdown'];
   if (opts.pool) {
@@ -121,6 +122,7 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
     await Promise.all(engines.map(async (engine, i) => {
       const r = await opts.pool!.run(engine, json, opts.timeoutMs, stop, {
         seed: (opts.seed ?? 1) + i, ...(opts.engineOptions?.[engine] ? { engineOptions: opts.engineOptions[engine] } : {}),
+        ...(opts.library ? { library: opts.library } : {}),
       });
       reports.push(r);
       if (r.program && !graceTimer) graceTimer = setTimeout(() => Atomics.store(flag, 0, 1), grace);

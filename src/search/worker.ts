@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { systemClock } from '../util/clock.ts';
 import { taskFromJson, type TaskJson } from '../task/task-json.ts';
 import { runEngine } from './portfolio-run.ts';
+import type { LibrarySpec } from './portfolio-setup.ts';
 
 export interface WorkerRequest {
   readonly id: number;
@@ -15,6 +16,7 @@ export interface WorkerRequest {
   readonly stop: SharedArrayBuffer;
   readonly seed?: number;
   readonly engineOptions?: Record<string, unknown>;
+  readonly library?: LibrarySpec;
 }
 
 if (parentPort) {
@@ -26,6 +28,7 @@ if (parentPort) {
       report = await runEngine(task, {
         engine: msg.engine, timeMs: msg.timeMs, stopFlag: new Int32Array(msg.stop),
         ...(msg.seed !== undefined ? { seed: msg.seed } : {}), ...(msg.engineOptions ? { engineOptions: msg.engineOptions } : {}),
+        ...(msg.library ? { library: msg.library } : {}),
       }, systemClock);
     } catch (e) {
       report = { engine: msg.engine, program: null, frontier: [], stopReason: 'aborted', stats: { enumerated: 0, distinct: 0, evaluated: 0, rules: {} }, ms: 0, error: (e as Error).message };

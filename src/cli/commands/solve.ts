@@ -1,0 +1,193 @@
+/**
+ * `arbor solve PATH… [--timeout S] [--jobs N] [--engine auto|topdown|bottomup|gp] [--json] [--library L]`:
+ * finds a program for every task under the paths and prints it in Arbor syntax, as JavaScript, and (for SyGuS
+ * input) as a `define-fun`; `--json` prints one line per task instead. Ends with `solved K/N`.
+ */
+import { existsSync } from 'node:fs';
+import { UsageError, type Command } from '../command.ts';
+import { progressBar } from '../progress.ts';
+import type { Expr } from '../../lang/expr.ts';
+import { exportModule } from '../../lang/export.ts';
+import type { PrimitiveSet } from '../../lang/primitive.ts';
+import { print } from '../../lang/print.ts';
+import { readTasks, TaskReadError } from '../../api/read-tasks.ts';
+import { solveTask, WorkerPool } from '../../search/portfolio.ts';
+import { autoEngines, ENGINE_NAMES, type LibrarySpec } from '../../search/portfolio-setup.ts';
+import type { LoadedTask } from '../../task/load.ts';
+import { printDefineFun, type SygusSignature } from '../../task/sygus.ts';
+import { systemClock } from '../../util/clock.ts';
+
+const USAGE = `usage: arbor solve PATH… [--timeout S] [--jobs N] [--engine auto|topdown|bottomup|gp] [--json] [--library L]
+
+Finds a program for each task. PATH is a task file (.sl SyGuS-IF, .json Arbor / DreamCoder / ARC), a PSB1 problem
+folder, or a folder of task files.
+
+  --timeout S   seconds per task (default 10)
+  --jobs N      tasks solved in parallel (default 1)
+  --engine E    auto (default: chosen by the task's type), topdown, bottomup or gp
+  --json        one JSON line per task: {"task","solved","program","ms","stopReason","test"}
+  --library L   a library (SQLite path or postgres:// URL) whose abstractions join the search
+  --limit N     only the first N tasks`;
+
+/** One task's outcome, as `--json` prints it. */
+export interface SolveLine {
+  readonly task: string;
+  readonly solved: boolean;
+  readonly program: string | null;
+  readonly ms: number;
+  readonly stopReason: string;
+  readonly test: { readonly correct: number; readonly total: number } | null;
+  readonly engine?: string | null;
+  readonly sygus?: string;
+  readonly js?: string;
+}
+
+interface Flags { timeout: number; jobs: number; engine: string; json: boolean; library: string | null; limit: number | null; paths: string[] }
+
+function parseFlags(argv: readonly string[]): Flags {
+  const f: Flags = { timeout: 10, jobs: 1, engine: 'auto', json: false, library: null, limit: null, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) { f.paths.push(a); continue; }
+    const eq = a.indexOf('=');
+    const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+    if (name === 'json') { f.json = true; continue; }
+    if (!['timeout', 'jobs', 'engine', 'library', 'limit'].includes(name)) throw new UsageError(`unknown option '--${name}' (see arbor solve --help)`);
+    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
+    switch (name) {
+      case 'timeout': {
+        const n = Number(value);
+        if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got '${value}'`);
+        f.timeout = n;
+        break;
+      }
+      case 'jobs': case 'limit': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got '${value}'`);
+        if (name === 'jobs') f.jobs = n; else f.limit = n;
+        break;
+      }
+      case 'engine':
+        if (value !== 'auto' && !(ENGINE_NAMES as readonly string[]).includes(value))
+          throw new UsageError(`--engine must be auto, ${ENGINE_NAMES.join(', ')}; got '${value}'`);
+        f.engine = value;
+        break;
+      case 'library': f.library = value; break;
+    }
+  }
+  if (f.paths.length === 0) throw new UsageError('missing PATH (a task file or folder)');
+  return f;
+}
+
+/** Reads a library's entries through the store, when that part of Arbor is present. */
+async function loadLibrary(spec: string): Promise<LibrarySpec> {
+  const open = new URL('../../store/open.ts', import.meta.url);
+  if (!existsSync(open)) throw new UsageError('--library: this build has no library store');
+  const { openStore } = await import(open.href) as { openStore: (s: string) => Promise<{ load(): Promise<{ entries: ReadonlyMap<string, { name: string; type: string; body?: string; weight: number; kind: string }> }>; close(): Promise<void> }> };
+  let store;
+  try { store = await openStore(spec); } catch (e) { throw new UsageError(`--library ${spec}: ${(e as Error).message}`); }
+  try {
+    const lib = await store.load();
+    return [...lib.entries.values()].filter((e) => e.kind !== 'neural')
+      .map((e) => ({ name: e.name, type: e.type, weight: e.weight, ...(e.body ? { body: e.body } : {}) }));
+  } finally {
+    await store.close();
+  }
+}
+
+/** The `export default function …` part of an exported module (the helpers above it are the same for every program). */
+function jsOf(program: Expr, prims: PrimitiveSet): string | undefined {
+  try {
+    const m = exportModule(program, prims);
+    const i = m.indexOf('export default function');
+    if (i < 0) return m;
+    const end = m.indexOf('\n}', i);
+    return m.slice(i, end < 0 ? undefined : end + 2);
+  } catch { return undefined; }
+}
+
+async function solveOne(t: LoadedTask, f: Flags, pool: WorkerPool | null, library: LibrarySpec | null): Promise<SolveLine> {
+  if (t.kind === 'arc') {
+    const solver = new URL('../../search/arc/solve.ts', import.meta.url);
+    if (!existsSync(solver)) return { task: t.task.name, solved: false, program: null, ms: 0, stopReason: 'exhausted', test: null, engine: null };
+    const { solveArc } = await import(solver.href) as typeof import('../../search/arc/solve.ts');
+    const r = solveArc(t.task, { timeoutMs: f.timeout * 1000, clock: systemClock });
+    const test = r.correct ? { correct: r.correct.filter(Boolean).length, total: r.correct.length } : null;
+    return { task: t.task.name, solved: r.program !== null, program: r.program, ms: Math.round(r.ms), stopReason: r.stopReason, test, engine: 'arc' };
+  }
+  const task = t.task;
+  const engines = f.engine === 'auto' ? autoEngines(task) : [f.engine];
+  const r = await solveTask(task, {
+    engines, timeoutMs: f.timeout * 1000, clock: systemClock, pool, ...(library ? { library } : {}),
+  });
+  const line: SolveLine = {
+    task: task.name, solved: r.program !== null, program: r.program ? print(r.program) : null, ms: Math.round(r.ms),
+    stopReason: r.stopReason, test: r.test, engine: r.engine,
+  };
+  if (!r.program) return line;
+  const sig = task.extra?.sygus as SygusSignature | undefined;
+  let sygus: string | undefined;
+  if (sig) { try { sygus = printDefineFun(r.program, sig); } catch { sygus = undefined; } }
+  const js = jsOf(r.program, r.prims);
+  return { ...line, ...(sygus ? { sygus } : {}), ...(js ? { js } : {}) };
+}
+
+function render(l: SolveLine): string {
+  const secs = (l.ms / 1000).toFixed(2);
+  const test = l.test ? `, test ${l.test.correct}/${l.test.total}` : '';
+  if (!l.solved) return `${l.task}: not solved (${l.stopReason} after ${secs} s)`;
+  const out = [`${l.task}: solved in ${secs} s by ${l.engine}${test}`, `  ${l.program}`];
+  if (l.js) out.push(...l.js.split('\n').map((s) => `  ${s}`));
+  if (l.sygus) out.push(`  ${l.sygus}`);
+  return out.join('\n');
+}
+
+export const command: Command = {
+  name: 'solve',
+  summary: 'find programs for tasks given by examples (SyGuS, DreamCoder, PSB1, Arbor JSON, ARC)',
+  usage: USAGE,
+  async run(argv) {
+    const f = parseFlags(argv);
+    let tasks: LoadedTask[];
+    try { tasks = readTasks(f.paths); } catch (e) {
+      if (e instanceof TaskReadError) throw new UsageError(e.message);
+      throw e;
+    }
+    if (f.limit !== null) tasks = tasks.slice(0, f.limit);
+    const library = f.library ? await loadLibrary(f.library) : null;
+    const perTask = f.engine === 'auto' ? 2 : 1;
+    const pool = new WorkerPool(f.jobs * perTask);
+    const progress = progressBar(process.stderr, tasks.length, !f.json && tasks.length > 1 && (process.stderr.isTTY || !!process.env.ARBOR_PROGRESS));
+    const results: (SolveLine | undefined)[] = new Array(tasks.length);
+    let next = 0, printed = 0, done = 0, solved = 0;
+    const flush = () => {
+      while (printed < tasks.length && results[printed]) {
+        const l = results[printed++]!;
+        progress.finish();
+        if (f.json) {
+          const { js: _js, ...rest } = l;
+          process.stdout.write(`${JSON.stringify(rest)}\n`);
+        } else process.stdout.write(`${render(l)}\n`);
+      }
+      progress.update(done, solved, tasks[next]?.task.name);
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(f.jobs, tasks.length) }, async () => {
+        while (next < tasks.length) {
+          const i = next++;
+          const l = await solveOne(tasks[i]!, f, pool, library);
+          results[i] = l;
+          done++;
+          if (l.solved) solved++;
+          flush();
+        }
+      }));
+    } finally {
+      progress.finish();
+      await pool.close();
+    }
+    process.stdout.write(`solved ${solved}/${tasks.length}\n`);
+    return 0;
+  },
+};
