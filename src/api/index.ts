@@ -18,3 +18,4 @@ export { type FailureKind, type Memory, EvalError } from '../lang/runtime.ts';
 export { fromJson, toJson } from '../lang/value.ts';
 export { generateProgram, randomValue } from '../lang/generate.ts';
 export { openFileMemory } from '../store/memory-file.ts';
+export { synthesize, type SynthesizeOptions, type SynthesisResult, type ExampleInput } from './synthesize.ts';
