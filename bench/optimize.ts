@@ -61,13 +61,15 @@ interface Row {
   evals: number[]; stopReasons: string[];
 }
 const rows: Row[] = [];
+// warm-up (JIT) on every problem before anything is measured
+for (const name of only) {
+  for (const p of problems) optimizers[name] && minimize(p.f, x0For(999, p.dim), optimizers[name](999, p.dim), { maxEvals: 20_000, target });
+}
 for (const name of only) {
   const make = optimizers[name];
   if (!make) throw new Error(`--only: unknown optimizer '${name}' (${Object.keys(optimizers).join(', ')})`);
   for (const p of problems) {
     if (onlyProblems && !onlyProblems.includes(p.name)) continue;
-    // warm-up (JIT), not measured
-    minimize(p.f, x0For(999, p.dim), make(999, p.dim), { maxEvals: 20_000, target });
     const evals: number[] = [], stopReasons: string[] = [], runMs: number[] = [];
     let ok = 0, totalEvals = 0, cpuUs = 0;
     const okEvals: number[] = [];

@@ -74,7 +74,7 @@ export function hyperband(o: HyperbandOptions): Pruner {
   const total = budgets.reduce((a, b) => a + b, 0);
   const bracketOf = (t: Trial): number => {
     let h = Math.imul(t.number + 0x9e3779b9, 0x85ebca6b) >>> 0; // spread numbers over the budget cycle
-    h = (h ^ (h >>> 13)) % total;
+    h = ((h ^ (h >>> 13)) >>> 0) % total;
     for (let b = 0; b < nBrackets; b++) { if (h < budgets[b]) return b; h -= budgets[b]; }
     return nBrackets - 1;
   };
