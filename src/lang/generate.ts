@@ -42,6 +42,17 @@ function sample<T>(xs: readonly T[], k: number, rng: Rng): readonly T[] {
   return a.slice(0, k);
 }
 
+/** True when a type variable of `declared` corresponds to a type containing an arrow in `actual`. */
+function functionInVariable(declared: Type, actual: Type): boolean {
+  if (declared.kind === 'tvar') return containsArrow(actual);
+  if (actual.kind !== 'tcon') return false;
+  return declared.args.some((d, i) => actual.args[i] !== undefined && functionInVariable(d, actual.args[i]!));
+}
+
+function containsArrow(t: Type): boolean {
+  return t.kind === 'tcon' && (t.name === '->' || t.args.some(containsArrow));
+}
+
 function literal(name: string, rng: Rng): Expr | null {
   switch (name) {
     case 'int': return int(rng.int(7) - 2);
@@ -81,7 +92,7 @@ export function generateProgram(t: Type, opts: GenerateOptions): Expr | null {
   const go = (want: Type, env: readonly Type[], s: Subst, depth: number, dataOnly = false): [Expr, Subst] | null => {
     want = applySubst(want, s);
     if (isArrow(want) && (depth <= 0 || rng.next() < 0.75)) {
-      const r = go(want.args[1], [want.args[0], ...env], s, depth);
+      const r = go(want.args[1], [want.args[0], ...env], s, depth, dataOnly);
       if (r) return [lam(r[0]), r[1]];
     }
     // Candidate heads: literals, variables, primitives; each with the argument counts that reach `want`.
@@ -101,7 +112,9 @@ export function generateProgram(t: Type, opts: GenerateOptions): Expr | null {
       const u = unify(ret, want, s1);
       // `dataOnly`: this argument's declared type is a bare variable, so no function may go there (function
       // identity is not a meaningful value: `eq?` on two functions, a list of functions).
-      if (u && !(dataOnly && isArrow(applySubst(ret, u)))) options.push({ head, k, subst: u });
+      if (!u || (dataOnly && isArrow(applySubst(ret, u)))) return;
+      if (head.declared && functionInVariable(head.declared, applySubst(head.type, u))) return;
+      options.push({ head, k, subst: u });
     };
     for (const head of heads) {
       const n = splitArrow(applySubst(head.type, s)).args.length;
@@ -133,12 +146,17 @@ export function generateProgram(t: Type, opts: GenerateOptions): Expr | null {
       const declared = o.head.declared ? splitArrow(o.head.declared).args : [];
       const args: Expr[] = [];
       for (const [i, at] of argTypes.entries()) {
-        const r: [Expr, Subst] | null = go(applySubst(at, s2!), env, s2!, depth - 1, declared[i]?.kind === 'tvar');
+        const d = declared[i];
+        const r: [Expr, Subst] | null = go(applySubst(at, s2!), env, s2!, depth - 1, d !== undefined && splitArrow(d).ret.kind === 'tvar');
         if (!r) { s2 = null; break; }
         args.push(r[0]);
         s2 = r[1];
       }
-      if (s2) return [app(o.head.expr, ...args), s2];
+      if (!s2) continue;
+      // A primitive whose type variable became a function type would treat functions as data (compare or hash
+      // them, store them): function identity is not a meaningful value, so such programs are not generated.
+      if (o.head.declared && functionInVariable(o.head.declared, applySubst(o.head.type, s2))) continue;
+      return [app(o.head.expr, ...args), s2];
     }
     return null;
   };
