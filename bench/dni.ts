@@ -9,6 +9,7 @@ import { initBackend } from '../src/neural/backend.ts';
 import { parseDigitsCsv, splitImages } from '../src/neural/digits.ts';
 import { trainBackprop, trainSynthetic, type EpochReport } from '../src/neural/dni.ts';
 import { rng } from '../src/util/rng.ts';
+import { systemClock } from '../src/util/clock.ts';
 
 const { values } = parseArgs({ options: { epochs: { type: 'string', default: '10' }, seed: { type: 'string', default: '1' } } });
 const data = process.env.ARBOR_DATA ?? new URL('../../shared/data/', import.meta.url).pathname;
@@ -16,7 +17,7 @@ const backend = await initBackend();
 const seed = Number(values.seed), epochs = Number(values.epochs);
 const { train, test } = splitImages(parseDigitsCsv(readFileSync(`${data}/sklearn/digits.csv`, 'utf8')), 0.3, rng(seed));
 const x = train.map((d) => d.image.flat()), y = train.map((d) => d.label);
-const spec = { sizes: [64, 128, 128, 10], seed };
+const spec = { sizes: [64, 128, 128, 10], seed, clock: systemClock };
 const rows = [];
 for (const [name, fit] of [['backprop', trainBackprop], ['synthetic-gradients', trainSynthetic]] as const) {
   const epochsLog: EpochReport[] = [];

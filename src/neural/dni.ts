@@ -6,6 +6,7 @@
  * (itself computed from that layer's synthetic gradient: bootstrapping). Only the top layer sees the loss.
  */
 import type { Rng } from '../util/rng.ts';
+import type { Clock } from '../util/clock.ts';
 import { tf } from './backend.ts';
 
 export interface StackSpec {
@@ -16,6 +17,8 @@ export interface StackSpec {
   /** Adam step of the synthetic-gradient modules (default: learningRate). */
   readonly sgLearningRate?: number;
   readonly seed: number;
+  /** Times each epoch (the shell passes the system clock); epochs report 0 ms without one. */
+  readonly clock?: Clock;
 }
 
 interface Layer { w: tf.Variable; b: tf.Variable }
@@ -62,7 +65,7 @@ export function trainBackprop(spec: StackSpec, x: number[][], y: number[], epoch
   const k = spec.sizes.at(-1)!;
   const opt = tf.train.adam(spec.learningRate ?? 0.003);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    const t0 = performance.now();
+    const t0 = spec.clock?.now() ?? 0;
     let total = 0;
     for (const idx of batches(x.length, 32, rng)) {
       const cost = opt.minimize(() => {
@@ -73,7 +76,7 @@ export function trainBackprop(spec: StackSpec, x: number[][], y: number[], epoch
       total += cost!.dataSync()[0]! * idx.length;
       cost!.dispose();
     }
-    onEpoch?.({ epoch, loss: total / x.length, ms: performance.now() - t0 });
+    onEpoch?.({ epoch, loss: total / x.length, ms: (spec.clock?.now() ?? 0) - t0 });
   }
   opt.dispose();
   return predictor(layers);
@@ -101,7 +104,7 @@ export function trainSynthetic(spec: StackSpec, x: number[][], y: number[], epoc
   const optLayer = layers.map((_, i) => (i === layers.length - 1 ? tf.train.adam(lr) : tf.train.momentum(spec.syntheticStep ?? 0.01, 0.9)));
   const optSg = sg.map(() => tf.train.adam(spec.sgLearningRate ?? lr));
   for (let epoch = 0; epoch < epochs; epoch++) {
-    const t0 = performance.now();
+    const t0 = spec.clock?.now() ?? 0;
     let total = 0;
     for (const idx of batches(x.length, 32, rng)) {
       tf.tidy(() => {
@@ -135,7 +138,7 @@ export function trainSynthetic(spec: StackSpec, x: number[][], y: number[], epoc
         }
       });
     }
-    onEpoch?.({ epoch, loss: total / x.length, ms: performance.now() - t0 });
+    onEpoch?.({ epoch, loss: total / x.length, ms: (spec.clock?.now() ?? 0) - t0 });
   }
   [...optLayer, ...optSg].forEach((o) => o.dispose());
   sg.forEach((s) => { s.w.dispose(); s.u.dispose(); s.b.dispose(); });
