@@ -44,7 +44,9 @@ export type Decl =
    * A closed expression (inlined abstraction or library abstraction body) generated once. When `isValue`
    * (the body is a lambda) the id names its value; otherwise a zero-argument function to call at each use.
    */
-  | { readonly kind: 'closed'; readonly id: string; readonly code: string; readonly isValue: boolean; readonly name?: string };
+  | { readonly kind: 'closed'; readonly id: string; readonly code: string; readonly isValue: boolean; readonly name?: string }
+  /** A library abstraction whose body is a lambda, compiled once on its own and passed in as a value (compile only). */
+  | { readonly kind: 'library'; readonly id: string; readonly prim: Primitive };
 
 /** Generated code: declarations in dependency order, and the program as a JS expression over them. */
 export interface Unit {
@@ -75,8 +77,12 @@ export function literalSource(l: Literal): string {
   }
 }
 
-/** Generates JavaScript for a closed program. Throws EvalError('type') on unknown primitives and free variables. */
-export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = shortNaming()): Unit {
+/**
+ * Generates JavaScript for a closed program. Throws EvalError('type') on unknown primitives and free variables.
+ * With `libraryValues`, abstractions whose body is a lambda become 'library' declarations (values compiled once
+ * per primitive set and shared by every program); without, their bodies are generated into the unit (export).
+ */
+export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = shortNaming(), libraryValues = false): Unit {
   const constantsFail = (p: Primitive) => 'error' in constantValue(p);
   const decls: Decl[] = [];
   const impls = new Map<Primitive, string>();
@@ -84,6 +90,7 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
   const constants = new Map<Primitive, string>();
   const closedByExpr = new Map<Expr, Decl & { kind: 'closed' }>();
   const closedByPrim = new Map<Primitive, Decl & { kind: 'closed' }>();
+  const library = new Map<Primitive, string>();
 
   const lookup = (name: string): Primitive => {
     const p = prims.get(name);
@@ -139,7 +146,11 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
         if (head.kind === 'prim') {
           const p = lookup(head.name);
           const n = primArity(p);
-          if (p.body) {
+          if (p.body && libraryValues && p.body.kind === 'lam') {
+            let id = library.get(p);
+            if (!id) { id = naming('library', p.name); library.set(p, id); decls.push({ kind: 'library', id, prim: p }); }
+            code = id;
+          } else if (p.body) {
             const d = closedByPrim.get(p) ?? closed(p.body, p.name);
             closedByPrim.set(p, d);
             code = closedUse(d);
@@ -187,6 +198,16 @@ export function constantValue(p: Primitive): { value: unknown } | { error: unkno
   return c;
 }
 
+const libraryValues = new WeakMap<PrimitiveSet, WeakMap<Primitive, unknown>>();
+
+/** A library abstraction's value (its body is a lambda, so building it runs nothing), compiled once per set. */
+function libraryValue(p: Primitive, prims: PrimitiveSet): unknown {
+  let m = libraryValues.get(prims);
+  if (!m) { m = new WeakMap(); libraryValues.set(prims, m); }
+  if (!m.has(p)) m.set(p, compile(p.body!, prims)([]));
+  return m.get(p);
+}
+
 /**
  * Compiles a closed program to a JS function. Throws EvalError('type') for unknown primitives or free variables.
  * Results are cached per (primitive set, expression object).
@@ -196,7 +217,7 @@ export function compile(expr: Expr, prims: PrimitiveSet): Compiled {
   if (!cache) { cache = new WeakMap(); caches.set(prims, cache); }
   const hit = cache.get(expr);
   if (hit) return hit;
-  const unit = generate(expr, prims);
+  const unit = generate(expr, prims, shortNaming(), true);
   const names: string[] = [];
   const values: unknown[] = [];
   const lines: string[] = [];
@@ -213,6 +234,7 @@ export function compile(expr: Expr, prims: PrimitiveSet): Compiled {
       case 'closed':
         lines.push(d.isValue ? `const ${d.id} = ${d.code};` : `const ${d.id} = () => ${d.code};`);
         break;
+      case 'library': names.push(d.id); values.push(libraryValue(d.prim, prims)); break;
     }
   }
   const params = Array.from({ length: unit.params }, (_, i) => `x${i}`);

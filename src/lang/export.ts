@@ -148,6 +148,7 @@ function declSource(d: Decl): string {
       const head = `/** ${d.prim.name}: ${printType(d.prim.type)}${d.prim.doc ? ` — ${d.prim.doc.replace(/\*\//g, '*\\/')}` : ''} */\n`;
       return d.failing ? `${head}const ${d.id} = ${implSource(d.prim)};` : `${head}const ${d.id} = (${implSource(d.prim)})();`;
     }
+    case 'library': throw new Error(`export generates library abstractions from their bodies ('${d.prim.name}')`);
     case 'closed': {
       const head = d.name ? `/** library abstraction ${d.name} */\n` : '/** inlined abstraction */\n';
       return `${head}const ${d.id} = ${d.isValue ? d.code : `() => ${d.code}`};`;
