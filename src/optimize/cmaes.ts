@@ -20,6 +20,12 @@ export interface CmaesOptions {
   readonly incPopSize?: number;
   /** Negative recombination weights for the worst half (active CMA, the 2016 tutorial's default; default true). */
   readonly active?: boolean;
+  /**
+   * 'orthogonal' (default): the λ standard normal vectors of a generation are made mutually orthogonal in blocks of
+   * n, each keeping its own length, so every one is still exactly N(0, I) but they cover more directions (Wang,
+   * Emmerich & Bäck 2019); 'gaussian': independent samples, as in the tutorial.
+   */
+  readonly sampling?: 'orthogonal' | 'gaussian';
   /** A run ends when recent best values and the current population span less than this (default 1e-11). */
   readonly tolFun?: number;
   /** A run ends when every coordinate's standard deviation and evolution path is below this (default 1e-11). */
@@ -63,6 +69,7 @@ function startCmaes(x0: readonly number[], o: CmaesOptions): Optimizer {
   const incPopSize = o.incPopSize ?? 2;
   const tolFun = o.tolFun ?? 1e-11, tolX = o.tolX ?? 1e-11;
   const active = o.active ?? true;
+  const orthogonal = (o.sampling ?? 'orthogonal') === 'orthogonal';
   let r: Rng = makeRng(o.seed ?? 1);
   let restarts = 0, generations = 0, evals = 0;
   let stopped: StopReason | null = null;
@@ -127,6 +134,7 @@ function startCmaes(x0: readonly number[], o: CmaesOptions): Optimizer {
     const R = run;
     if (R.evals - R.eigenEvals > R.lazyGap) updateEigen(R);
     fillNormal(r, R.arz);
+    if (orthogonal) orthogonalize(R.arz, R.lambda, n);
     const out: number[][] = new Array(R.lambda);
     const { arz, ary, BD, mean, sigma } = R;
     for (let k = 0; k < R.lambda; k++) {
@@ -310,6 +318,32 @@ function startCmaes(x0: readonly number[], o: CmaesOptions): Optimizer {
     stop: () => stopped,
     stats: () => ({ generations, evals, restarts, popSize: run.lambda, sigma: run.sigma, ...fired }),
   };
+}
+
+/**
+ * Gram–Schmidt on consecutive blocks of n of the λ rows of z (λ×n), restoring each row's original length: a random
+ * orthonormal frame times chi-distributed lengths, so each row keeps its N(0, I) distribution.
+ */
+function orthogonalize(z: Float64Array, lambda: number, n: number): void {
+  for (let start = 0; start < lambda; start += n) {
+    const end = Math.min(lambda, start + n);
+    for (let k = start; k < end; k++) {
+      const ok = k * n;
+      let norm2 = 0;
+      for (let i = 0; i < n; i++) norm2 += z[ok + i] * z[ok + i];
+      for (let j = start; j < k; j++) {
+        const oj = j * n;
+        let dot = 0, nj = 0;
+        for (let i = 0; i < n; i++) { dot += z[ok + i] * z[oj + i]; nj += z[oj + i] * z[oj + i]; }
+        const c = dot / nj;
+        for (let i = 0; i < n; i++) z[ok + i] -= c * z[oj + i];
+      }
+      let m2 = 0;
+      for (let i = 0; i < n; i++) m2 += z[ok + i] * z[ok + i];
+      const scale = m2 > 0 ? Math.sqrt(norm2 / m2) : 1;
+      for (let i = 0; i < n; i++) z[ok + i] *= scale;
+    }
+  }
 }
 
 function median(xs: readonly number[], from: number, to: number): number {

@@ -14,7 +14,7 @@ interface Entry {
 const entries: Entry[] = [
   { name: 'cmaes', make: (seed) => cmaes({ sigma: 1, seed }), tol: 1e-10, budget: 3_000 },
   { name: 'cmaes ipop', make: (seed) => cmaes({ sigma: 1, seed, ipop: true, popSize: 6 }), tol: 1e-10, budget: 3_000 },
-  { name: 'cmaes passive', make: (seed) => cmaes({ sigma: 1, seed, active: false }), tol: 1e-10, budget: 3_000 },
+  { name: 'cmaes classic', make: (seed) => cmaes({ sigma: 1, seed, active: false, sampling: 'gaussian' }), tol: 1e-10, budget: 3_000 },
   { name: 'es adam', make: (seed) => es({ sigma: 0.1, seed, decay: 0.99 }), tol: 1e-6, budget: 20_000 },
   { name: 'es sgd', make: (seed) => es({ sigma: 0.1, seed, step: 'sgd', decay: 0.995 }), tol: 1e-2, budget: 20_000 },
   { name: 'ga sbx', make: (seed) => ga({ seed }), tol: 1e-6, budget: 20_000 },
