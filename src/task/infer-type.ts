@@ -71,7 +71,7 @@ export function inferTaskType(
     if (e.inputs.length !== n) throw new TypeInferenceError(`${e.field}.inputs`, `${e.inputs.length} inputs, but the first example has ${n}`);
   });
   const ins = Array.from({ length: n }, (_, j) => inferValueType(
-    examples.map((e) => e.inputs[j]), examples.map((e) => `${e.field}.inputs[${j}]`), `input ${j + 1} of every example`, strings));
-  const out = inferValueType(examples.map((e) => e.output), examples.map((e) => `${e.field}.output`), 'the output of every example', strings);
+    examples.map((e) => e.inputs[j]), examples.map((e) => `${e.field}.inputs[${j}]`), `train[*].inputs[${j}]`, strings));
+  const out = inferValueType(examples.map((e) => e.output), examples.map((e) => `${e.field}.output`), 'train[*].output', strings);
   return n === 0 ? out : arrow(...ins, out);
 }

@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readTasks, TaskReadError } from '../../src/api/read-tasks.ts';
+import { printType } from '../../src/lang/type.ts';
+import { harvestConstants } from '../../src/task/constants.ts';
+import { inferTaskType, TypeInferenceError } from '../../src/task/infer-type.ts';
+import { parseTaskFile } from '../../src/task/load.ts';
+import { taskFromJson, taskToJson } from '../../src/task/task-json.ts';
+import type { Task } from '../../src/task/task.ts';
+
+const fx = (name: string) => fileURLToPath(new URL(`../fixtures/tasks${name.startsWith('bad/') ? '-bad/' + name.slice(4) : '/' + name}`, import.meta.url));
+const load = (name: string): Task[] => parseTaskFile(fx(name), readFileSync(fx(name), 'utf8')).map((t) => {
+  assert.equal(t.kind, 'task');
+  return (t as { task: Task }).task;
+});
+
+test('Arbor JSON: one task, type inferred from values, test examples kept', () => {
+  const [t] = load('arbor-sum.json');
+  assert.equal(t!.name, 'sum');
+  assert.equal(printType(t!.type), 'list(int) -> int');
+  assert.equal(t!.train.length, 3);
+  assert.deepEqual(t!.test, [{ inputs: [[10, 20]], output: 30 }]);
+});
+
+test('Arbor JSON: an array of tasks; "inputs" for several arguments; strings infer str', () => {
+  const ts = load('arbor-many.json');
+  assert.deepEqual(ts.map((t) => [t.name, printType(t.type)]), [['add', 'int -> int -> int'], ['shout', 'str -> str']]);
+  assert.deepEqual(ts[0]!.train[0], { inputs: [1, 2], output: 3 });
+});
+
+test('Arbor JSON: ambiguity is reported, not guessed', () => {
+  assert.throws(() => load('bad/arbor-ambiguous.json'), /arbor-ambiguous\.json: field train\[\*\]\.inputs\[0\]: every list here is empty.*give the task a "type"/);
+});
+
+test('Arbor JSON: a bad example names the file and the field', () => {
+  assert.throws(() => load('bad/arbor-bad-field.json'), /arbor-bad-field\.json: field train\[1\]/);
+});
+
+test('type inference: ints and reals join to real; mixed kinds are an error naming the field', () => {
+  assert.equal(printType(inferTaskType([{ inputs: [1], output: 2.5, field: 'a' }, { inputs: [2], output: 3, field: 'b' }])), 'int -> real');
+  assert.throws(() => inferTaskType([{ inputs: [1], output: 'x', field: 'train[0]' }, { inputs: [2], output: 3, field: 'train[1]' }]),
+    (e: unknown) => e instanceof TypeInferenceError && /train\[1\]\.output/.test(e.field));
+  assert.equal(printType(inferTaskType([{ inputs: ['ab'], output: 'c', field: 'x' }], 'list(char)')), 'list(char) -> list(char)');
+});
+
+test('DreamCoder list tasks: types from "list-of-int" spellings; all examples train', () => {
+  const ts = load('dc-lists.json');
+  assert.deepEqual(ts.map((t) => printType(t.type)), ['list(int) -> list(int)', 'list(int) -> int', 'list(int) -> int']);
+  assert.ok(ts.every((t) => t.train.length > 5 && t.test.length === 0));
+});
+
+test('DreamCoder text tasks are list(char) -> list(char)', () => {
+  const [t] = load('dc-text.json');
+  assert.equal(printType(t!.type), 'list(char) -> list(char)');
+  assert.deepEqual(t!.train[0]!.output, [...'Nancy(334(611(+172']);
+});
+
+test('PSB1: train = edge + first random cases up to the README size, test = the rest', () => {
+  const [lt] = readTasks([fx('psb1/small-or-large')]);
+  const t = (lt as { task: Task }).task;
+  assert.equal(t.name, 'small-or-large');
+  assert.equal(printType(t.type), 'int -> str');
+  assert.equal(t.train.length, 8);
+  assert.equal(t.test.length, 5);
+  assert.deepEqual(t.train[0], { inputs: [-10000], output: 'small' });
+});
+
+test('reading a folder finds every task file, sorted; missing paths are one clear error', () => {
+  const all = readTasks([fx('')]);
+  assert.ok(all.length >= 10);
+  assert.throws(() => readTasks(['/nonexistent/x.json']), (e: unknown) => e instanceof TaskReadError && /no such file/.test(e.message));
+});
+
+test('constant harvesting: inserted substrings, shared delimiters and constant differences', () => {
+  const [text] = load('dc-text.json');
+  const cs = harvestConstants(text!);
+  assert.ok(cs.some((c) => c.value === '('), JSON.stringify(cs));
+  const [addk] = load('dc-lists.json');
+  assert.ok(harvestConstants(addk!).some((c) => c.value === 2));
+});
+
+test('tasks survive the JSON round trip used between worker threads', () => {
+  for (const name of ['dc-text.json', 'arbor-many.json', 'bikes.sl']) {
+    for (const t of load(name)) {
+      const back = taskFromJson(JSON.parse(JSON.stringify(taskToJson(t))));
+      assert.equal(printType(back.type), printType(t.type));
+      assert.deepEqual(back.train, t.train);
+      assert.deepEqual(back.extra, t.extra === undefined ? undefined : JSON.parse(JSON.stringify(t.extra)));
+    }
+  }
+});
