@@ -305,6 +305,8 @@ export const gridPrimitives: readonly Primitive[] = [
   p('grid.blocks', arrow(G, tstr, G), blocks, '(grid.blocks g "id flip-h / flip-v rot180") a mosaic of transformed copies'),
   p('grid.fill-periodic', arrow(G, I, G), fillPeriodic, 'fill cells of a hole colour from the repeating pattern'),
   p('grid.hole-patch', arrow(G, G, I, G), holePatch, '(grid.hole-patch g filled hole) crop filled to the hole of g'),
+  p('grid.scale-by-colours', arrow(G, G), (g: Grid) => scaleUp(g, colours(g).filter((k) => k !== background(g)).length),
+    'scale up by the number of non-background colours'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
 
@@ -395,12 +397,18 @@ export function cellFeatures(views: readonly Grid[]): { names: string[]; data: I
   add('vp?', (r, c) => (data[names.indexOf('vpair')]![r * w + c]! === 11 ? 0 : 1));
   add('u4?', (r, c) => Math.min(2, [10, 11].indexOf(uniq(r, c, D4)) + 1));
   add('u8?', (r, c) => Math.min(2, [10, 11].indexOf(uniq(r, c, D8)) + 1));
+  // per colour: does an orthogonal / diagonal neighbour have it?
+  for (let k = 0; k < 10; k++) {
+    if (k === bg) continue;
+    add(`has4-${k}`, (r, c) => (D4.some(([dr, dc]) => at(r + dr, c + dc) === k) ? 1 : 0));
+    add(`hasx-${k}`, (r, c) => (D8.slice(4).some(([dr, dc]) => at(r + dr, c + dc) === k) ? 1 : 0));
+  }
   return { names, data };
 }
 
 /**
  * Applies a learned cell rule: `features` space-separated names, `table` entries `key:out` separated by commas,
- * where `out` is a colour digit or the name of a feature whose value (a colour) is copied.
+ * where `out` is a colour digit or the name of a feature whose value (a colour) is copied; key `*` is the default.
  */
 export function cellRule(g: Grid, view: string, features: string, table: string): number[][] {
   const mk = cellViews[view] ?? fail(`unknown view '${view}'`);
@@ -416,7 +424,7 @@ export function cellRule(g: Grid, view: string, features: string, table: string)
   return make(height(v0), width(v0), (r, c) => {
     const i = r * width(v0) + c;
     const k = idx.map((j) => data[j]![i]).join('.');
-    const e = t.get(k) ?? fail(`no rule for ${features}=${k}`);
+    const e = t.get(k) ?? t.get('*') ?? fail(`no rule for ${features}=${k}`);
     const out = 'ref' in e ? data[e.ref]![i]! : e.colour;
     return out < 10 ? out : fail('rule copies a missing colour');
   });
@@ -431,6 +439,8 @@ export const blockChoices: Readonly<Record<string, (g: Grid, i: number, j: numbe
   bg: (g) => filled(height(g), width(g), background(g)),
   frac: (g, i, j) => (g[i]?.[j] !== undefined && g[i]![j] !== background(g) ? g : filled(height(g), width(g), background(g))),
   'frac-inv': (g, i, j) => (g[i]?.[j] !== undefined && g[i]![j] === background(g) ? g : filled(height(g), width(g), background(g))),
+  'frac-common': (g, i, j) => (g[i]?.[j] !== undefined && g[i]![j] === mostCommon(g) ? g : filled(height(g), width(g), 0)),
+  'frac-rare': (g, i, j) => (g[i]?.[j] !== undefined && g[i]![j] === leastCommon(g) ? g : filled(height(g), width(g), 0)),
   'frac-colour': (g, i, j) => (g[i]?.[j] !== undefined && g[i]![j] !== background(g)
     ? make(height(g), width(g), (r, c) => (g[r]![c] !== background(g) ? g[i]![j]! : g[r]![c]!)) : filled(height(g), width(g), background(g))),
 };

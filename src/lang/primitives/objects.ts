@@ -159,6 +159,7 @@ export const objectPrimitives: readonly Primitive[] = [
   }, 'the one object whose property value occurs once'),
   p('obj.recolour-by-table', arrow(G, I, tbool, tstr, tstr, G), recolourByTable,
     '(obj.recolour-by-table g conn multi features table) recolour each object by a lookup on its features'),
+  p('obj.slide', arrow(G, I, I, G), slide, '(obj.slide g colour dir) objects of a colour (-1: all) slide until blocked'),
   p('obj.count', arrow(LO, I), (os: readonly ArcObject[]) => os.length, 'number of objects'),
 ];
 
@@ -224,5 +225,30 @@ export function recolourByTable(g: Grid, conn: number, multi: boolean, features:
     const v = t.get(idx.map((j) => rows[i]![j]).join('/')) ?? fail('no rule for an object');
     if (v !== 'k') for (const [r, c] of o.cells) out[r]![c] = Number(v);
   });
+  return out;
+}
+
+/**
+ * Objects of colour `colour` (8-connected, any colour when `colour` is -1) slide as rigid bodies in direction `dir`
+ * (0 down, 1 left, 2 up, 3 right) until they would hit the border or a cell of another colour.
+ */
+export function slide(g: Grid, colour: number, dir: number): number[][] {
+  const bg = background(g);
+  const [dr, dc] = ([[1, 0], [0, -1], [-1, 0], [0, 1]] as const)[((dir % 4) + 4) % 4]!;
+  const movers = components(g, 8, colour < 0, bg).filter((o) => colour < 0 || o.colour === colour);
+  if (movers.length === 0) fail('nothing to slide');
+  const out = g.map((row) => [...row]);
+  // move the objects nearest the destination side first so followers stack behind them
+  const lead = (o: ArcObject) => -(o.top * dr + o.left * dc);
+  for (const o of [...movers].sort((a, b) => lead(a) - lead(b))) {
+    for (const [r, c] of o.cells) out[r]![c] = bg;
+    let k = 0;
+    const free = (k: number) => o.cells.every(([r, c]) => {
+      const y = r + dr * k, x = c + dc * k;
+      return y >= 0 && x >= 0 && y < height(g) && x < width(g) && out[y]![x] === bg;
+    });
+    while (free(k + 1)) { k++; tick(o.size); }
+    for (const [r, c, col] of o.cells) out[r + dr * k]![c + dc * k] = col;
+  }
   return out;
 }

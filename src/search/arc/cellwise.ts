@@ -30,7 +30,7 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
         if (train.some((f) => f.names.length !== names.length) || test.some((f) => f.names.length !== names.length)) continue;
         const outs = task.train.map((p) => p.output.flat());
         const nf = names.length;
-        const kept: { feats: number[]; entries: number; table: Map<number, string> }[] = [];
+        const kept: { feats: number[]; entries: number; unseen: number; table: Map<number, string> }[] = [];
         // features a rule may copy its output colour from, and per cell which of them equal the output
         const refs = names.flatMap((n, i) => (REF_FEATURES.test(n) ? [i] : [])).slice(0, 32);
         const match = train.map((f, p) => {
@@ -59,34 +59,44 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
               if (table[k] === -2 && mask[k] === 0) return;
             }
           }
+          let unseen = 0;
           for (const tf of test) {
             const d = feats.map((f) => tf.data[f]!);
             for (let i = 0; i < d[0]!.length; i++) {
               let k = 0;
               for (const a of d) k = (k << 4) | a[i]!;
-              if (stamp[k] !== gen) return;
+              if (stamp[k] !== gen) unseen++;
             }
           }
-          kept.push({ feats, entries: used.length, table: new Map(used.map((k) => {
+          if (unseen > 0 && !allowDefault) return;
+          kept.push({ feats, entries: used.length + (unseen ? 4 : 0), unseen, table: new Map(used.map((k) => {
             if (table[k]! >= 0) return [k, String(table[k])];
             const bit = 31 - Math.clz32(mask[k]! & -mask[k]!);
             return [k, names[refs[bit]!]!];
           })) });
         };
-        outer: for (let a = 0; a < nf; a++) {
-          trySubset([a]);
-          if (maxK < 2) continue;
-          for (let b = a + 1; b < nf; b++) {
-            if (meter.check()) break outer;
-            trySubset([a, b]);
-            if (maxK < 3) continue;
-            for (let c = b + 1; c < nf; c++) trySubset([a, b, c]);
+        // features worth trying: skip per-colour flags for colours the train inputs lack
+        const inCol = new Set(task.train.flatMap((p) => p.input.flat()));
+        const usable = names.flatMap((n, i) => { const m = /^has[4x]-(\d)$/.exec(n); return !m || inCol.has(Number(m[1])) ? [i] : []; });
+        let allowDefault = false;
+        const sweep = (): boolean => {
+          for (const a of usable) trySubset([a]);
+          for (let x = 0; x < usable.length && maxK >= 2; x++)
+            for (let y = x + 1; y < usable.length; y++) trySubset([usable[x]!, usable[y]!]);
+          for (let x = 0; x < usable.length && maxK >= 3; x++) {
+            if (meter.check()) return false;
+            for (let y = x + 1; y < usable.length; y++)
+              for (let z = y + 1; z < usable.length; z++) trySubset([usable[x]!, usable[y]!, usable[z]!]);
           }
-        }
+          return true;
+        };
+        // a default (keep the cell's colour) for keys the train pairs never showed, only when nothing covers them
+        if (sweep() && kept.length === 0) { allowDefault = true; sweep(); }
         kept.sort((x, y) => x.feats.length - y.feats.length || x.entries - y.entries);
         for (const k of kept.slice(0, MAX_KEEP)) {
           const fs = k.feats.map((f) => names[f]!).join(' ');
-          const tab = [...k.table].map(([key, val]) => `${k.feats.map((_, j) => (key >> (4 * (k.feats.length - 1 - j))) & 15).join('.')}:${val}`).join(',');
+          const tab = [...k.table].map(([key, val]) => `${k.feats.map((_, j) => (key >> (4 * (k.feats.length - 1 - j))) & 15).join('.')}:${val}`)
+            .concat(k.unseen ? ['*:c'] : []).join(',');
           ctx.add({
             body: app(prim('grid.cell-rule'), v(0), str(view), str(fs), str(tab)),
             cost: 4 + 2 * k.feats.length + k.entries / 4 + (view === 'id' ? 0 : 2),

@@ -4,7 +4,7 @@
  */
 import { app, int, bool, prim, str, type Expr } from '../../lang/expr.ts';
 import * as G from '../../lang/primitives/grid.ts';
-import { argBy, components, cropObject, objectGrid, objectProps, shapeKey, type ArcObject } from '../../lang/primitives/objects.ts';
+import { argBy, slide, components, cropObject, objectGrid, objectProps, shapeKey, type ArcObject } from '../../lang/primitives/objects.ts';
 import type { Grid } from '../../lang/primitives/grid.ts';
 
 /** A unary grid transform: `wrap(x)` builds the expression applying it to `x`; `run` computes it (may throw). */
@@ -97,6 +97,8 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
     L.push(t(`scale-up-${k}`, 2, (x) => call('grid.scale-up', x, int(k)), (g) => G.scaleUp(g, k), (g) => G.scaleDown(g, k)));
     L.push(t(`scale-down-${k}`, 2, (x) => call('grid.scale-down', x, int(k)), (g) => G.scaleDown(g, k)));
   }
+  L.push(t('scale-by-colours', 3, (x) => call('grid.scale-by-colours', x),
+    (g) => G.scaleUp(g, G.colours(g).filter((k) => k !== G.background(g)).length)));
   for (const [n, m] of [[1, 2], [2, 1], [2, 2], [3, 3], [1, 3], [3, 1], [4, 4]] as const)
     L.push(t(`tile-${n}x${m}`, 3, (x) => call('grid.tile', x, int(n), int(m)), (g) => G.tile(g, n, m)));
   const mir = (name: string, f: (x: Expr) => Expr, run: (g: Grid) => Grid) => L.push(t(name, 3, f, run));
@@ -118,6 +120,8 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
     L.push(t(`keep-${c}`, 3, (x) => call('grid.paint-mask', x, call('grid.mask-not', call('grid.mask-eq', x, int(c))), call('grid.background', x)),
       (g) => G.paintMask(g, G.maskNot(G.maskEq(g, c)), G.background(g))));
   }
+  for (const c of [-1, ...inColours]) for (const d of [0, 1, 2, 3])
+    L.push(t(`slide-${c}-${d}`, 3, (x) => call('obj.slide', x, int(c), int(d)), (g) => slide(g, c, d)));
   for (const axis of [0, 1]) for (const n of [2, 3]) for (let i = 0; i < n; i++)
     L.push(t(`part-${axis}-${n}-${i}`, 3, (x) => call('grid.part', x, int(axis), int(n), int(i)), (g) => G.split(g, axis, n)[i]!));
   L.push(...objectCrops());
