@@ -39,7 +39,7 @@ interface Operator<A extends unknown[]> {
   readonly name: string;
   readonly apply: (...args: A) => void;
 }
-type Crossover = Operator<[a: number[], b: number[], r: Rng, rate: number]>;
+type Crossover = Operator<[a: number[], b: number[], r: Rng]>;
 type Mutation = Operator<[x: number[], step: number, r: Rng, rate: number]>;
 
 const sbx = (eta: number): Crossover => ({
@@ -146,7 +146,7 @@ function startGa(x0: readonly number[], o: GaOptions): Optimizer {
         const a = [...pop[i]], b = [...pop[j]];
         let sa = steps[i], sb = steps[j];
         if (r.next() < pc) {
-          crossover.apply(a, b, r, 1); fire(crossover.name);
+          crossover.apply(a, b, r); fire(crossover.name);
           sa = sb = Math.sqrt(sa * sb);
         }
         for (const [x, s] of [[a, sa], [b, sb]] as const) {
