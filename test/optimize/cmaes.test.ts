@@ -63,6 +63,21 @@ describe('cmaes', () => {
     assert.ok(res.stats.flatFitness > 0);
   });
 
+  it('samples orthogonal directions within a generation, each still standard normal', () => {
+    const n = 12;
+    let sum2 = 0, count = 0;
+    for (let seed = 0; seed < 300; seed++) {
+      const xs = cmaes({ sigma: 1, seed }).start(new Array(n).fill(0)).ask(); // B = D = I: candidates are the z
+      for (let a = 0; a < xs.length; a++) {
+        for (let b = a + 1; b < xs.length; b++) assert.ok(Math.abs(xs[a].reduce((s, v, i) => s + v * xs[b][i], 0)) < 1e-9);
+        for (const v of xs[a]) { sum2 += v * v; count++; }
+      }
+    }
+    assert.ok(Math.abs(sum2 / count - 1) < 0.03, `E[z_i^2] = ${sum2 / count}`);
+    const gauss = cmaes({ sigma: 1, seed: 1, sampling: 'gaussian' }).start(new Array(n).fill(0)).ask();
+    assert.ok(Math.abs(gauss[0].reduce((s, v, i) => s + v * gauss[1][i], 0)) > 1e-6);
+  });
+
   it('keeps infinite values through a JSON round trip of its state', () => {
     const a = cmaes({ sigma: 1, seed: 4 }).start([0, 0]);
     const xs = a.ask();
