@@ -46,6 +46,7 @@ describe('arbor library', () => {
     r = arbor('show', 'fn_0', '--library', lib);
     assert.match(r.out, /body +\(lambda \(lambda \(\+ \$0 \$1\)\)\)/);
     assert.match(r.out, /tasks +sum, add/);
+    assert.match(r.out, /changed +version 1 by import \(import .*in\.json\)/);
     r = arbor('history', '--library', lib, '--json');
     assert.deepEqual(JSON.parse(r.out).map((h: { version: number; operation: string; added: string[] }) => [h.version, h.operation, h.added]), [[1, 'import', ['digit', 'fn_0']]]);
   });

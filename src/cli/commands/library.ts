@@ -130,7 +130,9 @@ async function run(argv: readonly string[]): Promise<number> {
         const lib = await store.load();
         const e = lib.entries.get(args.operand!);
         if (!e) throw new UsageError(`no entry '${args.operand}' in library ${store.location}`);
-        out(args.json ? JSON.stringify(entryToJson(e)) : showEntry(e, lib.version));
+        if (args.json) { out(JSON.stringify(entryToJson(e))); return 0; }
+        const last = (await store.history()).filter((h) => h.added.includes(e.name) || h.updated.includes(e.name)).pop();
+        out(showEntry(e, lib.version) + (last ? `\n  changed   version ${last.version} by ${last.operation}${last.note ? ` (${last.note})` : ''}, ${last.time}` : ''));
         return 0;
       }
       case 'history': {
