@@ -111,8 +111,8 @@ function rate(ms: number, f: () => void): number {
 }
 
 const msFlag = process.argv.indexOf('--ms');
-const MS = msFlag >= 0 ? Number(process.argv[msFlag + 1]) : 150;
-const REPEATS = 3;
+const MS = msFlag >= 0 ? Number(process.argv[msFlag + 1]) : 100;
+const REPEATS = 5;
 const prims = basePrimitives;
 const opts = { prims, fuel: 100_000, maxSize: 100_000 };
 const rows: Record<string, unknown>[] = [];
@@ -174,6 +174,9 @@ const summary = {
   programs: rows.length,
   geomeanRatio: +geo(rows.map((r) => r.ratio as number)).toFixed(1),
   minRatio: Math.min(...rows.map((r) => r.ratio as number)),
+  geomeanRatioByDomain: Object.fromEntries(['list', 'string', 'text'].map((d) => [d, +geo(rows.filter((r) => r.domain === d).map((r) => r.ratio as number)).toFixed(1)])),
+  // programs whose time goes mostly to the interpretive overhead (at least 10 primitive applications per run)
+  geomeanRatioPrimHeavy: +geo(rows.filter((r) => (r.primAppsPerEval as number) >= 10).map((r) => r.ratio as number)).toFixed(1),
   geomeanClosuresRatio: +geo(rows.map((r) => r.closuresRatio as number)).toFixed(1),
   // each program was measured for the same wall time, so the mean of per-program rates is the rate over the suite
   primAppsPerSec: Math.round(totalPrimApps / totalCompiledSeconds),

@@ -71,10 +71,14 @@ function check(e: Expr, prims: PrimitiveSet): void {
   visitNames(e);
 }
 
+const checked = new WeakMap<PrimitiveSet, WeakSet<Expr>>();
+
 /** Interprets a closed program applied to `args` under the options' limits. */
 export function interpret(expr: Expr, args: readonly Value[], opts: EvalOptions): EvalResult {
   return metered(opts, () => {
-    check(expr, opts.prims);
+    let ok = checked.get(opts.prims);
+    if (!ok) { ok = new WeakSet(); checked.set(opts.prims, ok); }
+    if (!ok.has(expr)) { check(expr, opts.prims); ok.add(expr); } // once per expression, as compile does
     let f = evalExpr(expr, [], opts.prims);
     for (const a of args) f = (f as (x: Value) => Value)(a);
     return f;
