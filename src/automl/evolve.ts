@@ -1,0 +1,126 @@
+/**
+ * Architecture search: regularized (aging) evolution (Real et al. 2019) and random search as its baseline, on the
+ * same space and trial budget. With `inherit`, a child made by a function-preserving mutation (widen, deepen)
+ * starts from its parent's trained weights and trains only `inherit.epochs`: architecture and weights evolve
+ * together, and the epochs saved are reported.
+ */
+import type { Rng } from '../util/rng.ts';
+import { archMutations, randomArchitecture, type ArchSpace } from './mutations.ts';
+import { deepen, widen } from './morphism.ts';
+import { accuracy, buildNet, describe, trainNet, type Architecture, type Dataset, type Net } from './net.ts';
+
+export interface NasOptions {
+  readonly space: ArchSpace;
+  readonly train: Dataset;
+  readonly val: Dataset;
+  readonly trials: number;
+  readonly population?: number;
+  readonly sample?: number;
+  readonly epochs: number;
+  readonly lr?: number;
+  readonly rng: Rng;
+  readonly inherit?: { readonly epochs: number };
+  readonly onTrial?: (t: NasTrial) => void;
+}
+
+export interface NasTrial {
+  readonly trial: number;
+  readonly arch: string;
+  readonly valAccuracy: number;
+  readonly epochs: number;
+  readonly inherited: boolean;
+  readonly mutation: string | null;
+}
+
+export interface NasReport {
+  readonly best: { readonly arch: Architecture; readonly valAccuracy: number };
+  readonly trials: readonly NasTrial[];
+  readonly totalEpochs: number;
+  /** Mutation-rule firings by name. */
+  readonly rules: Record<string, number>;
+  readonly stopReason: 'evalLimit';
+}
+
+interface Member { arch: Architecture; net: Net; acc: number }
+
+function evaluateArch(arch: Architecture, o: NasOptions, seed: number): Member {
+  const net = buildNet(arch, seed);
+  trainNet(net, o.train, { epochs: o.epochs, lr: o.lr ?? 0.003, rng: o.rng });
+  return { arch, net, acc: accuracy(net, o.val) };
+}
+
+export function randomSearch(o: NasOptions): NasReport {
+  const trials: NasTrial[] = [];
+  let best: Member | null = null;
+  for (let t = 0; t < o.trials; t++) {
+    const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, t + 1);
+    const tr = { trial: t, arch: describe(m.arch), valAccuracy: m.acc, epochs: o.epochs, inherited: false, mutation: null };
+    trials.push(tr); o.onTrial?.(tr);
+    if (!best || m.acc > best.acc) { best?.net.dispose(); best = m; } else m.net.dispose();
+  }
+  best!.net.dispose();
+  return { best: { arch: best!.arch, valAccuracy: best!.acc }, trials, totalEpochs: trials.reduce((s, t) => s + t.epochs, 0), rules: {}, stopReason: 'evalLimit' };
+}
+
+export function regularizedEvolution(o: NasOptions): NasReport {
+  const P = o.population ?? 10, S = o.sample ?? 3;
+  const rules = archMutations(o.space);
+  const fired: Record<string, number> = {};
+  const pop: Member[] = [];
+  const trials: NasTrial[] = [];
+  let best: { arch: Architecture; acc: number } | null = null;
+  const record = (m: Member, epochs: number, inherited: boolean, mutation: string | null) => {
+    const tr = { trial: trials.length, arch: describe(m.arch), valAccuracy: m.acc, epochs, inherited, mutation };
+    trials.push(tr); o.onTrial?.(tr);
+    if (!best || m.acc > best.acc) best = { arch: m.arch, acc: m.acc };
+  };
+  while (trials.length < o.trials) {
+    if (pop.length < P) {
+      const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, trials.length + 1);
+      pop.push(m); record(m, o.epochs, false, null);
+      continue;
+    }
+    // tournament among a random sample; the best one's child replaces the oldest member
+    const sample = Array.from({ length: S }, () => pop[o.rng.int(pop.length)]!);
+    const parent = sample.reduce((a, b) => (b.acc > a.acc ? b : a));
+    let child: Member | null = null, name = '', epochs = o.epochs, inherited = false;
+    for (let tries = 0; tries < 10 && !child; tries++) {
+      const rule = o.rng.pick(rules);
+      const arch = rule.apply(parent.arch, o.rng);
+      if (!arch) continue;
+      name = rule.name;
+      if (o.inherit) {
+        const net = morphTo(parent, arch, name, o.rng);
+        if (net) {
+          trainNet(net, o.train, { epochs: o.inherit.epochs, lr: o.lr ?? 0.003, rng: o.rng });
+          child = { arch: net.arch, net, acc: accuracy(net, o.val) };
+          epochs = o.inherit.epochs; inherited = true;
+          break;
+        }
+      }
+      child = evaluateArch(arch, o, trials.length + 1);
+    }
+    if (!child) break;
+    fired[name] = (fired[name] ?? 0) + 1;
+    pop.push(child);
+    pop.shift()!.net.dispose(); // aging: the oldest dies, whatever its accuracy
+    record(child, epochs, inherited, name);
+  }
+  pop.forEach((m) => m.net.dispose());
+  const b = best as unknown as { arch: Architecture; acc: number };
+  return { best: { arch: b.arch, valAccuracy: b.acc }, trials, totalEpochs: trials.reduce((s, t) => s + t.epochs, 0), rules: fired, stopReason: 'evalLimit' };
+}
+
+/** The parent's network morphed into `arch` when the mutation is function-preserving, else null. */
+function morphTo(parent: Member, arch: Architecture, rule: string, rng: Rng): Net | null {
+  const a = parent.arch;
+  if (rule === 'widen') {
+    const i = arch.blocks.findIndex((b, k) => b.units > a.blocks[k]!.units);
+    return i >= 0 ? widen(parent.net, i, arch.blocks[i]!.units, rng) : null;
+  }
+  if (rule === 'deepen') {
+    const at = arch.blocks.findIndex((b, k) => k >= a.blocks.length || b !== a.blocks[k]);
+    return at >= 0 ? deepen(parent.net, at, true) : null;
+  }
+  return null;
+}

@@ -1,0 +1,77 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { initBackend, tf } from '../../src/neural/backend.ts';
+import { buildNet, outputs, trainNet, accuracy, describe, type Architecture, type Dataset } from '../../src/automl/net.ts';
+import { widen, deepen } from '../../src/automl/morphism.ts';
+import { archMutations, randomArchitecture } from '../../src/automl/mutations.ts';
+import { regularizedEvolution, randomSearch } from '../../src/automl/evolve.ts';
+import { pbt } from '../../src/automl/pbt.ts';
+import { rng } from '../../src/util/rng.ts';
+
+before(async () => { await initBackend(); });
+
+function toy(n: number, seed: number): Dataset {
+  const r = rng(seed);
+  const x: number[][] = [], y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = r.int(3);
+    y.push(c);
+    x.push(Array.from({ length: 8 }, (_, j) => (j % 3 === c ? 1 : 0) + 0.3 * r.next()));
+  }
+  return { x, y, classes: 3 };
+}
+const space = { widths: [4, 8, 16], activations: ['relu', 'tanh'] as const, maxBlocks: 3 };
+const maxDiff = (a: number[][], b: number[][]) => Math.max(...a.flatMap((row, i) => row.map((v, j) => Math.abs(v - b[i]![j]!))));
+
+test('widen and deepen preserve the function the network computes', () => {
+  const arch: Architecture = { inputSize: 8, outputSize: 3, blocks: [{ units: 4, activation: 'relu', skip: false }, { units: 4, activation: 'tanh', skip: false }] };
+  const net = buildNet(arch, 1);
+  const data = toy(20, 1);
+  trainNet(net, data, { epochs: 2, lr: 0.01, rng: rng(1) });
+  const before = outputs(net, data.x);
+  const wide = widen(net, 0, 9, rng(2), 0)!;
+  assert.equal(describe(wide.arch), '9relu>4tanh');
+  assert.ok(maxDiff(before, outputs(wide, data.x)) < 1e-5);
+  const deep = deepen(net, 1, true)!;
+  assert.equal(describe(deep.arch), '4relu>4relu>4tanh');
+  assert.ok(maxDiff(before, outputs(deep, data.x)) < 1e-5);
+  assert.equal(deepen(net, 2, true), null, 'after a tanh block the identity ReLU would clip negatives');
+  [net, wide, deep].forEach((n) => n.dispose());
+});
+
+test('mutation rules produce valid architectures of the space', () => {
+  const r = rng(3);
+  const rules = archMutations(space);
+  for (let i = 0; i < 200; i++) {
+    const a = randomArchitecture(space, 8, 3, r);
+    for (const rule of rules) {
+      const b = rule.apply(a, r);
+      if (!b) continue;
+      assert.ok(b.blocks.length >= 1 && b.blocks.length <= space.maxBlocks, rule.name);
+      assert.ok(b.blocks.every((x) => space.widths.includes(x.units)), rule.name);
+    }
+  }
+});
+
+test('regularized evolution, random search and the weight-inheritance variant run to their budget and report', () => {
+  const train = toy(90, 4), val = toy(60, 5);
+  const tensors = tf.memory().numTensors;
+  const common = { space, train, val, trials: 8, epochs: 3, population: 4, sample: 2, lr: 0.02 };
+  const re = regularizedEvolution({ ...common, rng: rng(6) });
+  const rs = randomSearch({ ...common, rng: rng(6) });
+  const inh = regularizedEvolution({ ...common, rng: rng(6), inherit: { epochs: 1 } });
+  for (const rep of [re, rs, inh]) {
+    assert.equal(rep.trials.length, 8);
+    assert.ok(rep.best.valAccuracy > 0.6, `best ${rep.best.valAccuracy}`);
+  }
+  assert.ok(inh.totalEpochs <= re.totalEpochs);
+  assert.equal(tf.memory().numTensors, tensors, 'every network disposed');
+});
+
+test('population-based training exploits and explores learning rates', () => {
+  const rep = pbt({ arch: { inputSize: 8, outputSize: 3, blocks: [{ units: 8, activation: 'relu', skip: false }] }, train: toy(60, 7), val: toy(40, 8),
+    population: 4, rounds: 3, epochsPerRound: 1, lrRange: [1e-4, 1e-1], rng: rng(9) });
+  assert.equal(rep.rounds.length, 3);
+  assert.ok(rep.rules.exploit > 0);
+  assert.ok(rep.bestValAccuracy >= rep.rounds[0]!.median);
+});
