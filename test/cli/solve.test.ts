@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const fx = (name: string) => fileURLToPath(new URL(`../fixtures/tasks${name}`, import.meta.url));
+const arbor = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'solve', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+
+test('--json prints one line per task and a final solved K/N', () => {
+  const r = arbor(fx('/v2-lia.sl'), fx('/arbor-sum.json'), '--json', '--timeout', '20', '--engine', 'topdown');
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.at(-1), 'solved 2/2');
+  const [lia, sum] = lines.slice(0, 2).map((l) => JSON.parse(l));
+  assert.deepEqual(Object.keys(lia).slice(0, 6), ['task', 'solved', 'program', 'ms', 'stopReason', 'test']);
+  assert.equal(lia.program, '(lambda (lambda (+ $0 (* $1 2))))');
+  assert.equal(lia.sygus, '(define-fun f ((x Int) (y Int)) Int (+ y (* x 2)))');
+  assert.deepEqual(sum.test, { correct: 1, total: 1 });
+});
+
+test('text output shows the program, its JavaScript and the SyGuS define-fun', () => {
+  const r = arbor(fx('/v2-lia.sl'), '--timeout', '20', '--engine', 'topdown');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^v2-lia: solved in [\d.]+ s by topdown/);
+  assert.match(r.stdout, /export default function program\(x0, x1\)/);
+  assert.match(r.stdout, /\(define-fun f \(\(x Int\) \(y Int\)\) Int/);
+  assert.match(r.stdout, /solved 1\/1\n$/);
+});
+
+test('bad input: one line naming the problem, exit code 2', () => {
+  const missing = arbor('/nonexistent/task.json');
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr.trim(), /^arbor solve: \/nonexistent\/task\.json: no such file or folder$/);
+  const bad = arbor(fx('-bad/arbor-bad-field.json'));
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /arbor-bad-field\.json: field train\[1\]/);
+  const flag = arbor(fx('/v2-lia.sl'), '--engine', 'magic');
+  assert.equal(flag.status, 2);
+  assert.match(flag.stderr, /--engine must be/);
+});

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { print } from '../../src/lang/print.ts';
+import { parseType } from '../../src/lang/type.ts';
+import { solveTask, WorkerPool } from '../../src/search/portfolio.ts';
+import { autoEngines, domainOf } from '../../src/search/portfolio-setup.ts';
+import { systemClock } from '../../src/util/clock.ts';
+import type { Task } from '../../src/task/task.ts';
+
+const sum: Task = {
+  name: 'sum', type: parseType('list(int) -> int'),
+  train: [{ inputs: [[1, 2, 3]], output: 6 }, { inputs: [[]], output: 0 }, { inputs: [[5]], output: 5 }],
+  test: [{ inputs: [[10, 20]], output: 30 }, { inputs: [[4, 4]], output: 8 }],
+};
+
+test('in-process portfolio: program, test accuracy, per-engine stats', async () => {
+  const r = await solveTask(sum, { engines: ['topdown'], timeoutMs: 20_000, clock: systemClock, pool: null });
+  assert.equal(r.stopReason, 'solved');
+  assert.equal(print(r.program!), '(lambda (sum $0))');
+  assert.deepEqual(r.test, { correct: 2, total: 2 });
+  assert.equal(r.engine, 'topdown');
+  assert.ok(r.stats.perEngine.topdown && r.stats.enumerated >= 1);
+});
+
+test('worker-thread portfolio: engines run in parallel and the simplest verified program wins', async () => {
+  const pool = new WorkerPool(2);
+  try {
+    const r = await solveTask(sum, { engines: ['topdown', 'bottomup'], timeoutMs: 20_000, clock: systemClock, pool });
+    assert.equal(r.stopReason, 'solved');
+    assert.equal(print(r.program!), '(lambda (sum $0))');
+    assert.deepEqual(Object.keys(r.stats.perEngine).sort(), ['bottomup', 'topdown']);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('an unsolvable task ends at the time limit with no program', async () => {
+  const noise: Task = { name: 'noise', type: parseType('int -> int'), train: [1, 2, 3, 4, 5].map((x) => ({ inputs: [x], output: (x * 7919) % 13 - x * x * x })), test: [] };
+  const r = await solveTask(noise, { engines: ['topdown'], timeoutMs: 1500, clock: systemClock, pool: null });
+  assert.equal(r.program, null);
+  assert.equal(r.test, null);
+  assert.ok(['timeLimit', 'exhausted'].includes(r.stopReason));
+});
+
+test('auto picks engines by the task type', () => {
+  assert.deepEqual(autoEngines(sum), ['topdown', 'bottomup']);
+  assert.equal(domainOf({ ...sum, type: parseType('str -> str') }), 'string');
+  assert.equal(domainOf({ ...sum, type: parseType('list(char) -> list(char)') }), 'text');
+  assert.deepEqual(autoEngines({ ...sum, type: parseType('real -> real'), loss: { kind: 'mse', threshold: 0.01 } }), ['gp', 'bottomup']);
+});
