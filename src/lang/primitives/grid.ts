@@ -307,6 +307,8 @@ export const gridPrimitives: readonly Primitive[] = [
   p('grid.hole-patch', arrow(G, G, I, G), holePatch, '(grid.hole-patch g filled hole) crop filled to the hole of g'),
   p('grid.scale-by-colours', arrow(G, G), (g: Grid) => scaleUp(g, colours(g).filter((k) => k !== background(g)).length),
     'scale up by the number of non-background colours'),
+  p('grid.classify', arrow(G, tstr, tstr, I), classify, '(grid.classify g feature table) a colour looked up from a grid feature'),
+  p('grid.main-colour', arrow(G, I), mainColour, 'the most common non-background colour'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
 
@@ -480,4 +482,33 @@ export function holePatch(g: Grid, filledGrid: Grid, hole: number): number[][] {
   const m = maskEq(g, hole);
   const [r, c, h, w] = contentBox(m, 0);
   return crop(filledGrid, r, c, h, w);
+}
+
+// ---- whole-grid features, for rules that summarise a grid in one colour ----
+
+/** Named features of a whole grid, as short strings. */
+export const gridFeatures: Readonly<Record<string, (g: Grid) => string>> = {
+  'sym-h': (g) => String(gridEquals(g, flipH(g))),
+  'sym-v': (g) => String(gridEquals(g, flipV(g))),
+  'sym-any': (g) => String(gridEquals(g, flipH(g)) || gridEquals(g, flipV(g)) || (height(g) === width(g) && gridEquals(g, transpose(g)))),
+  ncolours: (g) => String(colours(g).filter((k) => k !== background(g)).length),
+  content: (g) => { const m = maskContent(g); const [r, c, h, w] = contentBox(m, 0); return gridKey(crop(m, r, c, h, w)); },
+  pattern: (g) => gridKey(maskContent(g)),
+  'most-common': (g) => String(mostCommon(g)),
+};
+
+/** Looks a grid feature's value up in a table `value=>colour;…`. */
+export function classify(g: Grid, feature: string, table: string): number {
+  const f = gridFeatures[feature] ?? fail(`unknown grid feature '${feature}'`);
+  const t = new Map(table.split(';').map((e) => e.split('=>') as [string, string]));
+  const v = t.get(f(g));
+  return v === undefined ? fail('no entry for this grid') : Number(v);
+}
+
+/** The most common colour other than the background (the background when there is no other). */
+export function mainColour(g: Grid): number {
+  const h = histogram(g), bg = background(g);
+  let best = bg;
+  for (let k = 0; k < 10; k++) if (k !== bg && h[k]! > 0 && (best === bg || h[k]! > h[best]!)) best = k;
+  return best;
 }

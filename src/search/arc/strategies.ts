@@ -4,7 +4,8 @@ import { composeStrategy } from './compose.ts';
 import { cellwiseStrategy } from './cellwise.ts';
 import { objectStrategy } from './objects.ts';
 import { tilingStrategy } from './tiling.ts';
+import { summaryStrategy } from './summary.ts';
 
 export function defaultStrategies(): Strategy[] {
-  return [tilingStrategy(), objectStrategy(), cellwiseStrategy(), composeStrategy()];
+  return [summaryStrategy(), tilingStrategy(), objectStrategy(), cellwiseStrategy(), composeStrategy()];
 }
