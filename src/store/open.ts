@@ -17,6 +17,8 @@ export interface OpenOptions {
   readonly busyTimeoutMs?: number;
   /** Stop migrating at this schema version (tests). */
   readonly migrateTo?: number;
+  /** SQLite only: create a missing library file (default true); false makes it an error (read-only commands). */
+  readonly create?: boolean;
 }
 
 /** True when a spec names a PostgreSQL library. */

@@ -22,6 +22,8 @@ export interface SqliteOptions {
   readonly onWrite?: WriteHook;
   /** Migrate only up to this schema version (tests of migrations). */
   readonly migrateTo?: number;
+  /** Create the file when missing (default true); false makes a missing library a StoreError. */
+  readonly create?: boolean;
 }
 
 /** Opens (creating if needed) a SQLite library and brings its schema up to date. */
@@ -47,7 +49,7 @@ class SqliteStore implements Store {
     const path = memory ? opts.path : resolve(opts.path);
     this.location = memory ? ':memory:' : opts.path;
     this.now = opts.now ?? (() => new Date().toISOString());
-    if (!memory) prepareDirectory(path, opts.path);
+    if (!memory) prepareDirectory(path, opts.path, opts.create ?? true);
     try {
       this.db = new Database(path, { timeout: opts.busyTimeoutMs ?? 30_000 });
     } catch (e) {
@@ -174,7 +176,7 @@ class SqliteStore implements Store {
   }
 }
 
-function prepareDirectory(path: string, shown: string): void {
+function prepareDirectory(path: string, shown: string, create: boolean): void {
   try {
     if (statSync(path).isDirectory()) throw new StoreError(`library path '${shown}' is a directory, not a library file`);
     return;
@@ -182,6 +184,7 @@ function prepareDirectory(path: string, shown: string): void {
     if (e instanceof StoreError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreError(`cannot open library '${shown}': ${(e as Error).message}`);
   }
+  if (!create) throw new StoreError(`no library at '${shown}' (a library is created by its first import or compress)`);
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (e) {

@@ -71,6 +71,7 @@ describe('arbor library', () => {
       [['list', '--library', dir], /is a directory, not a library file/],
       [['list', '--library', input], /is not an Arbor library/],
       [['list', '--library', 'postgres://u:pw@127.0.0.1:1/x'], /cannot open PostgreSQL library postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/x/],
+      [['list', '--library', join(dir, 'nowhere.db')], /no library at '.*nowhere\.db'/],
       [['frob'], /unknown sub-command 'frob'/],
       [['show'], /show needs NAME/],
       [['list', '--colour'], /unknown option '--colour'/],

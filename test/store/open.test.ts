@@ -1,7 +1,7 @@
 /** Opening stores: the default location, and clear one-line errors for bad paths and URLs. */
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -41,6 +41,11 @@ describe('openStore', () => {
     const s = await openStore(join(dir, 'a', 'b', 'library.db'));
     assert.equal((await s.load()).version, 0);
     await s.close();
+  });
+
+  it('with create: false, names a missing library instead of creating it', async () => {
+    await assert.rejects(openStore(join(dir, 'typo', 'library.db'), { create: false }), storeError(/no library at '.*typo\/library\.db'/));
+    assert.throws(() => statSync(join(dir, 'typo')), /ENOENT/);
   });
 
   it('names a directory given as the library path', async () => {

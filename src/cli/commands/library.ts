@@ -55,9 +55,9 @@ export function parseLibraryArgs(argv: readonly string[]): Args {
 }
 
 /** Opens the `--library` store, turning a bad path or URL into a one-line usage error. */
-export async function openLibraryFlag(flag?: string): Promise<Store> {
+export async function openLibraryFlag(flag?: string, create = true): Promise<Store> {
   try {
-    return await openStore(librarySpec(flag));
+    return await openStore(librarySpec(flag), { create });
   } catch (e) {
     if (e instanceof StoreError) throw new UsageError(e.message);
     throw e;
@@ -112,7 +112,7 @@ async function run(argv: readonly string[]): Promise<number> {
       throw e;
     }
   }
-  const store = await openLibraryFlag(args.library);
+  const store = await openLibraryFlag(args.library, args.sub === 'import'); // reading never creates a library
   try {
     switch (args.sub) {
       case 'list': {
