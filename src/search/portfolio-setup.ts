@@ -64,7 +64,8 @@ export function domainConstants(domain: Domain): { value: unknown; type: Type }[
   const int = (value: number) => ({ value, type: { kind: 'tcon', name: 'int', args: [] } as Type });
   const chr = (value: string) => ({ value, type: { kind: 'tcon', name: 'char', args: [] } as Type });
   switch (domain) {
-    case 'list': case 'general': return [int(0), int(1)];
+    // small integers: list tasks index, take, count and compare against them
+    case 'list': case 'general': return [0, 1, 2, 3, 4, 5].map(int);
     case 'text': return [int(0), int(1), chr('.'), chr(','), chr('-')];
     case 'string': return [int(0), int(1)];
     case 'numeric': return [];

@@ -98,19 +98,13 @@ function shiftVars(t: Type, off: number): Type {
   return t.args.length === 0 ? t : { kind: 'tcon', name: t.name, args: t.args.map((a) => shiftVars(a, off)) };
 }
 
-const keys = new WeakMap<Type, string | null>();
-
-/** A key for a type without variables, or null when it has some (memoized per type object: types are immutable). */
+/** A key for a type without variables, or null when it has some. */
 function groundKey(t: Type): string | null {
   if (t.kind === 'tvar') return null;
   if (t.args.length === 0) return t.name;
-  const hit = keys.get(t);
-  if (hit !== undefined) return hit;
-  let s: string | null = t.name + '(';
-  for (const a of t.args) { const k = groundKey(a); if (k === null) { s = null; break; } s += k + ','; }
-  if (s !== null) s += ')';
-  keys.set(t, s);
-  return s;
+  let s = t.name + '(';
+  for (let i = 0; i < t.args.length; i++) { const k = groundKey(t.args[i]!); if (k === null) return null; s += k + ','; }
+  return s + ')';
 }
 
 /** Could a production returning `ret` fill a hole of type `req`? (A cheap test before unifying.) */
@@ -230,19 +224,24 @@ export class Enumerator {
 
   /** A key for the hole's type and context with variables renamed in order of appearance. */
   private canonicalKey(env: readonly Type[], req: Type): string {
-    const ids = new Map<number, number>();
-    const S = this.store;
-    const go = (t: Type): string => {
-      t = S.walk(t);
-      if (t.kind === 'tvar') { let i = ids.get(t.id); if (i === undefined) { i = ids.size; ids.set(t.id, i); } return `'${i}`; }
-      if (t.args.length === 0) return t.name;
-      let s = t.name + '(';
-      for (const a of t.args) s += go(a) + ',';
-      return s + ')';
-    };
-    let key = go(req);
-    for (const t of env) key += '|' + go(t);
+    this.keyIds.length = 0;
+    let key = this.keyOf(req);
+    for (let i = 0; i < env.length; i++) key += '|' + this.keyOf(env[i]!);
     return key;
+  }
+
+  private readonly keyIds: number[] = [];
+  private keyOf(t: Type): string {
+    t = this.store.walk(t);
+    if (t.kind === 'tvar') {
+      let i = this.keyIds.indexOf(t.id);
+      if (i < 0) { i = this.keyIds.length; this.keyIds.push(t.id); }
+      return "'" + i;
+    }
+    if (t.args.length === 0) return t.name;
+    let s = t.name + '(';
+    for (let i = 0; i < t.args.length; i++) s += this.keyOf(t.args[i]!) + ',';
+    return s + ')';
   }
 
   /** Cached candidates for a hole whose type and context are ground, or null. */
