@@ -264,10 +264,11 @@ function startCmaes(x0: readonly number[], o: CmaesOptions): Optimizer {
     for (let i = 0; i < n; i++) {
       if (mean[i] + 0.2 * sigma * Math.sqrt(C[i * n + i]) === mean[i]) return 'noEffectCoord';
     }
-    // stagnation: over a long window, the medians of the newest 20% of best and median values did not improve
+    // stagnation (Hansen 2009, BIPOP on BBOB): over the last 20% of generations, but at least 120 + 30n/λ, the
+    // medians of the newest 30% of best and of median values are no better than those of the oldest 30%
     const window = Math.min(R.bestHist.length, Math.max(120 + Math.ceil((30 * n) / lambda), Math.floor(0.2 * R.gen)));
-    if (R.gen > 120 + (30 * n) / lambda && window >= 40) {
-      const part = Math.max(1, Math.floor(0.2 * window)), end = R.bestHist.length, start = end - window;
+    if (R.gen > 120 + (30 * n) / lambda) {
+      const part = Math.max(1, Math.floor(0.3 * window)), end = R.bestHist.length, start = end - window;
       if (median(R.bestHist, end - part, end) >= median(R.bestHist, start, start + part) &&
           median(R.medianHist, end - part, end) >= median(R.medianHist, start, start + part)) return 'stagnation';
     }
