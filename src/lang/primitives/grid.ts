@@ -123,6 +123,8 @@ export function contentBox(g: Grid, bg: number): [number, number, number, number
   if (r1 < 0) fail('no content');
   return [r0, c0, r1 - r0 + 1, c1 - c0 + 1];
 }
+/** The grid without its outermost rows and columns. */
+export const shrink = (g: Grid): number[][] => crop(g, 1, 1, height(g) - 2, width(g) - 2);
 export function cropToContent(g: Grid): number[][] {
   const [r, c, h, w] = contentBox(g, background(g));
   return crop(g, r, c, h, w);
@@ -309,6 +311,7 @@ export const gridPrimitives: readonly Primitive[] = [
     'scale up by the number of non-background colours'),
   p('grid.classify', arrow(G, tstr, tstr, I), classify, '(grid.classify g feature table) a colour looked up from a grid feature'),
   p('grid.main-colour', arrow(G, I), mainColour, 'the most common non-background colour'),
+  p('grid.shrink', arrow(G, G), shrink, 'drop the outermost rows and columns'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
 

@@ -160,6 +160,8 @@ export const objectPrimitives: readonly Primitive[] = [
   p('obj.recolour-by-table', arrow(G, I, tbool, tstr, tstr, G), recolourByTable,
     '(obj.recolour-by-table g conn multi features table) recolour each object by a lookup on its features'),
   p('obj.slide', arrow(G, I, I, G), slide, '(obj.slide g colour dir) objects of a colour (-1: all) slide until blocked'),
+  p('obj.fill-box', arrow(O, O), fillBox, 'the object\'s bounding box filled with its colour'),
+  p('obj.outline', arrow(O, O), outline, 'the object\'s cells that touch its outside (4-neighbourhood)'),
   p('obj.count', arrow(LO, I), (os: readonly ArcObject[]) => os.length, 'number of objects'),
 ];
 
@@ -251,4 +253,23 @@ export function slide(g: Grid, colour: number, dir: number): number[][] {
     for (const [r, c, col] of o.cells) out[r + dr * k]![c + dc * k] = col;
   }
   return out;
+}
+
+/** The object's bounding box, filled with its colour (its own cells keep theirs). */
+export function fillBox(o: ArcObject): ArcObject {
+  const cells: [number, number, number][] = [];
+  for (let r = 0; r < o.height; r++) for (let c = 0; c < o.width; c++) {
+    const k = o.shape[r]![c]!;
+    cells.push([o.top + r, o.left + c, k < 0 ? o.colour : k]);
+  }
+  return makeObject(cells);
+}
+
+/** The object's border cells: those with a 4-neighbour outside the object. */
+export function outline(o: ArcObject): ArcObject {
+  const inside = (r: number, c: number) => r >= 0 && c >= 0 && r < o.height && c < o.width && o.shape[r]![c]! >= 0;
+  return makeObject(o.cells.filter(([r, c]) => {
+    const y = r - o.top, x = c - o.left;
+    return !(inside(y - 1, x) && inside(y + 1, x) && inside(y, x - 1) && inside(y, x + 1));
+  }));
 }

@@ -2,9 +2,9 @@
  * The library of whole-grid transforms that ARC search composes. Each is an Arbor expression template over the
  * grid/object primitives plus a direct implementation (search evaluates impls directly for speed).
  */
-import { app, int, bool, prim, str, type Expr } from '../../lang/expr.ts';
+import { app, int, bool, lam, prim, str, v, type Expr } from '../../lang/expr.ts';
 import * as G from '../../lang/primitives/grid.ts';
-import { argBy, slide, components, cropObject, objectGrid, objectProps, shapeKey, type ArcObject } from '../../lang/primitives/objects.ts';
+import { argBy, slide, components, cropObject, fillBox, flipObjectH, flipObjectV, moveObject, objectGrid, objectProps, outline, paint, shapeKey, type ArcObject } from '../../lang/primitives/objects.ts';
 import type { Grid } from '../../lang/primitives/grid.ts';
 
 /** A unary grid transform: `wrap(x)` builds the expression applying it to `x`; `run` computes it (may throw). */
@@ -89,6 +89,31 @@ function objectCrops(): Transform[] {
   return out;
 }
 
+/** Every object replaced by f(object) on a blank grid: `(obj.paint blank (obj.map f objects))`. */
+function objectMaps(): Transform[] {
+  const fns: { name: string; expr: Expr; f: (o: ArcObject) => ArcObject }[] = [
+    { name: 'flip-h', expr: prim('obj.flip-h'), f: flipObjectH },
+    { name: 'flip-v', expr: prim('obj.flip-v'), f: flipObjectV },
+    { name: 'fill-box', expr: prim('obj.fill-box'), f: fillBox },
+    { name: 'outline', expr: prim('obj.outline'), f: outline },
+    ...([[1, 0], [-1, 0], [0, 1], [0, -1]] as const).map(([dr, dc]) => ({
+      name: `move${dr},${dc}`, expr: lam(call('obj.move', v(0), int(dr), int(dc))), f: (o: ArcObject) => moveObject(o, dr, dc) })),
+  ];
+  const out: Transform[] = [];
+  for (const seg of [{ conn: 8, multi: true }, { conn: 4, multi: false }])
+    for (const fn of fns)
+      out.push(t(`map-${fn.name}-${seg.conn}${seg.multi ? 'm' : ''}`, 3,
+        (x) => call('obj.paint', call('grid.filled', call('grid.height', x), call('grid.width', x), call('grid.background', x)),
+          call('obj.map', fn.expr, call('obj.components', x, int(seg.conn), bool(seg.multi)))),
+        (g) => paint(G.filled(G.height(g), G.width(g), G.background(g)), cachedComponents(g, seg.conn, seg.multi).map(fn.f))));
+  // the inside of the largest object's box (a frame's contents)
+  for (const seg of [{ conn: 8, multi: true }, { conn: 4, multi: false }])
+    out.push(t(`interior-${seg.conn}${seg.multi ? 'm' : ''}`, 4,
+      (x) => call('grid.shrink', call('obj.crop', x, call('obj.argmax', prim('obj.area'), call('obj.components', x, int(seg.conn), bool(seg.multi))))),
+      (g) => G.shrink(cropObject(g, argBy(cachedComponents(g, seg.conn, seg.multi), (o) => o.height * o.width, true)))));
+  return out;
+}
+
 /** Whole-grid transforms parametrised by the colours that occur in the task. */
 export function transformLibrary(inColours: readonly number[], outColours: readonly number[]): Transform[] {
   const L: Transform[] = [...dihedral];
@@ -124,7 +149,7 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
     L.push(t(`slide-${c}-${d}`, 3, (x) => call('obj.slide', x, int(c), int(d)), (g) => slide(g, c, d)));
   for (const axis of [0, 1]) for (const n of [2, 3]) for (let i = 0; i < n; i++)
     L.push(t(`part-${axis}-${n}-${i}`, 3, (x) => call('grid.part', x, int(axis), int(n), int(i)), (g) => G.split(g, axis, n)[i]!));
-  L.push(...objectCrops());
+  L.push(...objectCrops(), ...objectMaps());
   return L;
 }
 
