@@ -2,7 +2,7 @@
  * Extreme generalization on digit lists (issue 6): train the hybrid program's digit module only from program
  * outputs on lists of length 1–3, test on lists of length 10 and 20 built from held-out images; compare with an
  * end-to-end LSTM baseline trained on the same examples for the same number of epochs.
- *   node --import tsx bench/neural.ts [--tasks sum,sort,count-first] [--epochs 4] [--examples 2000] [--module cnn|mlp]
+ *   node --import tsx bench/neural.ts [--tasks sum,sort,count-first] [--epochs 10] [--examples 3000] [--module cnn|mlp]
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -22,8 +22,8 @@ import { valueEquals } from '../src/lang/value.ts';
 import type { Example } from '../src/task/task.ts';
 
 const { values: args } = parseArgs({ options: {
-  tasks: { type: 'string', default: 'sum,sort,count-first' }, epochs: { type: 'string', default: '4' },
-  examples: { type: 'string', default: '2000' }, module: { type: 'string', default: 'cnn' }, seed: { type: 'string', default: '1' },
+  tasks: { type: 'string', default: 'sum,sort,count-first' }, epochs: { type: 'string', default: '10' },
+  examples: { type: 'string', default: '3000' }, module: { type: 'string', default: 'cnn' }, seed: { type: 'string', default: '1' },
   'test-lists': { type: 'string', default: '200' },
 } });
 const data = process.env.ARBOR_DATA ?? new URL('../../shared/data/', import.meta.url).pathname;
@@ -54,7 +54,7 @@ for (const kind of args.tasks!.split(',') as DigitTaskKind[]) {
   const hybrid = tests.map(({ len, ex }) => ({ len, acc: accuracy(ex, (e) => { const res = evaluate(program, e.inputs, { prims, fuel: 1e6 }); return res.ok ? res.value : undefined; }) }));
   // baseline: LSTM over the image sequence, same examples and epochs
   const t1 = performance.now();
-  const base = await trainBaseline({
+  const base = trainBaseline({
     examples, head: kind === 'sort' ? 'ranks' : 'number', epochs, seed, rng: r,
     ranksOf: (ex) => { const inp = ex.inputs[0] as unknown[]; const out = ex.output as unknown[]; const used = new Set<number>(); return inp.map((x) => { const k = out.findIndex((y, j) => !used.has(j) && y === x); used.add(k); return k; }); },
   });
