@@ -81,9 +81,14 @@ function summarize(suite: string, engine: string, rows: Row[]): Summary {
 }
 
 const out = fileURLToPath(new URL('./results/solve.json', import.meta.url));
-const previous: { summary: Summary[]; rows: Row[] } = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { summary: [], rows: [] };
-const summary = [...previous.summary];
-let rows = [...previous.rows];
+const mine: Summary[] = [];
+/** Merges this run's (suite, engine) results into the file as it is now (other runs may write it meanwhile). */
+function save(s: Summary, r: Row[]): void {
+  const previous: { summary: Summary[]; rows: Row[] } = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { summary: [], rows: [] };
+  const summary = previous.summary.filter((x) => !(x.suite === s.suite && x.engine === s.engine)).concat([s]);
+  const rows = previous.rows.filter((x) => !(x.suite === s.suite && x.engine === s.engine)).concat(r);
+  writeFileSync(out, JSON.stringify({ summary, rows }, null, 1));
+}
 for (const suite of suites) {
   const paths = SUITES[suite];
   if (!paths) throw new Error(`unknown suite '${suite}' (expected ${Object.keys(SUITES).join(', ')})`);
@@ -91,12 +96,10 @@ for (const suite of suites) {
   for (const engine of configs) {
     const r = await runSuite(suite, engine, tasks);
     const s = summarize(suite, engine, r);
-    const k = summary.findIndex((x) => x.suite === suite && x.engine === engine);
-    if (k >= 0) summary[k] = s; else summary.push(s);
-    rows = rows.filter((x) => !(x.suite === suite && x.engine === engine)).concat(r);
-    writeFileSync(out, JSON.stringify({ summary, rows }, null, 1));
+    mine.push(s);
+    save(s, r);
     console.log(`${suite.padEnd(6)} ${engine.padEnd(9)} solved ${String(s.solved).padStart(3)}/${s.tasks}  median ${s.medianMs} ms  ` +
       `median solved ${s.medianSolvedMs} ms  test acc ${s.testAccuracy === null ? '-' : s.testAccuracy.toFixed(3)}  perfect ${s.testPerfect ?? '-'}`);
   }
 }
-console.table(summary.map((s) => ({ suite: s.suite, engine: s.engine, solved: `${s.solved}/${s.tasks}`, medianMs: s.medianMs, testAcc: s.testAccuracy?.toFixed(3) ?? '-' })));
+console.table(mine.map((s) => ({ suite: s.suite, engine: s.engine, solved: `${s.solved}/${s.tasks}`, medianMs: s.medianMs, testAcc: s.testAccuracy?.toFixed(3) ?? '-' })));
