@@ -4,7 +4,7 @@
  * on the arguments; arrow types get lambdas. The requested type's variables are rigid (they may not be bound to
  * a concrete type), so a program generated for `a -> a` really has that type. Deterministic for a given Rng.
  */
-import { app, bool, char, int, lam, prim, str, v, type Expr } from './expr.ts';
+import { app, bool, char, int, lam, prim, real, str, v, type Expr } from './expr.ts';
 import { primArity, type Primitive, type PrimitiveSet } from './primitive.ts';
 import type { Rng } from '../util/rng.ts';
 import { isArrow, splitArrow, tcon, type Type } from './type.ts';
@@ -24,7 +24,7 @@ export interface GenerateOptions {
 }
 
 const RIGID = '$rigid';
-const LITERAL_TYPES = ['int', 'bool', 'str', 'char'] as const;
+const LITERAL_TYPES = ['int', 'real', 'bool', 'str', 'char'] as const;
 
 function rigidify(t: Type): Type {
   return t.kind === 'tvar' ? tcon(`${RIGID}${t.id}`) : t.args.length ? tcon(t.name, ...t.args.map(rigidify)) : t;
@@ -56,6 +56,7 @@ function containsArrow(t: Type): boolean {
 function literal(name: string, rng: Rng): Expr | null {
   switch (name) {
     case 'int': return int(rng.int(7) - 2);
+    case 'real': return real(rng.pick([0.5, -1.25, 2, 0.001, 10]));
     case 'bool': return bool(rng.int(2) === 1);
     case 'str': return str(rng.pick(['', 'a', 'ab', ' ', 'x.y', 'Hi']));
     case 'char': return char(rng.pick(['a', 'b', ' ', '.', 'Z']));
@@ -110,8 +111,8 @@ export function generateProgram(t: Type, opts: GenerateOptions): Expr | null {
       let ret = applySubst(head.type, s1);
       for (let i = 0; i < k; i++) ret = (ret as { args: readonly Type[] }).args[1]!;
       const u = unify(ret, want, s1);
-      // `dataOnly`: this argument's declared type is a bare variable, so no function may go there (function
-      // identity is not a meaningful value: `eq?` on two functions, a list of functions).
+      // `dataOnly`: the declared type of the argument being built returns a bare type variable, so no function may
+      // go there (function identity is not a meaningful value: `eq?` on two functions, a list of functions).
       if (!u || (dataOnly && isArrow(applySubst(ret, u)))) return;
       if (head.declared && functionInVariable(head.declared, applySubst(head.type, u))) return;
       options.push({ head, k, subst: u });

@@ -21,7 +21,7 @@ const RUNS = 1000;
 const exclude = (p: Primitive) => p.pure === false || p.family === 'grid' || p.family === 'objects';
 const TYPES = ['list(int) -> int', 'int -> int -> int', 'list(int) -> list(int)', 'str -> str', 'a -> a',
   'list(a) -> list(a)', 'list(int) -> bool', 'int -> list(int)', 'str -> int -> str', 'list(char) -> list(char)',
-  'list(list(int)) -> list(int)', 'list(int) -> pair(int, bool)'].map((s) => parseType(s));
+  'list(list(int)) -> list(int)', 'list(int) -> pair(int, bool)', 'real -> real'].map((s) => parseType(s));
 
 /** fast-check arbitrary of [type, program, args] built from a seed through the seeded generator. */
 function programs(prims: PrimitiveSet, maxDepth: number) {
