@@ -36,6 +36,9 @@ export function outKey(o: Value): string {
   }
 }
 
+const fnIds = new WeakMap<object, number>();
+let fnCount = 0;
+
 /** A 32-bit hash of one output, consistent with valueKey (equal values hash equally). */
 export function outHash(o: Value): number {
   switch (typeof o) {
@@ -49,6 +52,12 @@ export function outHash(o: Value): number {
       return outHash(o === 0 ? '0' : String(o)) ^ 0x3c6ef372;
     case 'boolean': return o ? 0x4f1bbcdc : 0x2545f491;
     case 'symbol': return 0x6b43a9b5;
+    case 'function': {
+      // functions (lambdas for higher-order primitives) are distinct by identity
+      let id = fnIds.get(o);
+      if (id === undefined) fnIds.set(o, (id = ++fnCount));
+      return Math.imul(id, 0x9e3779b1);
+    }
     default: return outHash(valueKey(o)) ^ 0x1b873593;
   }
 }
@@ -219,7 +228,7 @@ export class Bank {
     };
 
     const levels_ = (): BankRun => {
-    let level = 0;
+    let level = 0, distinctAtLevel = 0;
     for (level = 1; level <= lim.maxCost; level++) {
       for (let pi = 0; pi < P.prods.length && !found && !stop; pi++) {
         const prod = P.prods[pi]!;
@@ -239,9 +248,12 @@ export class Bank {
       }
       if (found || stop) break;
       const r = hooks.onLevel?.(level);
+      const grew = this.distinct !== distinctAtLevel;
+      distinctAtLevel = this.distinct;
       if (r === 'restart') { stop = 'restart'; break; }
       if (r) { lim.count(sinceCheck); return { found: r, stop: 'solved', level }; }
-      const lr = lim.check();
+      // empty levels (below the cheapest rule's cost) pass without a clock read, so a late start still sees leaves
+      const lr = grew ? lim.check() : null;
       if (lr) { stop = lr; break; }
     }
     lim.count(sinceCheck);

@@ -9,7 +9,7 @@ import { app, bool, char, int, lam, prim, real, str, v, type Expr } from '../lan
 import { parse } from '../lang/parse.ts';
 import type { Primitive, PrimitiveSet, Value } from '../lang/primitive.ts';
 import { withMeter } from '../lang/runtime.ts';
-import { isArrow, printType, splitArrow, tbool, tint, type Type } from '../lang/type.ts';
+import { isArrow, printType, splitArrow, tbool, tint, tvar, typeVars as typeVarsIn, type Type } from '../lang/type.ts';
 import { applySubst, emptySubst, instantiate, unify, type Subst } from '../lang/unify.ts';
 import type { Task } from '../task/task.ts';
 
@@ -57,6 +57,10 @@ export interface ProductionOptions {
   readonly maxTypeDepth?: number;
   /** Most concrete types in plain mode (default 16). */
   readonly maxTypes?: number;
+  /** Instantiate higher-order primitives, with a slot per function type for lambdas (default false). */
+  readonly functions?: boolean;
+  /** Most function types in plain mode (default 16). */
+  readonly maxFunctionTypes?: number;
   /** Grammar weights per rule name (default 0 for all). */
   readonly weights?: ReadonlyMap<string, number>;
 }
@@ -153,10 +157,29 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
   addType(tbool);
   for (const k of opts.ints ?? [0, 1]) leaf(String(k), slotOf.get('int')!, int(k), ex.map(() => k));
 
+  // function slots (arguments of higher-order primitives): ground types like int -> bool, filled with lambdas later
+  const maxFns = opts.maxFunctionTypes ?? 16;
+  let fnCount = 0;
+  const addFnType = (t: Type): number | null => {
+    const k = printType(t);
+    const have = slotOf.get(k);
+    if (have !== undefined) return have;
+    const { args: fa, ret: fr } = splitArrow(t);
+    if (!isGround(t) || fa.length > 2 || fnCount >= maxFns || ![...fa, fr].every((x) => !isArrow(x) && slotOf.has(printType(x)))) return null;
+    fnCount++;
+    slotOf.set(k, slots.length);
+    slots.push({ key: k, type: t });
+    return slots.length - 1;
+  };
+
   // instantiate primitives against the known types until nothing new appears
   const usable = [...prims.values()].filter((p) => {
     if (p.pure === false) { skip('prim.impure'); return false; }
-    if (splitArrow(p.type).args.some(isArrow)) { skip('prim.higherOrder'); return false; }
+    const fnArgs = splitArrow(p.type).args.filter(isArrow);
+    if (fnArgs.length && (!opts.functions || fnArgs.some((f) => splitArrow(f).args.some(isArrow) || isArrow(splitArrow(f).ret)))) {
+      skip('prim.higherOrder');
+      return false;
+    }
     return true;
   });
   const seen = new Set<string>();
@@ -165,9 +188,12 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
     for (const p of usable) {
       const [t, s0] = instantiate(p.type, emptySubst());
       const { args, ret: r } = splitArrow(t);
-      const known = [...slots];
-      const go = (i: number, s: Subst, argSlots: number[]) => {
-        if (i === args.length) {
+      const known = slots.filter((k) => !isArrow(k.type));
+      // data arguments first, so a function argument's types are mostly fixed when it is reached
+      const order = args.map((_, i) => i).sort((a, b) => Number(isArrow(args[a]!)) - Number(isArrow(args[b]!)));
+      const argSlots: number[] = new Array(args.length);
+      const go = (oi: number, s: Subst) => {
+        if (oi === args.length) {
           const rt = applySubst(r, s);
           const cands = isGround(rt) ? [rt] : args.length === 0 ? known.map((k) => k.type) : [];
           for (const c of cands) {
@@ -187,13 +213,28 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
           }
           return;
         }
+        const i = order[oi]!;
         const at = applySubst(args[i]!, s);
+        if (isArrow(at)) {
+          // bind the function type's remaining variables to known data types, one at a time
+          const vars = typeVarsIn(at);
+          if (vars.length === 0) {
+            const fs = addFnType(at);
+            if (fs !== null) { argSlots[i] = fs; go(oi + 1, s); }
+            return;
+          }
+          for (const k of known) {
+            const s2 = unify(tvar(vars[0]!), k.type, s);
+            if (s2) go(oi, s2);
+          }
+          return;
+        }
         for (const k of known) {
           const s2 = unify(at, k.type, s);
-          if (s2) go(i + 1, s2, [...argSlots, slotOf.get(k.key)!]);
+          if (s2) { argSlots[i] = slotOf.get(k.key)!; go(oi + 1, s2); }
         }
       };
-      go(0, s0, []);
+      go(0, s0);
     }
     if (slots.length + prods.length === before) break;
   }

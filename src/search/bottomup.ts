@@ -10,7 +10,8 @@ import { tbool, typeEquals } from '../lang/type.ts';
 import type { Task } from '../task/task.ts';
 import { startMeter, type Meter, type StopReason } from './budget.ts';
 import { Bank, entryExpr, outKey, sameOuts, type Entry } from './bottomup-bank.ts';
-import { applyRule, FAIL, productionsFor, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
+import { taskProductions } from './bottomup-lambda.ts';
+import { applyRule, FAIL, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
 import { concatSplitter, findConcat } from './bottomup-concat.ts';
 import { coversAll, learnTree, type DecisionTree, type Term } from './divide.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from './engine.ts';
@@ -30,6 +31,8 @@ export interface BottomUpOptions {
   readonly fuel?: number;
   /** Largest value a primitive may build (default 100,000 cells). */
   readonly maxValueSize?: number;
+  /** Small lambdas for higher-order primitives (map, filter, fold…; default true). */
+  readonly lambdas?: boolean;
   /** Split string targets over concatenations of banked pieces (default true). */
   readonly concat?: boolean;
   /** Examples searched on at first when a task has more (CEGIS; counterexamples are added; default 8). */
@@ -84,13 +87,13 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   const o = {
     maxCost: options.maxCost ?? 60, probe: options.probe ?? true, maxRestarts: options.maxRestarts ?? 8,
     divide: options.divide ?? true, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
-    maxBank: options.maxBank ?? 4_000_000, examples: options.examples ?? 8, concat: options.concat ?? true,
+    maxBank: options.maxBank ?? 4_000_000, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true,
   };
   /** One search on the task's train examples (the CEGIS loop below may pass a subset). */
   const searchOn = (task: Task, ctx: SearchContext, budget: Meter, stats: SearchStats): { program: Expr | null; stop: StopReason } => {
     let P: Productions;
     try {
-      P = productionsFor(task, ctx.prims, { weights: ctx.grammar.weights, ...(options.ints ? { ints: options.ints } : {}) });
+      P = taskProductions(task, ctx.prims, { weights: ctx.grammar.weights, lambdas: o.lambdas, ...(options.ints ? { ints: options.ints } : {}) });
     } catch {
       stats.rules['bottomup.unsupportedType'] = 1;
       return { program: null, stop: 'exhausted' };

@@ -11,7 +11,8 @@ import { tint, treal, typeEquals } from '../lang/type.ts';
 import type { Task } from '../task/task.ts';
 import type { Rng } from '../util/rng.ts';
 import { startMeter } from './budget.ts';
-import { FAIL, productionsFor, wrapParams } from './bottomup-productions.ts';
+import { taskProductions } from './bottomup-lambda.ts';
+import { FAIL, wrapParams } from './bottomup-productions.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult } from './engine.ts';
 import { evalNode, gpOps, positions, rampedPopulation, replaceAt, treeExpr, type GNode, type GpOps } from './gp-tree.ts';
 import { defaultMutations, type MutationRule } from './mutations.ts';
@@ -39,6 +40,8 @@ export interface GpOptions {
   readonly sigma?: number;
   /** Fuel per primitive application (default 10,000). */
   readonly fuel?: number;
+  /** Lambdas for higher-order primitives as leaves of function-typed slots (default true). */
+  readonly lambdas?: boolean;
   /** Simplify the winner (default true). */
   readonly simplify?: boolean;
 }
@@ -140,7 +143,7 @@ export function gp(options: GpOptions = {}): SearchEngine {
         ({ program, frontier: program ? [program] : [], stopReason, stats, ms: budget.elapsed() });
       let g: GpOps;
       try {
-        g = gpOps(productionsFor(task, ctx.prims, { weights: ctx.grammar.weights }), { intErc: options.intConstants ?? false });
+        g = gpOps(taskProductions(task, ctx.prims, { weights: ctx.grammar.weights, perSlot: 60, lambdas: options.lambdas ?? true }), { intErc: options.intConstants ?? false });
       } catch {
         fire('gp.unsupportedType');
         return done(null, 'exhausted');

@@ -1,0 +1,110 @@
+/**
+ * Lambdas for higher-order primitives in bottom-up search. Each function slot (`int -> bool`, `int -> int -> int`)
+ * is filled with small closed lambda bodies, enumerated bottom-up over the lambda's own variables on sample
+ * arguments (values taken from the task, then defaults) and deduplicated by their outputs there. A lambda becomes a
+ * leaf whose output on every example is the compiled JS function, so `map`, `filter`, `fold` apply it directly.
+ * Dedup on samples is approximate (two bodies that agree on the samples are kept once); bodies may not mention
+ * the program's parameters.
+ */
+import { compile } from '../lang/evaluate.ts';
+import type { PrimitiveSet, Value } from '../lang/primitive.ts';
+import { print } from '../lang/print.ts';
+import { withMeter } from '../lang/runtime.ts';
+import { arrow, isArrow, printType, splitArrow, type Type } from '../lang/type.ts';
+import { valueKey } from '../lang/value.ts';
+import type { Task } from '../task/task.ts';
+import { Bank, entryExpr } from './bottomup-bank.ts';
+import { plainProductions, productionsFor, wrapParams, type GrammarSpec, type Production, type ProductionOptions, type Productions } from './bottomup-productions.ts';
+
+export interface LambdaOptions {
+  /** Most lambdas per function slot (default 150). */
+  readonly perSlot?: number;
+  /** Largest lambda body, in nodes (default 5). */
+  readonly maxBody?: number;
+}
+
+const DEFAULTS: Record<string, readonly Value[]> = {
+  int: [0, 1, 2, -1, 3, 5, 10],
+  bool: [true, false],
+  char: ['a', ' ', 'Z', '1', '.'],
+  str: ['', 'ab', 'Hello World', 'x.y'],
+  real: [0, 1, -0.5, 2.5],
+};
+
+/** Up to `n` values of type `t`: found in the task's inputs and outputs first, then defaults. */
+export function sampleValues(t: Type, task: Task, n = 6): Value[] {
+  const out: Value[] = [];
+  const keys = new Set<string>();
+  const push = (v: Value) => { const k = valueKey(v); if (!keys.has(k) && out.length < n) { keys.add(k); out.push(v); } };
+  const want = printType(t);
+  const gather = (v: Value, vt: Type): void => {
+    if (out.length >= n) return;
+    if (printType(vt) === want) push(v);
+    if (vt.kind === 'tcon' && vt.name === 'list' && Array.isArray(v)) for (const x of v.slice(0, 4)) gather(x, vt.args[0]!);
+  };
+  const { args, ret } = splitArrow(task.type);
+  for (const ex of task.train) {
+    ex.inputs.forEach((v, i) => gather(v, args[i]!));
+    gather(ex.output, ret);
+  }
+  if (t.kind === 'tcon') for (const v of DEFAULTS[t.name] ?? []) push(v);
+  if (t.kind === 'tcon' && t.name === 'list' && out.length < 2) { push([]); for (const v of DEFAULTS[printType(t.args[0]!)] ?? []) push([v]); }
+  return out;
+}
+
+/** Every combination of samples for the arguments, at most `max`. */
+function environments(types: readonly Type[], task: Task, max = 24): Value[][] {
+  let envs: Value[][] = [[]];
+  for (const t of types) {
+    const vs = sampleValues(t, task, types.length > 1 ? 5 : 8);
+    envs = envs.flatMap((e) => vs.map((v) => [...e, v])).slice(0, max);
+  }
+  return envs;
+}
+
+/** The productions with a lambda leaf per small body in every function slot. */
+export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts: LambdaOptions = {}): Productions {
+  const perSlot = opts.perSlot ?? 150, maxBody = opts.maxBody ?? 5;
+  const used = new Set(P.prods.flatMap((p) => p.args));
+  // lambda bodies use the first-order primitives the program itself can use
+  const firstOrder: PrimitiveSet = new Map([...new Set(P.prods.filter((p) => p.impl).map((p) => p.name))]
+    .map((n) => [n, prims.get(n)!] as const).filter(([, p]) => p && !splitArrow(p.type).args.some(isArrow)));
+  const prods: Production[] = [...P.prods];
+  const skipped = { ...P.skipped };
+  P.slots.forEach((slot, s) => {
+    if (!isArrow(slot.type) || !used.has(s)) return;
+    const { args, ret } = splitArrow(slot.type);
+    const envs = environments(args, task);
+    if (envs.length === 0) return;
+    const lamTask: Task = {
+      name: `${task.name}/lambda ${slot.key}`, type: arrow(...args, ret), test: [],
+      train: envs.map((inputs) => ({ inputs, output: null })),
+      constants: (task.constants ?? []).filter((c) => !isArrow(c.type)),
+    };
+    let L: Productions;
+    try { L = plainProductions(lamTask, firstOrder); } catch { skipped['lambda.unsupportedType'] = (skipped['lambda.unsupportedType'] ?? 0) + 1; return; }
+    const bank = new Bank(L, L.prods.map(() => 1), envs.length);
+    const count = () => bank.levels[L.goal]!.reduce((a, l) => a + (l?.length ?? 0), 0);
+    withMeter({ maxSize: 10_000 }, () => bank.run(() => false, {
+      maxCost: maxBody, maxBank: 50_000, fuel: 10_000, count: () => {},
+      check: () => (count() >= perSlot ? 'exhausted' : null),
+    }));
+    for (const e of bank.entries(L.goal).slice(0, perSlot)) {
+      const lam = wrapParams(entryExpr(e), args.length);
+      let fn: Value;
+      try { fn = withMeter({}, () => compile(lam, prims)([])); } catch { continue; }
+      prods.push({
+        name: print(lam), ret: s, args: [], impl: null, lazy: null, expr: lam,
+        outs: task.train.map(() => fn), weight: -(e.cost + 1) * Math.LN2,
+      });
+    }
+  });
+  return { ...P, prods, skipped };
+}
+
+/** Productions for a task: its SyGuS grammar when present, otherwise the primitive set with lambdas for HOFs. */
+export function taskProductions(task: Task, prims: PrimitiveSet, opts: ProductionOptions & LambdaOptions & { lambdas?: boolean } = {}): Productions {
+  const g = task.extra?.grammar as GrammarSpec | undefined;
+  if ((g && Array.isArray(g.nonterminals)) || opts.lambdas === false) return productionsFor(task, prims, opts);
+  return addLambdas(plainProductions(task, prims, { ...opts, functions: true }), task, prims, opts);
+}
