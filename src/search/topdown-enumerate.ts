@@ -145,6 +145,15 @@ export class Enumerator {
   readonly memoTotal: number;
   /** Called every few thousand expansions, so a caller can check its budget (and throw to stop). */
   onWork?: () => void;
+  /**
+   * Observational equivalence for holes in the program's own parameter context (`rootEnv`, the same array the
+   * caller enumerates in): `signature` gives a program's outputs on the examples as a key, and of programs with
+   * equal keys only the cheapest is kept.
+   */
+  rootEnv?: readonly Type[];
+  signature?: (e: Expr) => string;
+  /** Programs dropped as observationally equivalent to a cheaper one. */
+  equivalent = 0;
   constructor(readonly space: TypedSpace, next = 0, opts: { memoLimit?: number; memoTotal?: number } = {}) {
     this.store = new TypeStore(next);
     this.memoLimit = opts.memoLimit ?? 20_000;
@@ -314,8 +323,14 @@ export class Enumerator {
       return null;
     }
     items.sort((a, b) => a.c - b.c);
-    const m: Memo = { hi, items, pruned: sub.prunedByCost };
-    this.memoItems += items.length - (this.memo.get(key)?.items.length ?? 0);
+    let kept = items;
+    if (env === this.rootEnv && this.signature) {
+      const seen = new Set<string>();
+      kept = items.filter((it) => { const k = this.signature!(it.e); if (seen.has(k)) return false; seen.add(k); return true; });
+      this.equivalent += items.length - kept.length;
+    }
+    const m: Memo = { hi, items: kept, pruned: sub.prunedByCost };
+    this.memoItems += kept.length - (this.memo.get(key)?.items.length ?? 0);
     if (this.memoItems < this.memoTotal) this.memo.set(key, m);
     return m;
   }

@@ -10,6 +10,7 @@ import { inferType } from '../lang/infer.ts';
 import { parse } from '../lang/parse.ts';
 import type { PrimitiveSet, Value } from '../lang/primitive.ts';
 import { meter, toEvalError } from '../lang/runtime.ts';
+import { valueKey } from '../lang/value.ts';
 import { printType, splitArrow, type Type } from '../lang/type.ts';
 import { harvestConstants, type Constant } from '../task/constants.ts';
 import type { SygusGrammar } from '../task/sygus.ts';
@@ -39,6 +40,8 @@ export interface TopDownOptions {
   readonly constantLogp?: number;
   /** Harvest constants from the examples (default true). */
   readonly harvest?: boolean;
+  /** Keep one program per behaviour on the train examples among the parameter-context subprograms (default true). */
+  readonly equivalence?: boolean;
 }
 
 class Stop extends Error {
@@ -62,14 +65,14 @@ export function constantExpr(c: Constant, prims: PrimitiveSet): Expr | null {
   }
 }
 
-function valueKey(c: Constant): string { return `${printType(c.type)}:${JSON.stringify(c.value)}`; }
+function constantKey(c: Constant): string { return `${printType(c.type)}:${JSON.stringify(c.value)}`; }
 
 /** The constants offered: the task's own, then harvested ones, deduplicated. */
 export function taskConstants(task: Task, harvest: boolean): Constant[] {
   const seen = new Set<string>();
   const out: Constant[] = [];
   for (const c of [...(task.constants ?? []), ...(harvest ? harvestConstants(task) : [])]) {
-    const k = valueKey(c);
+    const k = constantKey(c);
     if (!seen.has(k)) { seen.add(k); out.push(c); }
   }
   return out;
@@ -132,6 +135,20 @@ export function topDown(opts: TopDownOptions = {}): SearchEngine {
       const savedFuel = meter.fuel, savedSize = meter.maxSize, savedLimit = Error.stackTraceLimit;
       Error.stackTraceLimit = 0; // candidates fail by throwing; their stack traces are never read and cost more than the run
       let stopReason: StopReason = 'exhausted';
+      let equivalentCount = () => 0;
+
+      /** A subprogram's outputs on the train examples, as a key ('!' for a failure). */
+      const signature = (e: Expr): string => {
+        let f;
+        try { f = toClosure(e, cache); } catch { return `#${stats.enumerated}`; }
+        meter.maxSize = maxSize;
+        let key = '';
+        for (let i = 0; i < envs.length; i++) {
+          meter.fuel = fuel;
+          try { key += valueKey(f(envs[i]!)) + '\u0001'; } catch { key += '!\u0001'; }
+        }
+        return key;
+      };
 
       /** Evaluates a candidate body (the program without its n outer lambdas). */
       const consider = (body: Expr) => {
@@ -179,6 +196,11 @@ export function topDown(opts: TopDownOptions = {}): SearchEngine {
           scan(task.type);
           const enumerator = new Enumerator(space, next);
           enumerator.onWork = () => { m.evals = stats.evaluated; const r = m.check(); if (r) throw new Stop(r); };
+          equivalentCount = () => enumerator.equivalent;
+          if (opts.equivalence ?? true) {
+            enumerator.rootEnv = env;
+            enumerator.signature = (e) => signature(e);
+          }
           for (let lo = 0; ; lo += step) {
             const st: PassState = { prunedByCost: false };
             enumerator.enumerate(env, ret, lo, lo + step, 0, st, (e) => consider(e));
@@ -192,6 +214,7 @@ export function topDown(opts: TopDownOptions = {}): SearchEngine {
         meter.fuel = savedFuel; meter.maxSize = savedSize; Error.stackTraceLimit = savedLimit;
       }
       if (found.length > 0) stopReason = 'solved';
+      if (equivalentCount()) stats.rules['observational-equivalence'] = equivalentCount();
       stats.distinct = stats.enumerated; // top-down never produces the same program twice
       return { program: found[0] ?? null, frontier: found, stopReason, stats, ms: m.elapsed() };
     },
