@@ -22,6 +22,8 @@ export interface WakeRecord {
   readonly task: string;
   readonly solved: boolean;
   readonly ms: number;
+  /** Candidate evaluations the search made (a load-independent measure of search effort). */
+  readonly evals: number;
   readonly found: number;
 }
 

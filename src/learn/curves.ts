@@ -17,6 +17,8 @@ export interface CurvePoint {
   readonly meanSearchMs: number;
   readonly medianSearchMs: number;
   readonly medianSolvedMs: number | null;
+  /** Median candidate evaluations over the tasks this wake solved (null if none). */
+  readonly medianSolvedEvals: number | null;
   /** Library size (abstractions and neural modules) after the abstraction phase, and how many it added. */
   readonly librarySize: number;
   readonly abstractionsAdded: number;
@@ -34,22 +36,24 @@ export function median(xs: readonly number[]): number {
 }
 
 const COLUMNS: readonly (keyof CurvePoint)[] = ['iteration', 'tasks', 'solved', 'newlySolved', 'searched', 'meanSearchMs', 'medianSearchMs',
-  'medianSolvedMs', 'librarySize', 'abstractionsAdded', 'programsFound', 'fantasies', 'dreamLoss'];
+  'medianSolvedMs', 'medianSolvedEvals', 'librarySize', 'abstractionsAdded', 'programsFound', 'fantasies', 'dreamLoss'];
 
 const cell = (v: unknown): string => v === null || v === undefined ? '' : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(v < 10 ? 3 : 0) : String(v);
 
 /** The curves as an aligned text table. */
 export function curveTable(points: readonly CurvePoint[]): string {
-  const head = ['iter', 'tasks', 'solved', 'new', 'searched', 'mean ms', 'median ms', 'med solved ms', 'library', 'added', 'programs', 'fantasies', 'dream loss'];
+  const head = ['iter', 'tasks', 'solved', 'new', 'searched', 'mean ms', 'median ms', 'med solved ms', 'med solved evals', 'library', 'added', 'programs', 'fantasies', 'dream loss'];
   const rows = points.map((p) => COLUMNS.map((c) => cell(p[c])));
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]) => r.map((x, i) => x.padStart(w[i]!)).join('  ');
   return [line(head), ...rows.map(line)].join('\n');
 }
 
+const csvCell = (v: unknown): string => v === null || v === undefined ? '' : typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v);
+
 /** The curves as CSV (header row, one row per iteration). */
 export function curveCsv(points: readonly CurvePoint[]): string {
-  return [COLUMNS.join(','), ...points.map((p) => COLUMNS.map((c) => cell(p[c])).join(','))].join('\n') + '\n';
+  return [COLUMNS.join(','), ...points.map((p) => COLUMNS.map((c) => csvCell(p[c])).join(','))].join('\n') + '\n';
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');

@@ -18,10 +18,9 @@ import { rng } from '../util/rng.ts';
 import { abstractionSleep } from './abstraction-sleep.ts';
 import {
   changeFromJson, changeToJson, clearPending, commitNote, initialCheckpoint, isCommitOf, loadCheckpoint, loadPending,
-  saveCheckpoint, savePending, type Checkpoint, type Phase,
+  saveCheckpoint, savePending, type Checkpoint, type FantasyJson, type Phase,
 } from './checkpoint.ts';
 import { median, type CurvePoint } from './curves.ts';
-import { dreamSleep, fantasyPair, fantasyToJson, replays } from './dream.ts';
 import { sampleFantasies } from './fantasies.ts';
 import { learnedFrom, productionNames, setupFor, type Learned } from './setup.ts';
 import { wake } from './wake.ts';
@@ -89,6 +88,7 @@ async function defaultNeural(lib: Library): Promise<Primitive[]> {
 /** Rebuilds the recognition model of the last completed dream from the checkpoint (same seed, same pairs). */
 export async function rebuildModel(c: Checkpoint, tasks: readonly Task[], o: { epochs?: number } = {}): Promise<{ model: RecognitionModel; loss: number | null } | null> {
   if (c.dreamSeed === null || !c.dreamNames.length) return null;
+  const { dreamSleep, fantasyPair, replays } = await import('./dream.ts'); // TensorFlow.js loads only when a model is used
   const pairs = [...replays(tasks, c.replays), ...c.fantasies.map(fantasyPair)];
   return dreamSleep(pairs, { names: c.dreamNames, seed: c.dreamSeed, ...(o.epochs !== undefined ? { epochs: o.epochs } : {}) });
 }
@@ -149,11 +149,12 @@ export async function learn(o: LearnOptions): Promise<LearnReport> {
       o.onPhase?.({ iteration: it, phase: 'dream', status: 'start', detail: '' });
       model?.dispose();
       model = null;
-      let fantasies: ReturnType<typeof fantasyToJson>[] = [];
+      let fantasies: FantasyJson[] = [];
       let loss: number | null = null;
       const names = productionNames(tasks, learnedNow());
       const dreamSeed = phaseSeed(seed, it, 3);
       if (useRecognition) {
+        const { dreamSleep, fantasyPair, fantasyToJson, replays } = await import('./dream.ts');
         const sources = tasks.map((t) => setupFor(t, learnedNow()));
         fantasies = sampleFantasies(sources, { rng: rng(phaseSeed(seed, it, 2)), count: o.fantasies ?? Math.min(100, 2 * tasks.length) }).map(fantasyToJson);
         const pairs = [...replays(tasks, c.frontiers), ...fantasies.map(fantasyPair)];
@@ -188,6 +189,7 @@ function curvePoint(c: Checkpoint, tasks: number, lib: Library, fantasies: numbe
     meanSearchMs: ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : 0,
     medianSearchMs: median(ms),
     medianSolvedMs: solvedMs.length ? median(solvedMs) : null,
+    medianSolvedEvals: solvedMs.length ? median(c.wake.filter((r) => r.solved).map((r) => r.evals ?? 0)) : null,
     librarySize: librarySize(lib), abstractionsAdded: c.added.length,
     programsFound: c.wake.reduce((s, r) => s + r.found, 0),
     fantasies, dreamLoss,

@@ -46,7 +46,7 @@ export function wake(tasks: readonly Task[], frontiers: Readonly<Record<string, 
     const r = o.engine.search(s.task, { prims: s.prims, grammar: s.grammar, budget: o.budget, clock: o.clock, rng: o.rng.fork() });
     const found = r.program ? r.frontier : [];
     if (found.length) out[t.name] = mergeFrontier(out[t.name] ?? [], found, o.frontierSize ?? 3);
-    const rec: WakeRecord = { task: t.name, solved: found.length > 0, ms: r.ms, found: found.length };
+    const rec: WakeRecord = { task: t.name, solved: found.length > 0, ms: r.ms, evals: r.stats.evaluated, found: found.length };
     records.push(rec);
     o.onTask?.(records.length, todo.length, rec);
   }

@@ -1,0 +1,152 @@
+/**
+ * bench/learn: the wake–sleep learner on DreamCoder lists (217 tasks split in half by a fixed seed) and text
+ * editing (128 DreamCoder text tasks + half of the SyGuS PBE development set, tested on the other half).
+ * Learning curves on the training half, then the test half with the learned library + recognition model against
+ * the same top-down search with no library and a uniform grammar (same timeout); few-shot (first 2 examples,
+ * tested on the rest) with and without the library. Writes bench/results/learn.json.
+ *
+ *   node --import tsx bench/learn.ts [--timeout 10] [--max-evals N] [--iterations 5] [--limit N] [--suite lists,text]
+ *     [--text-limit N] [--text-iterations N] [--epochs 4] [--fantasies N] [--seed 42]
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readTasks } from '../src/api/read-tasks.ts';
+import { curveTable, median, type CurvePoint } from '../src/learn/curves.ts';
+import { learn } from '../src/learn/loop.ts';
+import { setupFor, type Learned } from '../src/learn/setup.ts';
+import { splitArrow, arrow, tlist, tchar, type Type } from '../src/lang/type.ts';
+import { print } from '../src/lang/print.ts';
+import { topDown } from '../src/search/topdown.ts';
+import { checkProgram } from '../src/search/select.ts';
+import { openStore } from '../src/store/open.ts';
+import type { Task } from '../src/task/task.ts';
+import { systemClock } from '../src/util/clock.ts';
+import { rng } from '../src/util/rng.ts';
+
+const DATA = process.env.ARBOR_DATA ? new URL(`file://${process.env.ARBOR_DATA.replace(/\/?$/, '/')}`) : new URL('../../shared/data/', import.meta.url);
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
+}
+const timeout = Number(arg('timeout', '10'));
+/** Optional per-task evaluation limit on top of the timeout (search effort independent of machine load). */
+const maxEvals = Number(arg('max-evals', '0')) || undefined;
+const budget = { timeMs: timeout * 1000, ...(maxEvals ? { maxEvals } : {}) };
+const iterations = Number(arg('iterations', '5'));
+const limit = Number(arg('limit', '0')) || Infinity;
+const textLimit = Number(arg('text-limit', '0')) || Infinity;
+const textIterations = Number(arg('text-iterations', String(iterations)));
+const epochs = Number(arg('epochs', '4'));
+const fantasies = arg('fantasies', '');
+const seed = Number(arg('seed', '42'));
+const suites = arg('suite', 'lists,text').split(',');
+
+const load = (rel: string): Task[] => readTasks([fileURLToPath(new URL(rel, DATA))]).flatMap((t) => (t.kind === 'task' ? [t.task] : []));
+
+function shuffled<T>(xs: readonly T[], s: number): T[] {
+  const r = rng(s), a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) { const j = r.int(i + 1); [a[i], a[j]] = [a[j]!, a[i]!]; }
+  return a;
+}
+
+interface Attempt { task: string; solved: boolean; ms: number; evals: number; heldOut: { correct: number; total: number } | null; program: string | null }
+
+/** One top-down search per task with the learned setup (or none: no library, uniform grammar). */
+function solveAll(tasks: readonly Task[], learned: Learned | null, fewShot: boolean): Attempt[] {
+  const engine = topDown({ solutions: 1 });
+  return tasks.map((t) => {
+    const train = fewShot ? t.train.slice(0, 2) : t.train;
+    const held = fewShot ? [...t.train.slice(2), ...t.test] : t.test;
+    const s = setupFor({ ...t, train, test: held }, learned);
+    const r = engine.search(s.task, { prims: s.prims, grammar: s.grammar, budget, clock: systemClock, rng: rng(1) });
+    const heldOut = r.program && held.length ? (({ correct, total }) => ({ correct, total }))(checkProgram(r.program, held, s.prims, t.loss)) : null;
+    return { task: t.name, solved: r.program !== null, ms: Math.round(r.ms), evals: r.stats.evaluated, heldOut, program: r.program ? print(r.program) : null };
+  });
+}
+
+interface Comparison { tasks: number; solvedLearned: number; solvedBaseline: number; bothSolved: number; medianMsLearnedBoth: number | null; medianMsBaselineBoth: number | null; speedup: number | null; medianEvalsLearnedBoth: number | null; medianEvalsBaselineBoth: number | null; evalSpeedup: number | null }
+function compare(a: Attempt[], b: Attempt[], ok: (x: Attempt) => boolean): Comparison {
+  const both = a.map((x, i) => [x, b[i]!] as const).filter(([x, y]) => ok(x) && ok(y));
+  const ma = both.length ? median(both.map(([x]) => x.ms)) : null, mb = both.length ? median(both.map(([, y]) => y.ms)) : null;
+  const ea = both.length ? median(both.map(([x]) => x.evals)) : null, eb = both.length ? median(both.map(([, y]) => y.evals)) : null;
+  return {
+    tasks: a.length, solvedLearned: a.filter(ok).length, solvedBaseline: b.filter(ok).length, bothSolved: both.length,
+    medianMsLearnedBoth: ma, medianMsBaselineBoth: mb, speedup: ma !== null && mb !== null ? mb / Math.max(1, ma) : null,
+    medianEvalsLearnedBoth: ea, medianEvalsBaselineBoth: eb, evalSpeedup: ea !== null && eb !== null ? eb / Math.max(1, ea) : null,
+  };
+}
+const fewShotOk = (x: Attempt) => x.solved && (!x.heldOut || x.heldOut.correct === x.heldOut.total);
+
+async function learnOn(name: string, train: Task[], its: number) {
+  const dir = mkdtempSync(join(tmpdir(), `arbor-bench-learn-${name}-`));
+  const store = await openStore(join(dir, 'library.db'));
+  const t0 = performance.now();
+  const r = await learn({
+    store, tasks: train, iterations: its, budget, clock: systemClock, seed, epochs,
+    time: () => new Date().toISOString(), ...(fantasies ? { fantasies: Number(fantasies) } : {}),
+    onPhase: (e) => { if (e.status === 'done') console.error(`[${name}] iteration ${e.iteration} ${e.phase}: ${e.detail}`); },
+  });
+  const learnMs = performance.now() - t0;
+  const lib = [...r.library.entries.values()].filter((e) => e.kind === 'abstraction').map((e) => ({ name: e.name, type: e.type, body: e.body!, weight: e.weight }));
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { report: r, learnMs, lib };
+}
+
+/** A SyGuS string task on str values as a DreamCoder-style text task on list(char) (null when it has ints). */
+function asText(t: Task): Task | null {
+  const { args, ret } = splitArrow(t.type);
+  const isStr = (x: Type) => x.kind === 'tcon' && x.name === 'str';
+  if (!args.length || !args.every(isStr) || !isStr(ret)) return null;
+  const chars = (s: unknown) => [...(s as string)];
+  const ex = (e: Task['train'][number]) => ({ inputs: e.inputs.map(chars), output: chars(e.output) });
+  const constants = (t.constants ?? []).filter((c) => isStr(c.type)).map((c) => ({ value: chars(c.value), type: tlist(tchar) }));
+  return { name: `sygus/${t.name}`, type: arrow(...args.map(() => tlist(tchar)), tlist(tchar)), train: t.train.map(ex), test: t.test.map(ex), constants };
+}
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(), command: `node --import tsx bench/learn.ts ${process.argv.slice(2).join(' ')}`,
+  settings: { timeout, maxEvals: maxEvals ?? null, iterations, limit: Number.isFinite(limit) ? limit : null, textLimit: Number.isFinite(textLimit) ? textLimit : null, textIterations, epochs, seed, engine: 'topdown', cpus: (await import('node:os')).cpus().length },
+};
+const out = fileURLToPath(new URL('./results/learn.json', import.meta.url));
+const save = () => writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
+
+if (suites.includes('lists')) {
+  const all = load('lists/dreamcoder_list_tasks.json');
+  const order = shuffled(all, seed);
+  const half = Math.ceil(order.length / 2);
+  const train = order.slice(0, half).slice(0, limit), test = order.slice(half).slice(0, limit);
+  console.error(`lists: ${all.length} tasks, training on ${train.length}, testing on ${test.length}, ${timeout} s per task`);
+  const { report, learnMs, lib } = await learnOn('lists', train, iterations);
+  console.log(`\nlists: learning curves (training half, ${train.length} tasks)\n${curveTable(report.curves)}`);
+  const learned = report.learned, base = solveAll(test, null, false), withLib = solveAll(test, learned, false);
+  const cmp = compare(withLib, base, (x) => x.solved);
+  const fsBase = solveAll(test, null, true), fsLib = solveAll(test, learned, true);
+  const fs = compare(fsLib, fsBase, fewShotOk);
+  console.log(`lists test half (${test.length}): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth} (speedup ${cmp.speedup?.toFixed(2)}); median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth} (${cmp.evalSpeedup?.toFixed(2)}x)`);
+  console.log(`lists few-shot (2 examples, held-out all correct): learned ${fs.solvedLearned}, baseline ${fs.solvedBaseline}`);
+  results.lists = { trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, fewShot: fs, attempts: { learned: withLib, baseline: base, fewShotLearned: fsLib, fewShotBaseline: fsBase } };
+  report.model?.dispose();
+  save();
+}
+
+if (suites.includes('text')) {
+  const text = load('lists/dreamcoder_text_train_tasks.json');
+  const sygus = shuffled(load('sygus-pbe/train').map(asText).filter((t): t is Task => t !== null), seed);
+  const half = Math.ceil(sygus.length / 2);
+  const train = [...text.slice(0, textLimit), ...sygus.slice(0, half).slice(0, Number.isFinite(textLimit) ? Math.ceil(textLimit / 2) : Infinity)];
+  const test = sygus.slice(half).slice(0, Number.isFinite(textLimit) ? Math.ceil(textLimit / 2) : Infinity);
+  console.error(`text: training on ${train.length} (${Math.min(text.length, textLimit)} DreamCoder text + SyGuS half), testing on ${test.length} held-out SyGuS string problems`);
+  const { report, learnMs, lib } = await learnOn('text', train, textIterations);
+  console.log(`\ntext: learning curves\n${curveTable(report.curves)}`);
+  const base = solveAll(test, null, false), withLib = solveAll(test, report.learned, false);
+  const cmp = compare(withLib, base, (x) => x.solved);
+  console.log(`text held-out (${test.length} SyGuS problems as list(char)): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth}; median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth}`);
+  results.text = { trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, attempts: { learned: withLib, baseline: base } };
+  report.model?.dispose();
+  save();
+}
+if (!existsSync(out)) save();
+console.error(`wrote ${out}`);
