@@ -1,0 +1,93 @@
+/**
+ * A cross-validated dense classifier as an objective: the trained model's measures (accuracy, size, latency) go
+ * to a user function, e.g. accuracy minus a size penalty. Kept apart from objectives.ts so that tuning a plain
+ * function does not load TensorFlow.js.
+ */
+import { accuracy, buildNet, paramCount, trainNet, type Activation, type Architecture, type Dataset } from './net.ts';
+import { tf } from '../neural/backend.ts';
+import { TrialPruned, type Params } from '../optimize/hpo/index.ts';
+import type { TuneObjective } from './objectives.ts';
+import type { Clock } from '../util/clock.ts';
+import { rng } from '../util/rng.ts';
+
+/** What the dense-net objective measures of a trained model, for the user's function. */
+export interface ModelMeasures {
+  /** Mean validation accuracy over the folds. */
+  readonly accuracy: number;
+  readonly params: number;
+  /** Mean milliseconds to classify one validation example (0 without a clock). */
+  readonly latencyMs: number;
+  readonly epochs: number;
+  readonly arch: Architecture;
+}
+
+/** Options of `mlpObjective`. */
+export interface MlpObjectiveOptions {
+  readonly data: Dataset;
+  /** k of k-fold cross-validation (default 3). */
+  readonly folds?: number;
+  /** Epochs per trial; accuracy is reported after each, so a pruner can stop the trial early (default 20). */
+  readonly maxEpochs?: number;
+  /** Turns the trained model's measures into the objective (default: accuracy). */
+  readonly measure?: (m: ModelMeasures) => number | readonly number[];
+  /** Called once per epoch actually trained (all folds), to count compute. */
+  readonly onEpoch?: () => void;
+  /** Times prediction for latency; omit to skip (the pure core reads no clock itself). */
+  readonly clock?: Clock;
+  readonly seed?: number;
+}
+
+/** Architecture and learning rate from parameters `layers`, `units` (or `units0…`), `activation`, `lr`. */
+export function mlpFromParams(p: Params, inputSize: number, outputSize: number): { arch: Architecture; lr: number } {
+  const layers = Number(p.layers ?? 1), units = Number(p.units ?? 64);
+  const activation = String(p.activation ?? 'relu') as Activation;
+  const blocks = Array.from({ length: layers }, (_, i) => ({ units: Number(p[`units${i}`] ?? units), activation, skip: false }));
+  return { arch: { inputSize, outputSize, blocks }, lr: Number(p.lr ?? 0.003) };
+}
+
+/** Stratification-free k folds over a seeded permutation. */
+function folds(data: Dataset, k: number, seed: number): { train: Dataset; val: Dataset }[] {
+  const r = rng(seed), idx = data.x.map((_, i) => i);
+  for (let i = idx.length - 1; i > 0; i--) { const j = r.int(i + 1); [idx[i], idx[j]] = [idx[j]!, idx[i]!]; }
+  const pick = (ix: number[]): Dataset => ({ x: ix.map((i) => data.x[i]!), y: ix.map((i) => data.y[i]!), classes: data.classes });
+  return Array.from({ length: k }, (_, f) => ({
+    train: pick(idx.filter((_, i) => i % k !== f)), val: pick(idx.filter((_, i) => i % k === f)),
+  }));
+}
+
+/**
+ * A dense classifier trained with k-fold cross-validation, the folds in lockstep one epoch at a time; the mean
+ * validation accuracy is reported after each epoch (step = epoch), and a pruned trial throws `TrialPruned`.
+ */
+export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
+  const k = o.folds ?? 3, maxEpochs = o.maxEpochs ?? 20;
+  const split = folds(o.data, k, o.seed ?? 1);
+  return (params, trial) => {
+    const { arch, lr } = mlpFromParams(params, o.data.x[0]!.length, o.data.classes);
+    const nets = split.map((_, f) => buildNet(arch, (o.seed ?? 1) * 1000 + trial.number * 10 + f));
+    // one Adam per fold for the whole trial: training one epoch at a time must not reset its moments
+    const optimizers = nets.map(() => tf.train.adam(lr));
+    try {
+      const r = rng((o.seed ?? 1) + trial.number);
+      let acc = 0, epochs = 0;
+      for (let e = 1; e <= maxEpochs; e++) {
+        split.forEach((s, f) => trainNet(nets[f]!, s.train, { epochs: 1, lr, rng: r, optimizer: optimizers[f]! }));
+        epochs = e;
+        o.onEpoch?.();
+        acc = split.reduce((sum, s, f) => sum + accuracy(nets[f]!, s.val), 0) / k;
+        if (trial.report(e, acc)) throw new TrialPruned();
+      }
+      let latencyMs = 0;
+      if (o.clock) {
+        const t0 = o.clock.now();
+        accuracy(nets[0]!, split[0]!.val);
+        latencyMs = (o.clock.now() - t0) / split[0]!.val.y.length;
+      }
+      const m: ModelMeasures = { accuracy: acc, params: paramCount(arch), latencyMs, epochs, arch };
+      return o.measure ? o.measure(m) : m.accuracy;
+    } finally {
+      nets.forEach((n) => n.dispose());
+      optimizers.forEach((opt) => opt.dispose());
+    }
+  };
+}
