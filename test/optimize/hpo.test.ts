@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  categorical, checkSpace, cmaSampler, createStudy, hyperband, int, logUniform, memoryStore, optimize, randomSampler,
+  categorical, checkSpace, cmaSampler, createStudy, hyperband, int, logUniform, memoryStore, optimize, optimizeAsync, randomSampler,
   successiveHalving, tpeSampler, TrialPruned, uniform, type Params, type Sampler, type Space, type Trial,
 } from '../../src/optimize/hpo/index.ts';
 import { fromUnit, sampleParam, toUnit } from '../../src/optimize/hpo/space.ts';
@@ -138,6 +138,17 @@ describe('study', () => {
       assert.deepEqual(res.trials, full.trials);
       assert.equal(res.stats.resumed, 15);
     }
+  });
+
+  it('optimizeAsync awaits the objective and samples exactly as optimize does', async () => {
+    const sync = optimize(branin, braninSpace, { nTrials: 20, sampler: tpeSampler(), seed: 9 });
+    const res = await optimizeAsync(async (p, trial) => {
+      await Promise.resolve();
+      if (trial.number === 3) throw new TrialPruned();
+      return branin(p);
+    }, braninSpace, { nTrials: 20, sampler: tpeSampler({ nStartupTrials: 25 }), seed: 9 });
+    assert.equal(res.trials[3].state, 'pruned');
+    assert.deepEqual(res.trials.slice(0, 10).map((t) => t.params), sync.trials.slice(0, 10).map((t) => t.params));
   });
 
   it('marks trials left running by a killed study as failed, and carries on', () => {

@@ -6,6 +6,6 @@ export { tpeSampler, type TpeOptions } from './tpe.ts';
 export { cmaSampler, type CmaSamplerOptions } from './cma-sampler.ts';
 export { hyperband, successiveHalving, type HyperbandOptions, type SuccessiveHalvingOptions } from './pruners.ts';
 export {
-  createStudy, optimize, TrialPruned,
+  createStudy, optimize, optimizeAsync, TrialPruned,
   type AskedTrial, type OptimizeOptions, type OptimizeResult, type Study, type StudyOptions, type TrialContext,
 } from './study.ts';

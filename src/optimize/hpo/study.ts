@@ -137,12 +137,35 @@ export function optimize(
     const { number, params } = study.ask();
     let t: Trial;
     try {
-      const value = objective(params, { number, report: (step, v) => study.report(number, step, v) });
-      t = study.tell(number, value);
+      t = study.tell(number, objective(params, context(study, number)));
     } catch (e) {
-      t = e instanceof TrialPruned ? study.tell(number, 'pruned') : study.tell(number, 'failed', e instanceof Error ? e.message : String(e));
+      t = fail(study, number, e);
     }
     if (o.onTrial && o.onTrial(t, study.best()) === false) { stopReason = 'aborted'; break; }
   }
   return { best: study.best(), trials: study.trials(), stopReason, stats: study.stats() };
 }
+
+/** `optimize` for objectives that return a promise (e.g. training a TensorFlow.js model); trials run one at a time. */
+export async function optimizeAsync(
+  objective: (params: Params, trial: TrialContext) => Promise<number>, space: Space, o: OptimizeOptions = {},
+): Promise<OptimizeResult> {
+  const study = createStudy(space, o);
+  const nTrials = o.nTrials ?? 100;
+  let stopReason: StopReason = 'evalLimit';
+  while (study.trials().length < nTrials) {
+    const { number, params } = study.ask();
+    let t: Trial;
+    try {
+      t = study.tell(number, await objective(params, context(study, number)));
+    } catch (e) {
+      t = fail(study, number, e);
+    }
+    if (o.onTrial && o.onTrial(t, study.best()) === false) { stopReason = 'aborted'; break; }
+  }
+  return { best: study.best(), trials: study.trials(), stopReason, stats: study.stats() };
+}
+
+const context = (study: Study, number: number): TrialContext => ({ number, report: (step, v) => study.report(number, step, v) });
+const fail = (study: Study, number: number, e: unknown): Trial =>
+  e instanceof TrialPruned ? study.tell(number, 'pruned') : study.tell(number, 'failed', e instanceof Error ? e.message : String(e));
