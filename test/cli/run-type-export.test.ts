@@ -6,12 +6,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { applyChange, emptyLibrary } from '../../src/library/library.ts';
+import { libraryToJson } from '../../src/store/library-json.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'arbor-cli-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 function arbor(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/arbor.js', ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['bin/arbor.js', ...args], { encoding: 'utf8', env: { ...process.env, ARBOR_LIBRARY: '' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -62,6 +64,24 @@ test('arbor run --memory keeps long-term memory in a file across runs', () => {
   const bad = arbor('run', '(recall "k" 0)', '--memory', join(dir, 'bad.json'));
   assert.equal(bad.code, 2);
   assert.match(bad.err, /bad\.json: not an Arbor memory file/);
+});
+
+test('--library adds a library\'s abstractions to run, type and export', async () => {
+  const T0 = '2026-01-01T00:00:00.000Z';
+  const double = { name: 'double', kind: 'abstraction', type: 'int -> int', body: '(lambda (+ $0 $0))', arity: 1, weight: -1,
+    provenance: { tasks: [], programs: [], createdAt: T0, source: 'test' } } as const;
+  const json = join(dir, 'lib.json');
+  writeFileSync(json, JSON.stringify(libraryToJson(applyChange(emptyLibrary(), { add: [double], operation: 'test' }, T0).library)));
+  const db = join(dir, 'lib.db');
+  assert.equal(arbor('library', 'import', json, '--library', db).code, 0);
+  assert.equal(arbor('run', '(lambda (map double $0))', '[1,2]', '--library', db).out, '[2,4]\n');
+  assert.equal(arbor('type', '(lambda (map double $0))', '--library', db).out, 'list(int) -> list(int)\n');
+  const file = join(dir, 'double.mjs');
+  assert.equal(arbor('export', '(lambda (map double $0))', '--library', db, '--out', file).code, 0);
+  assert.deepEqual((await import(pathToFileURL(file).href)).default([3]), [6]);
+  const missing = arbor('run', '(lambda (map double $0))', '[1]', '--library', join(dir, 'none.db'));
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /no library at/);
 });
 
 test('arbor type prints the principal type', () => {

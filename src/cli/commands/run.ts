@@ -12,6 +12,7 @@ import { printType, splitArrow, tbool, tchar, tint, tlist, treal, tstr, type Typ
 import { applySubst, emptySubst, fresh, unify } from '../../lang/unify.ts';
 import { fromJson, toJson, ValueTypeError } from '../../lang/value.ts';
 import { openFileMemory } from '../../store/memory-file.ts';
+import { LibraryError, withLibrary } from '../../library/library.ts';
 
 /** Parsed command line: positionals and `--flag value` options (only the flags a command declares). */
 export interface CliArgs {
@@ -105,6 +106,24 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return n;
 }
 
+/**
+ * The primitives a program may use: the base set, plus the abstractions of the library named by `--library`
+ * (a SQLite file or postgres:// URL, as for `arbor library`). Without the flag no library is opened.
+ */
+export async function primitivesFor(library: string | undefined): Promise<PrimitiveSet> {
+  if (library === undefined) return basePrimitives;
+  const { openLibraryFlag } = await import('./library.ts'); // loads the database drivers only when asked
+  const store = await openLibraryFlag(library, false);
+  try {
+    return withLibrary(await store.load(), basePrimitives).prims;
+  } catch (e) {
+    if (e instanceof LibraryError) throw new UsageError(`--library ${store.location}: ${e.message}`);
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
 /** Opens `--memory FILE`; a file that is not a memory file is a usage error. */
 function openMemory(path: string | undefined): Memory | undefined {
   if (path === undefined) return undefined;
@@ -115,7 +134,7 @@ function openMemory(path: string | undefined): Memory | undefined {
   }
 }
 
-const USAGE = `usage: arbor run PROGRAM [ARG_JSON…] [--fuel N] [--max-size N] [--memory FILE]
+const USAGE = `usage: arbor run PROGRAM [ARG_JSON…] [--fuel N] [--max-size N] [--memory FILE] [--library PATH|URL]
 
 Applies PROGRAM (program text, or @FILE) to the arguments, each given as JSON and converted by the program's
 argument types (a list(char) may be given as a string), and prints the result as JSON.
@@ -123,6 +142,7 @@ argument types (a list(char) may be given as a string), and prints the result as
   --fuel N       evaluation steps allowed (default 1000000)
   --max-size N   largest value the program may build (default 1000000)
   --memory FILE  long-term memory for remember/recall, kept in FILE across runs
+  --library PATH|URL  also use the abstractions of this library (a SQLite file or postgres:// URL)
 
 exit codes: 0 success · 1 the program failed at run time ('failed: KIND: message') · 2 bad program or arguments
 
@@ -133,9 +153,9 @@ export const command: Command = {
   summary: 'run a program on JSON arguments',
   usage: USAGE,
   async run(argv) {
-    const { positional, options } = parseCliArgs(argv, ['fuel', 'max-size', 'memory'], 'run');
+    const { positional, options } = parseCliArgs(argv, ['fuel', 'max-size', 'memory', 'library'], 'run');
     const [programArg, ...argTexts] = positional;
-    const prims = basePrimitives;
+    const prims = await primitivesFor(options.get('library'));
     const { expr } = readProgram(programArg);
     const type = typeOf(expr, prims);
     const { args: argTypes } = splitArrow(type);
