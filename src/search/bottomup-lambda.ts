@@ -6,18 +6,17 @@
  * Dedup on samples is approximate (two bodies that agree on the samples are kept once); bodies may not mention
  * the program's parameters.
  */
-import { compile } from '../lang/evaluate.ts';
 import type { PrimitiveSet, Value } from '../lang/primitive.ts';
 import { print } from '../lang/print.ts';
 import { withMeter } from '../lang/runtime.ts';
 import { arrow, isArrow, printType, splitArrow, type Type } from '../lang/type.ts';
 import { valueKey } from '../lang/value.ts';
 import type { Task } from '../task/task.ts';
-import { Bank, entryExpr } from './bottomup-bank.ts';
+import { Bank, entryExpr, type Entry } from './bottomup-bank.ts';
 import { plainProductions, productionsFor, wrapParams, type GrammarSpec, type Production, type ProductionOptions, type Productions } from './bottomup-productions.ts';
 
 export interface LambdaOptions {
-  /** Most lambdas per function slot (default 150). */
+  /** Most lambdas per function slot (default 100). */
   readonly perSlot?: number;
   /** Largest lambda body, in nodes (default 5). */
   readonly maxBody?: number;
@@ -62,9 +61,27 @@ function environments(types: readonly Type[], task: Task, max = 24): Value[][] {
   return envs;
 }
 
+/**
+ * A lambda body as a curried JS function, interpreting the bank entry directly (no compilation per lambda):
+ * variables read the arguments, literals and constants their (sample-independent) output, rules call their impls.
+ */
+export function closureOf(e: Entry, k: number): Value {
+  const run = (x: Entry, env: readonly Value[]): Value => {
+    const p = x.prod;
+    if (!p.impl) return p.expr.kind === 'var' ? env[env.length - 1 - p.expr.index] : p.outs![0];
+    const lazy = p.lazy;
+    const a = x.kids.map((kid, j) => (lazy?.[j] ? () => run(kid, env) : run(kid, env)));
+    return p.impl(...a);
+  };
+  if (k === 1) return (a: Value) => run(e, [a]);
+  if (k === 2) return (a: Value) => (b: Value) => run(e, [a, b]);
+  const curry = (env: Value[]): Value => (env.length === k ? run(e, env) : (a: Value) => curry([...env, a]));
+  return curry([]);
+}
+
 /** The productions with a lambda leaf per small body in every function slot. */
 export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts: LambdaOptions = {}): Productions {
-  const perSlot = opts.perSlot ?? 150, maxBody = opts.maxBody ?? 5;
+  const perSlot = opts.perSlot ?? 100, maxBody = opts.maxBody ?? 5;
   const used = new Set(P.prods.flatMap((p) => p.args));
   // lambda bodies use the first-order primitives the program itself can use
   const firstOrder: PrimitiveSet = new Map([...new Set(P.prods.filter((p) => p.impl).map((p) => p.name))]
@@ -82,7 +99,7 @@ export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts
       constants: (task.constants ?? []).filter((c) => !isArrow(c.type)),
     };
     let L: Productions;
-    try { L = plainProductions(lamTask, firstOrder); } catch { skipped['lambda.unsupportedType'] = (skipped['lambda.unsupportedType'] ?? 0) + 1; return; }
+    try { L = plainProductions(lamTask, firstOrder, { ints: [0, 1, 2, 3, 4, 5] }); } catch { skipped['lambda.unsupportedType'] = (skipped['lambda.unsupportedType'] ?? 0) + 1; return; }
     const bank = new Bank(L, L.prods.map(() => 1), envs.length);
     const count = () => bank.levels[L.goal]!.reduce((a, l) => a + (l?.length ?? 0), 0);
     withMeter({ maxSize: 10_000 }, () => bank.run(() => false, {
@@ -91,8 +108,7 @@ export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts
     }));
     for (const e of bank.entries(L.goal).slice(0, perSlot)) {
       const lam = wrapParams(entryExpr(e), args.length);
-      let fn: Value;
-      try { fn = withMeter({}, () => compile(lam, prims)([])); } catch { continue; }
+      const fn = closureOf(e, args.length);
       prods.push({
         name: print(lam), ret: s, args: [], impl: null, lazy: null, expr: lam,
         outs: task.train.map(() => fn), weight: -(e.cost + 1) * Math.LN2,

@@ -165,7 +165,9 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
     const have = slotOf.get(k);
     if (have !== undefined) return have;
     const { args: fa, ret: fr } = splitArrow(t);
-    if (!isGround(t) || fa.length > 2 || fnCount >= maxFns || ![...fa, fr].every((x) => !isArrow(x) && slotOf.has(printType(x)))) return null;
+    // lambdas take elements (a list first argument is rare in practice and costly to sample)
+    if (!isGround(t) || fa.length > 2 || fnCount >= maxFns || (fa[0]!.kind === 'tcon' && fa[0]!.name === 'list')
+      || ![...fa, fr].every((x) => !isArrow(x) && slotOf.has(printType(x)))) return null;
     fnCount++;
     slotOf.set(k, slots.length);
     slots.push({ key: k, type: t });
