@@ -69,7 +69,15 @@ function timed(s: Sampler): { sampler: Sampler; us: () => number } {
   };
 }
 
-interface Row { problem: string; sampler: string; seeds: number; best: Record<string, number>; msPerTrial: number; optunaBest50: number | null; optunaMsPerTrial: number }
+interface Row {
+  problem: string; sampler: string; seeds: number; best: Record<string, number>;
+  /** Quartiles of best@50 over the seeds: how far a 10-seed median can move. */
+  best50Quartiles: [number, number]; msPerTrial: number; optunaBest50: number | null; optunaMsPerTrial: number;
+}
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b), i = q * (s.length - 1), lo = Math.floor(i);
+  return s[lo] + (s[Math.min(s.length - 1, lo + 1)] - s[lo]) * (i - lo);
+};
 const rows: Row[] = [];
 for (const p of problems) {
   for (const [name, make] of Object.entries(samplers)) {
@@ -89,6 +97,7 @@ for (const p of problems) {
     rows.push({
       problem: p.name, sampler: name, seeds,
       best: Object.fromEntries(checkpoints.map((c) => [`at${c}`, median(at[c])])),
+      best50Quartiles: at[50] ? [quantile(at[50], 0.25), quantile(at[50], 0.75)] : [NaN, NaN],
       msPerTrial: us / 1000 / (seeds * nTrials), optunaBest50: p.optuna[name] ?? null, optunaMsPerTrial: p.optunaMs,
     });
   }
@@ -96,9 +105,9 @@ for (const p of problems) {
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
 console.log(`median best over ${seeds} seeds (minimization); sampler CPU ms per trial; Optuna 3.1 reference from issue 7`);
-console.log(`${'problem'.padEnd(13)} ${'sampler'.padEnd(8)} ${checkpoints.map((c) => `best@${c}`.padStart(10)).join(' ')} ${'Optuna@50'.padStart(10)} ${'ms/trial'.padStart(9)} ${'Optuna ms'.padStart(9)}`);
+console.log(`${'problem'.padEnd(13)} ${'sampler'.padEnd(8)} ${checkpoints.map((c) => `best@${c}`.padStart(10)).join(' ')} ${'IQR@50'.padStart(19)} ${'Optuna@50'.padStart(10)} ${'ms/trial'.padStart(9)} ${'Optuna ms'.padStart(9)}`);
 for (const r of rows) {
-  console.log(`${r.problem.padEnd(13)} ${r.sampler.padEnd(8)} ${checkpoints.map((c) => fmt(r.best[`at${c}`]).padStart(10)).join(' ')} ${fmt(r.optunaBest50).padStart(10)} ${r.msPerTrial.toFixed(3).padStart(9)} ${String(r.optunaMsPerTrial).padStart(9)}`);
+  console.log(`${r.problem.padEnd(13)} ${r.sampler.padEnd(8)} ${checkpoints.map((c) => fmt(r.best[`at${c}`]).padStart(10)).join(' ')} ${`${fmt(r.best50Quartiles[0])}..${fmt(r.best50Quartiles[1])}`.padStart(19)} ${fmt(r.optunaBest50).padStart(10)} ${r.msPerTrial.toFixed(3).padStart(9)} ${String(r.optunaMsPerTrial).padStart(9)}`);
 }
 
 // Early stopping: TPE on a synthetic training curve whose loss at epoch t (1…27) approaches Branin's value at the
