@@ -17,7 +17,10 @@ export type EvalResult =
 
 export interface EvalOptions {
   readonly prims: PrimitiveSet;
-  /** Steps allowed (default 100_000): one per primitive application and per lambda entry, plus impls' own work. */
+  /**
+   * Steps allowed (default 100_000): one per primitive application and per lambda entry, plus impls' own work.
+   * Keep it finite: fuel is what guarantees that evaluation ends.
+   */
   readonly fuel?: number;
   /** Largest value size (valueSize cells) a program may build or return (default 100_000). */
   readonly maxSize?: number;

@@ -6,6 +6,7 @@ import { interpret } from '../../src/lang/interpret.ts';
 import { extendSet, type Primitive } from '../../src/lang/primitive.ts';
 import { parseType } from '../../src/lang/type.ts';
 import { small } from '../fixtures/lang/small-prims.ts';
+import { basePrimitives } from '../../src/lang/primitives/index.ts';
 
 type Run = (src: string, args?: unknown[], fuel?: number) => EvalResult;
 const compiled: Run = (src, args = [], fuel) => evaluate(parse(src), args, { prims: small, ...(fuel ? { fuel } : {}) });
@@ -94,4 +95,14 @@ test('an impl throwing a plain Error is a runtime failure; the host never sees i
 test('the result size is checked', () => {
   const r = evaluate(parse('(lambda $0)'), [Array.from({ length: 50 }, () => 1)], { prims: small, maxSize: 10 });
   assert.equal(!r.ok && r.failure.kind, 'size');
+});
+
+test('long-term memory is the one passed in, for both evaluators', () => {
+  const store = new Map<string, unknown>();
+  const memory = { get: (k: string) => store.get(k), set: (k: string, v: unknown) => { store.set(k, v); } };
+  const prims = basePrimitives;
+  assert.deepEqual(evaluate(parse('(remember "k" 7)'), [], { prims, memory }), { ok: true, value: 7 });
+  assert.deepEqual(interpret(parse('(recall "k" 0)'), [], { prims, memory }), { ok: true, value: 7 });
+  const none = evaluate(parse('(recall "k" 0)'), [], { prims });
+  assert.equal(!none.ok && none.failure.kind, 'memory');
 });
