@@ -9,7 +9,7 @@ import type { Rng } from '../util/rng.ts';
 import { tf } from './backend.ts';
 import type { NeuralModule } from './module.ts';
 import { flatten, invalidate } from './primitive.ts';
-import { logLikelihood, relaxEval, type RVal } from './relax.ts';
+import { logLikelihood, relaxEval, type RelaxContext, type RVal } from './relax.ts';
 
 export interface TrainOptions {
   readonly program: Expr;
@@ -45,6 +45,7 @@ export function trainProgram(o: TrainOptions): TrainReport {
   const prim = theNeuralPrimitive(o.prims);
   const mod = moduleOf(prim);
   const inputSize = mod.model.inputs[0]!.shape[1] as number;
+  const k = mod.model.outputs[0]!.shape[1] as number;
   const opt = o.optimizer ?? tf.train.adam(o.learningRate ?? 0.01);
   const bs = o.batchSize ?? 32;
   const losses: number[] = [];
@@ -74,9 +75,26 @@ export function trainProgram(o: TrainOptions): TrainReport {
         };
         let ll: tf.Scalar = tf.scalar(0);
         for (const ex of batch) {
-          let f: RVal = relaxEval(o.program, o.prims, [], ctx);
-          for (const x of ex.inputs) f = f.k === 'fn' ? f.f({ k: 'det', v: x }) : f;
-          ll = tf.add(ll, logLikelihood(f, ex.output)) as tf.Scalar;
+          const shared = sharedRows(o.program, o.prims, ex, row, k);
+          if (shared.length === 0 || k ** shared.length > 100) {
+            ll = tf.add(ll, exampleLogLik(o.program, o.prims, ex, ctx)) as tf.Scalar;
+            continue;
+          }
+          // a module output used more than once is one random variable: enumerate its values (exact), so the
+          // rest of the relaxation may treat the remaining, once-used outputs as independent
+          const terms: tf.Scalar[] = [];
+          for (let a = 0; a < k ** shared.length; a++) {
+            const fixed = new Map<number, tf.Tensor1D>();
+            let logPrior: tf.Scalar = tf.scalar(0);
+            shared.forEach((r, j) => {
+              const v = Math.floor(a / k ** j) % k;
+              fixed.set(r, tf.oneHot(tf.tensor1d([v], 'int32'), k).reshape([k]).toFloat() as tf.Tensor1D);
+              logPrior = tf.add(logPrior, tf.log(tf.add(tf.slice(ctx.neural(prim, list[r]), [v], [1]).reshape([]), 1e-7))) as tf.Scalar;
+            });
+            const cond = { neural: (p: Primitive, x: unknown) => fixed.get(row.get(x)!) ?? ctx.neural(p, x) };
+            terms.push(tf.add(logPrior, exampleLogLik(o.program, o.prims, ex, cond)) as tf.Scalar);
+          }
+          ll = tf.add(ll, tf.logSumExp(tf.stack(terms))) as tf.Scalar;
         }
         return tf.div(tf.neg(ll), batch.length) as tf.Scalar;
       }, true, mod.trainableWeights());
@@ -113,4 +131,29 @@ export function trainJointly(o: { tasks: readonly { program: Expr; examples: rea
     });
   opt.dispose();
   return losses;
+}
+
+/** The relaxed program's log-likelihood of one example's output. */
+function exampleLogLik(program: Expr, prims: PrimitiveSet, ex: Example, ctx: RelaxContext): tf.Scalar {
+  let f: RVal = relaxEval(program, prims, [], ctx);
+  for (const x of ex.inputs) f = f.k === 'fn' ? f.f({ k: 'det', v: x }) : f;
+  return logLikelihood(f, ex.output);
+}
+
+/** Input rows whose module output the program uses more than once on this example. */
+function sharedRows(program: Expr, prims: PrimitiveSet, ex: Example, row: ReadonlyMap<unknown, number>, k: number): number[] {
+  return tf.tidy(() => {
+    const uses = new Map<number, number>();
+    const dummies = new Map<number, tf.Tensor1D>();
+    const ctx: RelaxContext = {
+      neural: (_p, x) => {
+        const r = row.get(x)!;
+        uses.set(r, (uses.get(r) ?? 0) + 1);
+        if (!dummies.has(r)) dummies.set(r, tf.fill([k], 1 / k) as tf.Tensor1D);
+        return dummies.get(r)!;
+      },
+    };
+    exampleLogLik(program, prims, ex, ctx);
+    return [...uses].filter(([, n]) => n > 1).map(([r]) => r);
+  });
 }
