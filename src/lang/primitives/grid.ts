@@ -312,6 +312,9 @@ export const gridPrimitives: readonly Primitive[] = [
   p('grid.classify', arrow(G, tstr, tstr, I), classify, '(grid.classify g feature table) a colour looked up from a grid feature'),
   p('grid.main-colour', arrow(G, I), mainColour, 'the most common non-background colour'),
   p('grid.shrink', arrow(G, G), shrink, 'drop the outermost rows and columns'),
+  p('grid.cell-colours', arrow(G, G), cellColours, 'a grid divided by separator lines, one pixel per cell'),
+  p('grid.pick-cell', arrow(G, tstr, G), pickCell, '(grid.pick-cell g "odd"|"max"|"min") one cell of a divided grid'),
+  p('grid.scale-down-majority', arrow(G, I, G), scaleDownMajority, 'shrink by k, each block its most common colour'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
 
@@ -514,4 +517,67 @@ export function mainColour(g: Grid): number {
   let best = bg;
   for (let k = 0; k < 10; k++) if (k !== bg && h[k]! > 0 && (best === bg || h[k]! > h[best]!)) best = k;
   return best;
+}
+
+// ---- grids partitioned by separator lines ----
+
+/**
+ * The cells of a grid divided by full rows and columns of one separator colour, row by row; fails when there
+ * are no separator lines. Each cell is a sub-grid.
+ */
+export function partitionCells(g: Grid): { cells: number[][][]; rows: number; cols: number; sep: number } {
+  const h = height(g), w = width(g);
+  for (let sep = 0; sep < 10; sep++) {
+    const fullRow = g.map((row) => row.every((x) => x === sep));
+    const fullCol = Array.from({ length: w }, (_, c) => g.every((row) => row[c] === sep));
+    if (!fullRow.some(Boolean) && !fullCol.some(Boolean)) continue;
+    if (fullRow.every(Boolean)) continue;
+    const runs = (full: boolean[]) => {
+      const out: [number, number][] = [];
+      let start = -1;
+      full.forEach((f, i) => { if (!f && start < 0) start = i; if (f && start >= 0) { out.push([start, i]); start = -1; } });
+      if (start >= 0) out.push([start, full.length]);
+      return out;
+    };
+    const rs = runs(fullRow), cs = runs(fullCol);
+    if (rs.length * cs.length < 2) continue;
+    const cells = rs.flatMap(([r0, r1]) => cs.map(([c0, c1]) => crop(g, r0, c0, r1 - r0, c1 - c0)));
+    tick(h * w);
+    return { cells, rows: rs.length, cols: cs.length, sep };
+  }
+  return fail('no separator lines');
+}
+
+/** Each cell of a partitioned grid becomes one pixel: its most common colour other than the background. */
+export function cellColours(g: Grid): number[][] {
+  const { cells, rows, cols, sep } = partitionCells(g);
+  const bg = background(g) === sep ? 0 : background(g);
+  return make(rows, cols, (r, c) => {
+    const h = histogram(cells[r * cols + c]!);
+    let best = -1;
+    for (let k = 0; k < 10; k++) if (k !== bg && k !== sep && h[k]! > 0 && (best < 0 || h[k]! > h[best]!)) best = k;
+    return best < 0 ? bg : best;
+  });
+}
+
+/** The one cell of a partitioned grid that differs from all others (by content), or the fullest / emptiest one. */
+export function pickCell(g: Grid, how: string): number[][] {
+  const { cells } = partitionCells(g);
+  const bg = background(g);
+  const count = (x: Grid) => x.reduce((n, row) => n + row.filter((k) => k !== bg).length, 0);
+  if (how === 'odd') {
+    const keys = cells.map(gridKey);
+    const odd = cells.filter((_, i) => keys.indexOf(keys[i]!) === keys.lastIndexOf(keys[i]!));
+    return odd.length === 1 ? odd[0]! : fail('no odd cell');
+  }
+  const ns = cells.map(count);
+  const target = how === 'max' ? Math.max(...ns) : Math.min(...ns);
+  if (ns.filter((n) => n === target).length !== 1) fail('no unique cell');
+  return cells[ns.indexOf(target)]!;
+}
+
+/** Shrinks by k taking each k×k block's most common colour (noise-tolerant scale-down). */
+export function scaleDownMajority(g: Grid, k: number): number[][] {
+  if (k < 2 || height(g) % k || width(g) % k) fail('scale-down: size not divisible');
+  return make(height(g) / k, width(g) / k, (r, c) => mostCommon(crop(g, r * k, c * k, k, k)));
 }

@@ -122,6 +122,11 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
     L.push(t(`scale-up-${k}`, 2, (x) => call('grid.scale-up', x, int(k)), (g) => G.scaleUp(g, k), (g) => G.scaleDown(g, k)));
     L.push(t(`scale-down-${k}`, 2, (x) => call('grid.scale-down', x, int(k)), (g) => G.scaleDown(g, k)));
   }
+  L.push(t('cell-colours', 2, (x) => call('grid.cell-colours', x), G.cellColours));
+  for (const how of ['odd', 'max', 'min'])
+    L.push(t(`pick-cell-${how}`, 2, (x) => call('grid.pick-cell', x, str(how)), (g) => G.pickCell(g, how)));
+  for (const k of [2, 3, 4])
+    L.push(t(`scale-down-majority-${k}`, 3, (x) => call('grid.scale-down-majority', x, int(k)), (g) => G.scaleDownMajority(g, k)));
   L.push(t('scale-by-colours', 3, (x) => call('grid.scale-by-colours', x),
     (g) => G.scaleUp(g, G.colours(g).filter((k) => k !== G.background(g)).length)));
   for (const [n, m] of [[1, 2], [2, 1], [2, 2], [3, 3], [1, 3], [3, 1], [4, 4]] as const)
