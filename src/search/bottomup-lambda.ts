@@ -20,6 +20,8 @@ export interface LambdaOptions {
   readonly perSlot?: number;
   /** Largest lambda body, in nodes (default 5). */
   readonly maxBody?: number;
+  /** Polled while building; true abandons the remaining function slots (the budget ran out). */
+  readonly stop?: () => boolean;
 }
 
 const DEFAULTS: Record<string, readonly Value[]> = {
@@ -88,8 +90,9 @@ export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts
     .map((n) => [n, prims.get(n)!] as const).filter(([, p]) => p && !splitArrow(p.type).args.some(isArrow)));
   const prods: Production[] = [...P.prods];
   const skipped = { ...P.skipped };
+  const stop = opts.stop ?? (() => false);
   P.slots.forEach((slot, s) => {
-    if (!isArrow(slot.type) || !used.has(s)) return;
+    if (!isArrow(slot.type) || !used.has(s) || stop()) return;
     const { args, ret } = splitArrow(slot.type);
     const envs = environments(args, task);
     if (envs.length === 0) return;
@@ -104,7 +107,7 @@ export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts
     const count = () => bank.levels[L.goal]!.reduce((a, l) => a + (l?.length ?? 0), 0);
     withMeter({ maxSize: 10_000 }, () => bank.run(() => false, {
       maxCost: maxBody, maxBank: 50_000, fuel: 10_000, count: () => {},
-      check: () => (count() >= perSlot ? 'exhausted' : null),
+      check: () => (count() >= perSlot || stop() ? 'exhausted' : null),
     }));
     for (const e of bank.entries(L.goal).slice(0, perSlot)) {
       const lam = wrapParams(entryExpr(e), args.length);

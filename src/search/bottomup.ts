@@ -93,7 +93,9 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   const searchOn = (task: Task, ctx: SearchContext, budget: Meter, stats: SearchStats): { program: Expr | null; stop: StopReason } => {
     let P: Productions;
     try {
-      P = taskProductions(task, ctx.prims, { weights: ctx.grammar.weights, lambdas: o.lambdas, ...(options.ints ? { ints: options.ints } : {}) });
+      P = taskProductions(task, ctx.prims, {
+        weights: ctx.grammar.weights, lambdas: o.lambdas, stop: () => budget.check() !== null, ...(options.ints ? { ints: options.ints } : {}),
+      });
     } catch {
       stats.rules['bottomup.unsupportedType'] = 1;
       return { program: null, stop: 'exhausted' };
@@ -184,6 +186,8 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
         stats.evaluated = stats.enumerated;
         return { program, frontier: program ? [program] : [], stopReason, stats, ms: budget.elapsed() };
       };
+      const early = budget.check();
+      if (early) return done(null, early);
       // CEGIS over examples: search on a few, verify on all, add the first counterexamples and search again
       const all = task.train;
       const active = all.length > o.examples ? all.slice(0, o.examples) : all.slice();

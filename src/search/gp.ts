@@ -141,9 +141,11 @@ export function gp(options: GpOptions = {}): SearchEngine {
       const fire = (name: string) => { stats.rules[name] = (stats.rules[name] ?? 0) + 1; };
       const done = (program: Expr | null, stopReason: SearchResult['stopReason']): SearchResult =>
         ({ program, frontier: program ? [program] : [], stopReason, stats, ms: budget.elapsed() });
+      const early = budget.check();
+      if (early) return done(null, early);
       let g: GpOps;
       try {
-        g = gpOps(taskProductions(task, ctx.prims, { weights: ctx.grammar.weights, perSlot: 60, lambdas: options.lambdas ?? true }), { intErc: options.intConstants ?? false });
+        g = gpOps(taskProductions(task, ctx.prims, { weights: ctx.grammar.weights, perSlot: 60, lambdas: options.lambdas ?? true, stop: () => budget.check() !== null }), { intErc: options.intConstants ?? false });
       } catch {
         fire('gp.unsupportedType');
         return done(null, 'exhausted');
