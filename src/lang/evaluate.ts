@@ -43,7 +43,7 @@ export function metered(opts: Omit<EvalOptions, 'prims'>, f: () => Value): EvalR
   if (opts.memory) meter.memory = opts.memory;
   try {
     const value = f();
-    checkSize(resultSize(value));
+    checkResult(value, meter.maxSize);
     return { ok: true, value };
   } catch (e) {
     const err = toEvalError(e);
@@ -53,6 +53,12 @@ export function metered(opts: Omit<EvalOptions, 'prims'>, f: () => Value): EvalR
     meter.maxSize = maxSize;
     meter.memory = memory;
   }
+}
+
+/** Checks a result against the size limit; numbers, booleans and short strings (size 1) need no measuring. */
+function checkResult(value: Value, limit: number): void {
+  if ((typeof value === 'object' && value !== null) || (typeof value === 'string' && value.length >= 8)) checkSize(resultSize(value));
+  else if (limit < 1) checkSize(1);
 }
 
 /**
@@ -79,12 +85,12 @@ function resultSize(v: Value): number {
 export function runCompiled(fn: Compiled, args: readonly Value[], opts: Omit<EvalOptions, 'prims'> & { prims?: PrimitiveSet }): EvalResult {
   const fuel = meter.fuel, maxSize = meter.maxSize, memory = meter.memory;
   meter.fuel = opts.fuel ?? DEFAULT_FUEL;
-  meter.maxSize = opts.maxSize ?? DEFAULT_MAX_SIZE;
+  const limit = (meter.maxSize = opts.maxSize ?? DEFAULT_MAX_SIZE);
   if (opts.memory) meter.memory = opts.memory;
   let r: EvalResult;
   try {
     const value = fn(args);
-    checkSize(resultSize(value));
+    checkResult(value, limit);
     r = { ok: true, value };
   } catch (e) {
     const err = toEvalError(e);
@@ -92,7 +98,7 @@ export function runCompiled(fn: Compiled, args: readonly Value[], opts: Omit<Eva
   }
   meter.fuel = fuel;
   meter.maxSize = maxSize;
-  meter.memory = memory;
+  if (opts.memory) meter.memory = memory;
   return r;
 }
 
