@@ -6,9 +6,9 @@
  * tested on the rest) with and without the library. Writes bench/results/learn.json.
  *
  *   node --import tsx bench/learn.ts [--timeout 10] [--max-evals N] [--iterations 5] [--limit N] [--suite lists,text]
- *     [--text-limit N] [--text-iterations N] [--epochs 4] [--fantasies N] [--seed 42]
+ *     [--text-limit N] [--text-iterations N] [--epochs 4] [--fantasies N] [--seed 42] [--all]
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,8 @@ const epochs = Number(arg('epochs', '4'));
 const fantasies = arg('fantasies', '');
 const seed = Number(arg('seed', '42'));
 const suites = arg('suite', 'lists,text').split(',');
+/** Every wake searches every training task (curves then show search time per task falling), not only unsolved ones. */
+const wakeAll = process.argv.includes('--all');
 
 const load = (rel: string): Task[] => readTasks([fileURLToPath(new URL(rel, DATA))]).flatMap((t) => (t.kind === 'task' ? [t.task] : []));
 
@@ -84,7 +86,7 @@ async function learnOn(name: string, train: Task[], its: number) {
   const store = await openStore(join(dir, 'library.db'));
   const t0 = performance.now();
   const r = await learn({
-    store, tasks: train, iterations: its, budget, clock: systemClock, seed, epochs,
+    store, tasks: train, iterations: its, budget, clock: systemClock, seed, epochs, search: wakeAll ? 'all' : 'unsolved',
     time: () => new Date().toISOString(), ...(fantasies ? { fantasies: Number(fantasies) } : {}),
     onPhase: (e) => { if (e.status === 'done') console.error(`[${name}] iteration ${e.iteration} ${e.phase}: ${e.detail}`); },
   });
@@ -106,12 +108,17 @@ function asText(t: Task): Task | null {
   return { name: `sygus/${t.name}`, type: arrow(...args.map(() => tlist(tchar)), tlist(tchar)), train: t.train.map(ex), test: t.test.map(ex), constants };
 }
 
-const results: Record<string, unknown> = {
+const results: Record<string, unknown> = {};
+const run = {
   date: new Date().toISOString(), command: `node --import tsx bench/learn.ts ${process.argv.slice(2).join(' ')}`,
-  settings: { timeout, maxEvals: maxEvals ?? null, iterations, limit: Number.isFinite(limit) ? limit : null, textLimit: Number.isFinite(textLimit) ? textLimit : null, textIterations, epochs, seed, engine: 'topdown', cpus: (await import('node:os')).cpus().length },
+  settings: { wake: wakeAll ? 'all' : 'unsolved', timeout, maxEvals: maxEvals ?? null, iterations, limit: Number.isFinite(limit) ? limit : null, textLimit: Number.isFinite(textLimit) ? textLimit : null, textIterations, epochs, seed, engine: 'topdown', cpus: (await import('node:os')).cpus().length },
 };
 const out = fileURLToPath(new URL('./results/learn.json', import.meta.url));
-const save = () => writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
+/** Merges into the existing file, so suites run separately (or at once) keep each other's rows. */
+const save = () => {
+  const old = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(out, JSON.stringify({ ...old, ...results }, null, 1) + '\n');
+};
 
 if (suites.includes('lists')) {
   const all = load('lists/dreamcoder_list_tasks.json');
@@ -127,7 +134,7 @@ if (suites.includes('lists')) {
   const fs = compare(fsLib, fsBase, fewShotOk);
   console.log(`lists test half (${test.length}): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth} (speedup ${cmp.speedup?.toFixed(2)}); median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth} (${cmp.evalSpeedup?.toFixed(2)}x)`);
   console.log(`lists few-shot (2 examples, held-out all correct): learned ${fs.solvedLearned}, baseline ${fs.solvedBaseline}`);
-  results.lists = { trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, fewShot: fs, attempts: { learned: withLib, baseline: base, fewShotLearned: fsLib, fewShotBaseline: fsBase } };
+  results.lists = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, fewShot: fs, attempts: { learned: withLib, baseline: base, fewShotLearned: fsLib, fewShotBaseline: fsBase } };
   report.model?.dispose();
   save();
 }
@@ -144,9 +151,8 @@ if (suites.includes('text')) {
   const base = solveAll(test, null, false), withLib = solveAll(test, report.learned, false);
   const cmp = compare(withLib, base, (x) => x.solved);
   console.log(`text held-out (${test.length} SyGuS problems as list(char)): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth}; median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth}`);
-  results.text = { trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, attempts: { learned: withLib, baseline: base } };
+  results.text = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, attempts: { learned: withLib, baseline: base } };
   report.model?.dispose();
   save();
 }
-if (!existsSync(out)) save();
 console.error(`wrote ${out}`);

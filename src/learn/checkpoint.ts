@@ -17,6 +17,12 @@ export interface FantasyJson {
   readonly program: string;
 }
 
+/** A solved task and its frontier, as the last dream saw them. */
+export interface ReplayJson {
+  readonly task: TaskJson;
+  readonly programs: readonly string[];
+}
+
 /** Per-task wake outcome of the current iteration (kept until the iteration's curve point is written). */
 export interface WakeRecord {
   readonly task: string;
@@ -25,6 +31,8 @@ export interface WakeRecord {
   /** Candidate evaluations the search made (a load-independent measure of search effort). */
   readonly evals: number;
   readonly found: number;
+  /** The task had no frontier before this wake. */
+  readonly first?: boolean;
 }
 
 export interface Checkpoint {
@@ -40,10 +48,12 @@ export interface Checkpoint {
   readonly frontiers: Readonly<Record<string, readonly string[]>>;
   /** Fantasies of the last dream phase (to rebuild the recognition model on resume). */
   readonly fantasies: readonly FantasyJson[];
-  /** The frontiers, production names and seed the last dream trained on (the model is rebuilt from these). */
-  readonly replays: Readonly<Record<string, readonly string[]>>;
+  /** The replays (solved tasks with their frontiers), production names and seed the last dream trained on: the
+   * model is rebuilt from these and the fantasies, without the task files. */
+  readonly replays: readonly ReplayJson[];
   readonly dreamNames: readonly string[];
   readonly dreamSeed: number | null;
+  readonly dreamEpochs?: number;
   readonly wake: readonly WakeRecord[];
   /** Abstractions the current iteration's abstraction phase added (for its curve point). */
   readonly added: readonly string[];
@@ -64,7 +74,7 @@ const STATE = 'state', PENDING = 'pending-abstraction';
 
 /** A fresh checkpoint for a new run. */
 export function initialCheckpoint(seed: number, runId: string): Checkpoint {
-  return { format: 'arbor-learn', version: 1, runId, seed, iteration: 0, phase: 'none', frontiers: {}, fantasies: [], replays: {}, dreamNames: [], dreamSeed: null, wake: [], added: [], dreamLoss: null, curves: [] };
+  return { format: 'arbor-learn', version: 1, runId, seed, iteration: 0, phase: 'none', frontiers: {}, fantasies: [], replays: [], dreamNames: [], dreamSeed: null, wake: [], added: [], dreamLoss: null, curves: [] };
 }
 
 /** The saved checkpoint, or null when the store has none; throws naming the field when it is malformed. */

@@ -11,7 +11,7 @@ export interface CurvePoint {
   readonly solved: number;
   /** Tasks first solved in this iteration's wake. */
   readonly newlySolved: number;
-  /** Tasks searched in this wake (the unsolved ones). */
+  /** Tasks searched in this wake (the unsolved ones, or all). */
   readonly searched: number;
   /** Mean and median search ms per searched task, and median over the ones this wake solved (null if none). */
   readonly meanSearchMs: number;

@@ -10,7 +10,7 @@ import { RecognitionModel, type TrainingPair } from '../neural/recognition.ts';
 import { taskFromJson, taskToJson } from '../task/task-json.ts';
 import type { Task } from '../task/task.ts';
 import { rng } from '../util/rng.ts';
-import type { FantasyJson } from './checkpoint.ts';
+import type { FantasyJson, ReplayJson } from './checkpoint.ts';
 import type { Fantasy } from './fantasies.ts';
 
 export interface DreamOptions {
@@ -28,6 +28,8 @@ export function replays(tasks: readonly Task[], frontiers: Readonly<Record<strin
   return tasks.filter((t) => frontiers[t.name]?.length).map((t) => ({ task: t, programs: frontiers[t.name]!.map((s) => parse(s)) }));
 }
 
+export const replayToJson = (p: TrainingPair): ReplayJson => ({ task: taskToJson(p.task), programs: p.programs.map((e) => print(e)) });
+export const replayPair = (r: ReplayJson): TrainingPair => ({ task: taskFromJson(r.task), programs: r.programs.map((s) => parse(s)) });
 export const fantasyToJson = (f: Fantasy): FantasyJson => ({ task: taskToJson(f.task), program: print(f.program) });
 export const fantasyPair = (f: FantasyJson): TrainingPair => ({ task: taskFromJson(f.task), programs: [parse(f.program)] });
 

@@ -18,7 +18,7 @@ import { rng } from '../util/rng.ts';
 import { abstractionSleep } from './abstraction-sleep.ts';
 import {
   changeFromJson, changeToJson, clearPending, commitNote, initialCheckpoint, isCommitOf, loadCheckpoint, loadPending,
-  saveCheckpoint, savePending, type Checkpoint, type FantasyJson, type Phase,
+  saveCheckpoint, savePending, type Checkpoint, type FantasyJson, type Phase, type ReplayJson,
 } from './checkpoint.ts';
 import { median, type CurvePoint } from './curves.ts';
 import { sampleFantasies } from './fantasies.ts';
@@ -46,6 +46,8 @@ export interface LearnOptions {
   /** The search engine (default top-down). */
   readonly engine?: SearchEngine;
   readonly frontierSize?: number;
+  /** Which tasks each wake searches (default 'unsolved'). */
+  readonly search?: 'unsolved' | 'all';
   /** Abstractions learned per abstraction sleep at most (default 3). */
   readonly abstractions?: number;
   readonly compressTimeMs?: number;
@@ -86,11 +88,11 @@ async function defaultNeural(lib: Library): Promise<Primitive[]> {
 }
 
 /** Rebuilds the recognition model of the last completed dream from the checkpoint (same seed, same pairs). */
-export async function rebuildModel(c: Checkpoint, tasks: readonly Task[], o: { epochs?: number } = {}): Promise<{ model: RecognitionModel; loss: number | null } | null> {
+export async function rebuildModel(c: Checkpoint): Promise<{ model: RecognitionModel; loss: number | null } | null> {
   if (c.dreamSeed === null || !c.dreamNames.length) return null;
-  const { dreamSleep, fantasyPair, replays } = await import('./dream.ts'); // TensorFlow.js loads only when a model is used
-  const pairs = [...replays(tasks, c.replays), ...c.fantasies.map(fantasyPair)];
-  return dreamSleep(pairs, { names: c.dreamNames, seed: c.dreamSeed, ...(o.epochs !== undefined ? { epochs: o.epochs } : {}) });
+  const { dreamSleep, fantasyPair, replayPair } = await import('./dream.ts'); // TensorFlow.js loads only when a model is used
+  const pairs = [...c.replays.map(replayPair), ...c.fantasies.map(fantasyPair)];
+  return dreamSleep(pairs, { names: c.dreamNames, seed: c.dreamSeed, ...(c.dreamEpochs !== undefined ? { epochs: c.dreamEpochs } : {}) });
 }
 
 /** Runs (or resumes) the loop until `iterations` iterations are complete. */
@@ -108,7 +110,7 @@ export async function learn(o: LearnOptions): Promise<LearnReport> {
   let neural = await loadNeural(lib);
   let model: RecognitionModel | null = null;
   const learnedNow = (): Learned => learnedFrom(lib, { neural, prior: model, mix: o.mix ?? 0.5 });
-  if (useRecognition && saved && c.phase !== 'abstraction') model = (await rebuildModel(c, tasks, o))?.model ?? null;
+  if (useRecognition && saved && c.phase !== 'abstraction') model = (await rebuildModel(c))?.model ?? null;
   let phasesRun = 0;
 
   const save = async (next: Checkpoint) => { c = next; await saveCheckpoint(store, c); phasesRun++; };
@@ -117,7 +119,7 @@ export async function learn(o: LearnOptions): Promise<LearnReport> {
     if (c.phase === 'none') {
       o.onPhase?.({ iteration: it, phase: 'wake', status: 'start', detail: '' });
       const w = wake(tasks, c.frontiers, learnedNow(), {
-        engine, budget: o.budget, clock: o.clock, rng: rng(phaseSeed(seed, it, 1)), ...(o.frontierSize ? { frontierSize: o.frontierSize } : {}),
+        engine, budget: o.budget, clock: o.clock, rng: rng(phaseSeed(seed, it, 1)), ...(o.frontierSize ? { frontierSize: o.frontierSize } : {}), ...(o.search ? { search: o.search } : {}),
         onTask: (done, total, r) => o.onTask?.(it, done, total, r.task, r.solved),
       });
       await save({ ...c, frontiers: w.frontiers, wake: w.records, phase: 'wake' });
@@ -150,20 +152,23 @@ export async function learn(o: LearnOptions): Promise<LearnReport> {
       model?.dispose();
       model = null;
       let fantasies: FantasyJson[] = [];
+      let replayed: ReplayJson[] = [];
       let loss: number | null = null;
       const names = productionNames(tasks, learnedNow());
       const dreamSeed = phaseSeed(seed, it, 3);
       if (useRecognition) {
-        const { dreamSleep, fantasyPair, fantasyToJson, replays } = await import('./dream.ts');
+        const { dreamSleep, fantasyPair, fantasyToJson, replays, replayToJson } = await import('./dream.ts');
         const sources = tasks.map((t) => setupFor(t, learnedNow()));
         fantasies = sampleFantasies(sources, { rng: rng(phaseSeed(seed, it, 2)), count: o.fantasies ?? Math.min(100, 2 * tasks.length) }).map(fantasyToJson);
-        const pairs = [...replays(tasks, c.frontiers), ...fantasies.map(fantasyPair)];
+        const solved = replays(tasks, c.frontiers);
+        replayed = solved.map(replayToJson);
+        const pairs = [...solved, ...fantasies.map(fantasyPair)];
         const d = await dreamSleep(pairs, { names, seed: dreamSeed, ...(o.epochs !== undefined ? { epochs: o.epochs } : {}) });
         model = d.model;
         loss = d.loss;
       }
       const point = curvePoint(c, tasks.length, lib, fantasies.length, loss);
-      await save({ ...c, fantasies, replays: c.frontiers, dreamNames: useRecognition ? names : [], dreamSeed: useRecognition ? dreamSeed : null, dreamLoss: loss, curves: [...c.curves, point], phase: 'dream' });
+      await save({ ...c, fantasies, replays: replayed, dreamNames: useRecognition ? names : [], dreamSeed: useRecognition ? dreamSeed : null, ...(o.epochs !== undefined ? { dreamEpochs: o.epochs } : {}), dreamLoss: loss, curves: [...c.curves, point], phase: 'dream' });
       o.onPhase?.({ iteration: it, phase: 'dream', status: 'done', detail: useRecognition ? `${fantasies.length} fantasies + ${Object.keys(c.frontiers).length} replays, loss ${loss?.toFixed(3) ?? '-'}` : 'recognition off' });
     } else {
       await save({ ...c, iteration: it + 1, phase: 'none', wake: [], added: [] });
@@ -184,7 +189,7 @@ function curvePoint(c: Checkpoint, tasks: number, lib: Library, fantasies: numbe
   return {
     iteration: c.iteration, tasks,
     solved: Object.values(c.frontiers).filter((f) => f.length).length,
-    newlySolved: c.wake.filter((r) => r.solved).length,
+    newlySolved: c.wake.filter((r) => r.first ?? r.solved).length,
     searched: c.wake.length,
     meanSearchMs: ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : 0,
     medianSearchMs: median(ms),

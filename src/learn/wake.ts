@@ -22,6 +22,8 @@ export interface WakeOptions {
   readonly rng: Rng;
   /** Programs kept per task (default 3). */
   readonly frontierSize?: number;
+  /** Search only tasks with an empty frontier (default), or every task (DreamCoder's wake; shows speed-ups). */
+  readonly search?: 'unsolved' | 'all';
   /** Called after each task. */
   readonly onTask?: (done: number, total: number, r: WakeRecord) => void;
 }
@@ -34,19 +36,19 @@ export function mergeFrontier(old: readonly string[], found: readonly Expr[], k:
   return [...byText.values()].sort(compareSimplicity).slice(0, k).map((e) => print(e));
 }
 
-/** Searches the tasks whose frontier is empty; returns the new frontiers and one record per searched task. */
+/** Searches the tasks whose frontier is empty (or all); returns the new frontiers and one record per searched task. */
 export function wake(tasks: readonly Task[], frontiers: Readonly<Record<string, readonly string[]>>, learned: Learned, o: WakeOptions):
   { frontiers: Record<string, string[]>; records: WakeRecord[] } {
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(frontiers)) out[k] = [...v];
-  const todo = tasks.filter((t) => !(frontiers[t.name]?.length));
+  const todo = o.search === 'all' ? [...tasks] : tasks.filter((t) => !(frontiers[t.name]?.length));
   const records: WakeRecord[] = [];
   for (const t of todo) {
     const s = setupFor(t, learned);
     const r = o.engine.search(s.task, { prims: s.prims, grammar: s.grammar, budget: o.budget, clock: o.clock, rng: o.rng.fork() });
     const found = r.program ? r.frontier : [];
     if (found.length) out[t.name] = mergeFrontier(out[t.name] ?? [], found, o.frontierSize ?? 3);
-    const rec: WakeRecord = { task: t.name, solved: found.length > 0, ms: r.ms, evals: r.stats.evaluated, found: found.length };
+    const rec: WakeRecord = { task: t.name, solved: found.length > 0, ms: r.ms, evals: r.stats.evaluated, found: found.length, first: found.length > 0 && !(frontiers[t.name]?.length) };
     records.push(rec);
     o.onTask?.(records.length, todo.length, rec);
   }

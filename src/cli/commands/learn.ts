@@ -33,18 +33,19 @@ fantasies. Each completed phase is checkpointed in the library, so a stopped run
   --fantasies N    fantasies per dream (default 2 per task, at most 100)
   --epochs N       recognition-model epochs per dream (default 4)
   --no-recognition no recognition model (library weights only)
+  --all            every wake searches every task, solved ones too (shows search getting faster)
   --json           the curves as JSON on stdout
   --report         print the stored curves and write curves.csv and curves.svg to --out (default ./learn-report)`;
 
 interface Flags {
   paths: string[]; iterations: number; timeout: number; maxEvals: number | null; library: string | null; limit: number | null;
-  seed: number; fantasies: number | null; epochs: number | null; recognition: boolean; json: boolean; report: boolean; out: string;
+  seed: number; fantasies: number | null; epochs: number | null; recognition: boolean; all: boolean; json: boolean; report: boolean; out: string;
 }
 
 const VALUED = ['iterations', 'timeout', 'max-evals', 'library', 'limit', 'seed', 'fantasies', 'epochs', 'out'];
 
 function parseFlags(argv: readonly string[]): Flags {
-  const f: Flags = { paths: [], iterations: 5, timeout: 10, maxEvals: null, library: null, limit: null, seed: 1, fantasies: null, epochs: null, recognition: true, json: false, report: false, out: 'learn-report' };
+  const f: Flags = { paths: [], iterations: 5, timeout: 10, maxEvals: null, library: null, limit: null, seed: 1, fantasies: null, epochs: null, recognition: true, all: false, json: false, report: false, out: 'learn-report' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) { f.paths.push(a); continue; }
@@ -53,6 +54,7 @@ function parseFlags(argv: readonly string[]): Flags {
     if (name === 'json') { f.json = true; continue; }
     if (name === 'report') { f.report = true; continue; }
     if (name === 'no-recognition') { f.recognition = false; continue; }
+    if (name === 'all') { f.all = true; continue; }
     if (!VALUED.includes(name)) throw new UsageError(`unknown option '--${name}' (see arbor learn --help)`);
     const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
@@ -129,7 +131,7 @@ export const command: Command = {
       const r = await learn({
         store, tasks, iterations: f.iterations, clock: systemClock, seed: f.seed,
         budget: f.maxEvals !== null ? { maxEvals: f.maxEvals } : { timeMs: f.timeout * 1000 },
-        recognition: f.recognition, time: () => new Date().toISOString(),
+        recognition: f.recognition, search: f.all ? 'all' : 'unsolved', time: () => new Date().toISOString(),
         ...(f.fantasies !== null ? { fantasies: f.fantasies } : {}), ...(f.epochs !== null ? { epochs: f.epochs } : {}),
         onPhase: (e) => {
           if (e.status === 'start') {
