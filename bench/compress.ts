@@ -6,7 +6,7 @@
 // Usage: node --import tsx bench/compress.ts [--only SUBSTR] [--skip-dreamcoder] [--skip-cogsci] [--skip-heldout]
 //                                           [--jobs N] [--timeout SECONDS]
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rewriteCheck, rewriteWith } from '../src/library/compress-apply.ts';
 import { compress } from '../src/library/compress.ts';
@@ -14,6 +14,7 @@ import { readCorpus } from '../src/library/corpus.ts';
 
 const DATA = process.env.ARBOR_DATA ? `${process.env.ARBOR_DATA.replace(/\/$/, '')}/` : fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const LL = `${DATA}library-learning/dreamcoder-benchmark/`;
+const RESULTS = 'bench/results/compress.json';
 
 /** Published Stitch figures (POPL 2023) for the cogsci corpora: compression ratio and seconds for 10 abstractions. */
 const STITCH_COGSCI: Record<string, { ratio: number; seconds: number }> = {
@@ -118,13 +119,13 @@ async function parent(): Promise<void> {
   if (!has('skip-heldout')) for (const f of cogsci) jobs.push({ kind: 'heldout', name: f.replace(/\.json$/, ''), file: `${LL}cogsci/${f}`, iterations: 10, arity: 3 });
   const selected = only ? jobs.filter((j) => j.name.includes(only)) : jobs;
 
-  const rows: Row[] = new Array(selected.length);
+  const rows: Row[] = [];
   let next = 0;
   const worker = async () => {
     while (next < selected.length) {
       const i = next++;
       const r = await runChild(selected[i]!, timeoutS);
-      rows[i] = r;
+      rows.push(r);
       const tag = `${r.kind}/${r.name}`.padEnd(48);
       if (!r.ok) console.log(`${tag} FAILED: ${r.error}`);
       else console.log(`${tag} ${String(r.learned).padStart(2)} abs  ratio ${r.compressionRatio!.toFixed(3).padStart(7)}  (no bodies ${r.corpusRatio!.toFixed(3).padStart(7)})  ` +
@@ -134,6 +135,12 @@ async function parent(): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, jobsN) }, worker));
+  // Rows of corpora not run this time are kept from the previous results (so parts can be re-run on their own).
+  if (existsSync(RESULTS)) {
+    const ran = new Set(rows.map((r) => `${r.kind}/${r.name}`));
+    const old = (JSON.parse(readFileSync(RESULTS, 'utf8')) as { rows: Row[] }).rows.filter((r) => !ran.has(`${r.kind}/${r.name}`));
+    rows.push(...old);
+  }
 
   const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[s.length >> 1]! : NaN; };
   const dc = rows.filter((r) => r.kind === 'dreamcoder' && r.ok && r.learned);
@@ -162,7 +169,7 @@ async function parent(): Promise<void> {
   summary.heldOut = rows.filter((r) => r.kind === 'heldout' && r.ok).map((r) => ({ name: r.name, trainRatio: r.corpusRatio, heldOutRatio: r.heldOutRatio }));
   console.log('\nsummary', JSON.stringify(summary, null, 1));
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/compress.json', JSON.stringify({
+  writeFileSync(RESULTS, JSON.stringify({
     bench: 'compress', date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length,
     loadavg: (await import('node:os')).loadavg(), summary, rows,
   }, null, 1) + '\n');

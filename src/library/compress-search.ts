@@ -40,6 +40,8 @@ interface Pattern {
   readonly rows: Int32Array;
   /** Number of matches. */
   readonly n: number;
+  /** The node at the next hole for each match, when the expansion that made this pattern knew it (else walked). */
+  readonly next: Int32Array | null;
   /** Cost of the body's concrete part (arguments excluded). */
   readonly bodyCost: number;
   /** Upper bound on the utility of any completion. */
@@ -194,7 +196,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     for (let n = 0; n < N; n++) if (numPaths[n]! > 0) reachable.push(n);
     heap.push({
       tokens: null, holes: [site([], 0)], ivars: [], counts: [],
-      rows: Int32Array.from(reachable), n: reachable.length, bodyCost: 0, bound: Infinity,
+      rows: Int32Array.from(reachable), n: reachable.length, next: Int32Array.from(reachable), bodyCost: 0, bound: Infinity,
     });
   }
 
@@ -212,14 +214,15 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     const L = p.n, rows = p.rows, A = p.ivars.length, W = A + 1;
     const use = costs.prim + A * costs.app;
     // The node at the hole, and the most one use can save (the match's cost minus the application and arguments).
-    const path = hole.path, bits = hole.bits, plen = path.length;
+    const path = hole.path, bits = hole.bits, plen = path.length, known = p.next;
     for (let i = 0; i < L; i++) {
       const r = i * W;
       let n = rows[r]!;
       let s = tcost[n]! - use;
       for (let j = 1; j < W; j++) s -= tcost[rows[r + j]!]!;
       saves[i] = s;
-      if (bits >= 0) for (let k = 0; k < plen; k++) n = (bits >>> k) & 1 ? tb[n]! : ta[n]!;
+      if (known) n = known[i]!;
+      else if (bits >= 0) for (let k = 0; k < plen; k++) n = (bits >>> k) & 1 ? tb[n]! : ta[n]!;
       else for (let k = 0; k < plen; k++) n = path[k] === 0 ? ta[n]! : tb[n]!;
       nodes[i] = n;
     }
@@ -259,14 +262,15 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       const c = gCount[g]!;
       children[g] = {
         tokens: { prev: p.tokens, kind: tokKind, val: tokVal }, holes, ivars: p.ivars, counts: p.counts,
-        rows: new Int32Array(c * W), n: c, bodyCost, bound,
+        rows: new Int32Array(c * W), n: c, next: key < 0 ? new Int32Array(c) : null, bodyCost, bound,
       };
     }
     for (let i = 0; i < L; i++) {
       const g = groupOfLoc[i]!, ch = children[g];
       if (!ch) continue;
-      const to = gFill[g]!++ * W, from = i * W, out = ch.rows;
+      const at = gFill[g]!++, to = at * W, from = i * W, out = ch.rows;
       for (let j = 0; j < W; j++) out[to + j] = rows[from + j]!;
+      if (ch.next) ch.next[at] = ta[nodes[i]!]!; // an app's function or a lambda's body: the child's next hole
     }
     for (let g = 0; g < G; g++) { const ch = children[g]; if (ch) offer(ch); }
 
@@ -311,7 +315,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
           }
           offer({
             tokens: { prev: p.tokens, kind: IVAR, val: A }, holes: rest, ivars: [...p.ivars, hole], counts: [...p.counts, 1],
-            rows: out, n: okCount, bodyCost: p.bodyCost, bound,
+            rows: out, n: okCount, next: null, bodyCost: p.bodyCost, bound,
           });
         }
       }
@@ -332,7 +336,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       }
       const counts = p.counts.slice();
       counts[j]!++;
-      offer({ tokens: { prev: p.tokens, kind: IVAR, val: j }, holes: rest, ivars: p.ivars, counts, rows: out, n: c, bodyCost: p.bodyCost, bound });
+      offer({ tokens: { prev: p.tokens, kind: IVAR, val: j }, holes: rest, ivars: p.ivars, counts, rows: out, n: c, next: null, bodyCost: p.bodyCost, bound });
     }
   }
   return { best, stats, stopReason };
