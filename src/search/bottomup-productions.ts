@@ -165,8 +165,11 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
     const have = slotOf.get(k);
     if (have !== undefined) return have;
     const { args: fa, ret: fr } = splitArrow(t);
-    // lambdas take elements (a list first argument is rare in practice and costly to sample)
-    if (!isGround(t) || fa.length > 2 || fnCount >= maxFns || (fa[0]!.kind === 'tcon' && fa[0]!.name === 'list')
+    // lambdas take elements and return elements, or fold into a list of elements (other shapes are rare in
+    // practice and costly to sample)
+    const base = (x: Type) => x.kind === 'tcon' && x.args.length === 0;
+    const shapeOk = fa.every(base) && base(fr) || (fa.length === 2 && base(fa[0]!) && printType(fa[1]!) === printType(fr) && depth(fr) <= 2);
+    if (!isGround(t) || fa.length > 2 || fnCount >= maxFns || !shapeOk
       || ![...fa, fr].every((x) => !isArrow(x) && slotOf.has(printType(x)))) return null;
     fnCount++;
     slotOf.set(k, slots.length);

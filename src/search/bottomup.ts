@@ -145,8 +145,8 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
               lastPreds = preds.length;
               stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
               const tree = learnTree(terms, preds, m);
-              // a tree with a leaf per example is a lookup table, not a program: keep enumerating
-              if (tree && m > 1 && leafCount(tree) >= m) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
+              // a tree whose leaves average under two examples each is a lookup table, not a program
+              if (tree && 2 * leafCount(tree) > m) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
               else if (tree) {
                 stats.rules['divide.solved'] = (stats.rules['divide.solved'] ?? 0) + 1;
                 return treeExpr(tree, terms.map((t) => t.entry), preds, cond.prod);
