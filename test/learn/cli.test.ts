@@ -51,6 +51,12 @@ test('cli: SIGKILL mid-iteration, restart resumes from the last completed phase,
     const bodies = got.filter((e) => e.startsWith('abstraction')).map((e) => e.split(' ')[2]);
     assert.equal(new Set(bodies).size, bodies.length, 'no abstraction twice');
 
+    // transfer: arbor solve --library uses the learned abstractions on new tasks
+    const solve = spawnSync(process.execPath, ['bin/arbor.js', 'solve', 'test/fixtures/learn/transfer-lists.json', '--library', lib, '--engine', 'topdown', '--timeout', '20', '--json'], { encoding: 'utf8' });
+    assert.equal(solve.status, 0, solve.stderr);
+    const lines = solve.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { task: string; solved: boolean; program: string | null });
+    assert.ok(lines.every((l) => l.solved), solve.stdout);
+
     const outDir = join(dir, 'report');
     const rep = arbor('--report', '--library', lib, '--out', outDir);
     assert.equal(rep.status, 0, rep.stderr);

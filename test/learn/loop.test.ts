@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCheckpoint } from '../../src/learn/checkpoint.ts';
+import { loadLearned } from '../../src/learn/learned.ts';
 import { learn, rebuildModel, type LearnOptions } from '../../src/learn/loop.ts';
 import { setupFor } from '../../src/learn/setup.ts';
 import { entryList } from '../../src/library/library.ts';
@@ -89,6 +90,12 @@ test('with the recognition model: dream trains it, and a resumed run rebuilds th
     const c = await loadCheckpoint(store);
     const rebuilt = await rebuildModel(c!);
     const g2 = rebuilt!.model.grammarFor(tasks[0]!);
+    // loadLearned: the same model from the store alone, plus the library's primitives and grammar
+    const loaded = await loadLearned(store);
+    const g3 = loaded.prior!.grammarFor(tasks[0]!);
+    for (const [n, w] of g1.weights) assert.ok(Math.abs(w - g3.weights.get(n)!) < 1e-5);
+    for (const e of r.library.entries.values()) if (e.kind === 'abstraction') assert.ok(loaded.prims.has(e.name) && loaded.grammar.weights.get(e.name) === e.weight);
+    loaded.prior!.dispose();
     for (const [n, w] of g1.weights) assert.ok(Math.abs(w - g2.weights.get(n)!) < 1e-5, `${n}: ${w} vs ${g2.weights.get(n)}`);
     // the learned grammar mixes the model's weights in
     const s = setupFor(tasks[0]!, r.learned);
