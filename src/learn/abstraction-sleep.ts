@@ -111,7 +111,8 @@ export function abstractionSleep(lib: Library, frontiers: Readonly<Record<string
     add.push({ name: n, kind: 'primitive', type: printType(p.type), arity: typeArity(p.type), weight, provenance: { tasks: [], programs: [], createdAt: o.time, source: 'learn' } });
   }
   for (const e of lib.entries.values()) {
-    if (o.names.includes(e.name) || e.kind === 'primitive') continue;
+    // neural entries keep their weight: the change is checkpointed as JSON, which their weight bytes do not survive
+    if (o.names.includes(e.name) || e.kind !== 'abstraction') continue;
     const weight = w.get(e.name)!;
     if (e.weight !== weight) update.push({ ...e, weight });
   }

@@ -104,3 +104,22 @@ test('with the recognition model: dream trains it, and a resumed run rebuilds th
     rebuilt!.model.dispose();
   });
 });
+
+test('neural modules in the library join the loop\'s primitives and survive its library changes', async () => {
+  await withStore(async (store) => {
+    const { initBackend } = await import('../../src/neural/backend.ts');
+    const { createModule } = await import('../../src/neural/module.ts');
+    const { moduleEntry } = await import('../../src/neural/library-modules.ts');
+    await initBackend();
+    const m = createModule({ kind: 'mlp', inputSize: 4, hidden: [4], outputSize: 3 }, 5);
+    const entry = await moduleEntry({ name: 'classify', type: 'list(int) -> int', module: m, decode: 'argmax', provenance: { tasks: ['t'], programs: [], createdAt: '2026-01-01T00:00:00Z', source: 'test' } });
+    m.dispose();
+    await store.apply({ operation: 'test', add: [entry] });
+    const r = await learn(base(store, { iterations: 1 }));
+    assert.deepEqual(r.learned.neural.map((p) => p.name), ['classify']);
+    assert.ok(setupFor(tasks[0]!, r.learned).prims.has('classify'), 'a wake task can use the module');
+    const after = (await store.load()).entries.get('classify')!;
+    assert.equal(after.kind, 'neural');
+    assert.deepEqual([...after.neural!.weights], [...entry.neural!.weights], 'weights intact');
+  });
+});
