@@ -150,11 +150,17 @@ async function parent(): Promise<void> {
     summary.dreamcoder = {
       corpora: rows.filter((r) => r.kind === 'dreamcoder').length, failed: rows.filter((r) => r.kind === 'dreamcoder' && !r.ok).length,
       medianMsPerAbstraction: median(dc.map((r) => r.msPerAbstraction!)), maxMsPerAbstraction: Math.max(...dc.map((r) => r.msPerAbstraction!)),
+      // CPU time is the fairer figure on a shared machine (wall time includes waiting for other processes).
+      medianCpuMsPerAbstraction: median(dc.map((r) => r.cpuMs! / r.learned!)), maxCpuMsPerAbstraction: Math.max(...dc.map((r) => r.cpuMs! / r.learned!)),
       medianMaxRssMB: median(dc.map((r) => r.maxRssMB!)), maxRssMB: Math.max(...dc.map((r) => r.maxRssMB!)),
       stitchMsPerAbstraction: STITCH_DC_MS_PER_ABSTRACTION,
       byDomain: Object.fromEntries(domains.map((d) => {
         const rs = dc.filter((r) => r.name.startsWith(d));
-        return [d, { corpora: rs.length, medianRatio: median(rs.map((r) => r.compressionRatio!)), medianMsPerAbstraction: median(rs.map((r) => r.msPerAbstraction!)), maxMsPerAbstraction: Math.max(...rs.map((r) => r.msPerAbstraction!)) }];
+        return [d, {
+          corpora: rs.length, medianRatio: median(rs.map((r) => r.compressionRatio!)), medianCorpusRatio: median(rs.map((r) => r.corpusRatio!)),
+          medianMsPerAbstraction: median(rs.map((r) => r.msPerAbstraction!)), medianCpuMsPerAbstraction: median(rs.map((r) => r.cpuMs! / r.learned!)),
+          maxCpuMsPerAbstraction: Math.max(...rs.map((r) => r.cpuMs! / r.learned!)),
+        }];
       })),
     };
   }
@@ -163,10 +169,11 @@ async function parent(): Promise<void> {
     ...(STITCH_COGSCI[r.name] ? {
       stitch: STITCH_COGSCI[r.name],
       ratioVsStitch: r.compressionRatio! / STITCH_COGSCI[r.name]!.ratio, corpusRatioVsStitch: r.corpusRatio! / STITCH_COGSCI[r.name]!.ratio,
-      timeVsStitch: r.ms! / 1000 / STITCH_COGSCI[r.name]!.seconds,
+      timeVsStitch: r.ms! / 1000 / STITCH_COGSCI[r.name]!.seconds, cpuTimeVsStitch: r.cpuMs! / 1000 / STITCH_COGSCI[r.name]!.seconds,
     } : {}),
   }));
   summary.heldOut = rows.filter((r) => r.kind === 'heldout' && r.ok).map((r) => ({ name: r.name, trainRatio: r.corpusRatio, heldOutRatio: r.heldOutRatio }));
+  summary.failed = rows.filter((r) => !r.ok).map((r) => `${r.kind}/${r.name}: ${r.error}`);
   console.log('\nsummary', JSON.stringify(summary, null, 1));
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(RESULTS, JSON.stringify({
