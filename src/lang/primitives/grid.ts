@@ -405,6 +405,7 @@ export function cellFeatures(views: readonly Grid[]): { names: string[]; data: I
   add('vp?', (r, c) => (data[names.indexOf('vpair')]![r * w + c]! === 11 ? 0 : 1));
   add('u4?', (r, c) => Math.min(2, [10, 11].indexOf(uniq(r, c, D4)) + 1));
   add('u8?', (r, c) => Math.min(2, [10, 11].indexOf(uniq(r, c, D8)) + 1));
+  add('ux?', (r, c) => Math.min(2, [10, 11].indexOf(uniq(r, c, D8.slice(4))) + 1));
   // per colour: does an orthogonal / diagonal neighbour have it?
   for (let k = 0; k < 10; k++) {
     if (k === bg) continue;

@@ -5,7 +5,8 @@
  * and covers every key the test inputs need. Smaller subsets and smaller tables rank first.
  */
 import { app, prim, str, v } from '../../lang/expr.ts';
-import { cellFeatures, cellRule, cellViews, height, width, type Grid } from '../../lang/primitives/grid.ts';
+import { cellFeatures, cellRule, cellViews, colours, height, width, type Grid } from '../../lang/primitives/grid.ts';
+import { transformLibrary, type Transform } from './transforms.ts';
 import { attempt, type Strategy, type StrategyContext } from './solution.ts';
 
 const MAX_KEEP = 6;
@@ -13,12 +14,25 @@ const MAX_KEEP = 6;
 const REF_FEATURES = /^(c|v\d|n|s|w|e|nw|ne|sw|se|ru|rd|rl|rr|hpair|vpair|dpair|apair|row|col|mh|mv|mt|u4|ux|u8)$/;
 
 export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy {
-  const maxK = opts.maxFeatures ?? 3;
+  const maxFeatures = opts.maxFeatures ?? 3;
   return {
     name: 'cellwise',
     run(ctx: StrategyContext) {
       const { task, meter } = ctx;
-      for (const [view, mk] of Object.entries(cellViews)) {
+      // sources: the views of the input, then the input after one whole-grid transform that gives the output's size
+      const sources: { view: string; mk: (g: Grid) => Grid[]; pre: Transform | null; maxK: number }[] =
+        Object.entries(cellViews).map(([view, mk]) => ({ view, mk, pre: null, maxK: maxFeatures }));
+      const inCol = [...new Set(task.train.flatMap((p) => colours(p.input)))], outCol = [...new Set(task.train.flatMap((p) => colours(p.output)))];
+      const sameSize = task.train.every((p) => height(p.input) === height(p.output) && width(p.input) === width(p.output));
+      let pres = 0;
+      for (const t of sameSize ? [] : transformLibrary(inCol, outCol)) {
+        if (pres >= 3) break;
+        const outs = task.train.map((p) => attempt(() => t.run(p.input)));
+        if (outs.some((o, i) => !o || height(o) !== height(task.train[i]!.output) || width(o) !== width(task.train[i]!.output))) continue;
+        pres++;
+        sources.push({ view: 'id', mk: (g) => [t.run(g)], pre: t, maxK: Math.min(2, maxFeatures) });
+      }
+      for (const { view, mk, pre, maxK } of sources) {
         const trainViews = task.train.map((p) => attempt(() => mk(p.input)));
         if (trainViews.some((vs, i) => !vs || height(vs[0]!) !== height(task.train[i]!.output) || width(vs[0]!) !== width(task.train[i]!.output)
           || vs.some((x) => height(x) !== height(vs[0]!) || width(x) !== width(vs[0]!)))) continue;
@@ -27,7 +41,8 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
         const train = trainViews.map((vs) => cellFeatures(vs!));
         const test = testViews.map((vs) => cellFeatures(vs!));
         const names = train[0]!.names;
-        if (train.some((f) => f.names.length !== names.length) || test.some((f) => f.names.length !== names.length)) continue;
+        const sig = names.join(' ');
+        if (train.some((f) => f.names.join(' ') !== sig) || test.some((f) => f.names.join(' ') !== sig)) continue;
         const outs = task.train.map((p) => p.output.flat());
         const nf = names.length;
         const kept: { feats: number[]; entries: number; unseen: number; table: Map<number, string> }[] = [];
@@ -98,10 +113,10 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
           const tab = [...k.table].map(([key, val]) => `${k.feats.map((_, j) => (key >> (4 * (k.feats.length - 1 - j))) & 15).join('.')}:${val}`)
             .concat(k.unseen ? ['*:c'] : []).join(',');
           ctx.add({
-            body: app(prim('grid.cell-rule'), v(0), str(view), str(fs), str(tab)),
-            cost: 4 + 2 * k.feats.length + k.entries / 4 + (view === 'id' ? 0 : 2),
+            body: app(prim('grid.cell-rule'), pre ? pre.wrap(v(0)) : v(0), str(view), str(fs), str(tab)),
+            cost: 4 + 2 * k.feats.length + k.entries / 4 + (view === 'id' ? 0 : 2) + (pre ? pre.cost : 0),
             strategy: 'cellwise',
-            predict: (g) => cellRule(g, view, fs, tab),
+            predict: (g) => cellRule(pre ? pre.run(g) : g, view, fs, tab),
           });
         }
         if (meter.check()) return;
