@@ -42,6 +42,7 @@ export interface LearnOptions {
   /** Per-task search budget in wake. */
   readonly budget: Budget;
   readonly clock: Clock;
+  /** Seed of a fresh run (a resumed run keeps the checkpoint's). */
   readonly seed?: number;
   /** The search engine (default top-down). */
   readonly engine?: SearchEngine;
@@ -98,13 +99,15 @@ export async function rebuildModel(c: Checkpoint): Promise<{ model: RecognitionM
 /** Runs (or resumes) the loop until `iterations` iterations are complete. */
 export async function learn(o: LearnOptions): Promise<LearnReport> {
   const { store, tasks } = o;
-  const seed = o.seed ?? 1;
+
   const useRecognition = o.recognition ?? true;
   const engine = o.engine ?? topDown({ solutions: 1 });
   const time = o.time ?? (() => new Date(Math.round(o.clock.now())).toISOString());
   const loadNeural = o.neural ?? defaultNeural;
   const saved = await loadCheckpoint(store);
-  let c: Checkpoint = saved ?? initialCheckpoint(seed, `s${seed}-${rng(seed).int(1 << 30).toString(36)}`);
+  const fresh = o.seed ?? 1;
+  let c: Checkpoint = saved ?? initialCheckpoint(fresh, `s${fresh}-${rng(fresh).int(1 << 30).toString(36)}`);
+  const seed = c.seed; // a resumed run keeps its seed, so its phases draw what they would have drawn
   const resumedFrom = saved ? { iteration: saved.iteration, phase: saved.phase } : null;
   let lib = await store.load();
   let neural = await loadNeural(lib);
