@@ -4,13 +4,14 @@
 // own; plus held-out compression (learn on 200 cogsci programs, rewrite the other 50 with rewriteWith).
 // Reports compression ratio, ms per abstraction, peak RSS; writes bench/results/compress.json.
 // Usage: node --import tsx bench/compress.ts [--only SUBSTR] [--skip-dreamcoder] [--skip-cogsci] [--skip-heldout]
-//                                           [--jobs N] [--timeout SECONDS]
+//                                           [--jobs N] [--timeout SECONDS] [--time-limit SECONDS]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rewriteCheck, rewriteWith } from '../src/library/compress-apply.ts';
 import { compress } from '../src/library/compress.ts';
 import { readCorpus } from '../src/library/corpus.ts';
+import { systemClock } from '../src/util/clock.ts';
 
 const DATA = process.env.ARBOR_DATA ? `${process.env.ARBOR_DATA.replace(/\/$/, '')}/` : fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const LL = `${DATA}library-learning/dreamcoder-benchmark/`;
@@ -24,12 +25,12 @@ const STITCH_COGSCI: Record<string, { ratio: number; seconds: number }> = {
 };
 const STITCH_DC_MS_PER_ABSTRACTION = [5, 18];
 
-interface Job { kind: 'dreamcoder' | 'cogsci' | 'heldout'; name: string; file: string; iterations: number; arity: number }
+interface Job { kind: 'dreamcoder' | 'cogsci' | 'heldout'; name: string; file: string; iterations: number; arity: number; timeLimitS?: number }
 interface Row extends Job {
   ok: boolean; error?: string;
   programs?: number; learned?: number; compressionRatio?: number; corpusRatio?: number;
   ms?: number; cpuMs?: number; msPerAbstraction?: number; maxRssMB?: number; baseRssMB?: number; rewriteCheckFailed?: number;
-  heldOutRatio?: number; heldOutPrograms?: number;
+  heldOutRatio?: number; heldOutPrograms?: number; stopReason?: string;
 }
 
 // ---- child: run one job and print one JSON line --------------------------------------------------------------
@@ -40,14 +41,15 @@ async function child(job: Job): Promise<void> {
   let heldOut: typeof tasks = [];
   if (job.kind === 'heldout') { heldOut = tasks.slice(200); tasks = tasks.slice(0, 200); }
   const c0 = process.cpuUsage(), t0 = performance.now();
-  const r = compress(tasks, { iterations: job.iterations, maxArity: job.arity });
+  const limit = job.timeLimitS ? { clock: systemClock, timeLimitMs: job.timeLimitS * 1000 } : {};
+  const r = compress(tasks, { iterations: job.iterations, maxArity: job.arity, ...limit });
   const ms = performance.now() - t0, cpu = process.cpuUsage(c0);
   const row: Row = {
     ...job, ok: true, programs: tasks.reduce((s, ps) => s + ps.length, 0), learned: r.abstractions.length,
     compressionRatio: r.compressionRatio, corpusRatio: r.corpusRatio, ms, cpuMs: (cpu.user + cpu.system) / 1000,
     msPerAbstraction: r.abstractions.length ? ms / r.abstractions.length : 0,
     maxRssMB: process.resourceUsage().maxRSS / 1024, baseRssMB: baseRss,
-    rewriteCheckFailed: rewriteCheck(tasks, r.rewritten, r.abstractions).length,
+    rewriteCheckFailed: rewriteCheck(tasks, r.rewritten, r.abstractions).length, stopReason: r.stopReason,
   };
   if (job.kind === 'heldout') {
     const h = rewriteWith(r.abstractions, heldOut);
@@ -107,7 +109,8 @@ function runChild(job: Job, timeoutS: number): Promise<Row> {
 }
 
 async function parent(): Promise<void> {
-  const only = arg('only'), jobsN = Number(arg('jobs') ?? 1), timeoutS = Number(arg('timeout') ?? 900);
+  const only = arg('only'), jobsN = Number(arg('jobs') ?? 1), timeoutS = Number(arg('timeout') ?? 1800);
+  const timeLimitS = arg('time-limit') ? Number(arg('time-limit')) : undefined; // per corpus: stop learning, keep what was learned
   const jobs: Job[] = [];
   if (!has('skip-dreamcoder')) {
     const learned = numLearnedByFile();
@@ -117,7 +120,7 @@ async function parent(): Promise<void> {
   const cogsci = readdirSync(`${LL}cogsci`).filter((f) => f.endsWith('.json')).sort();
   if (!has('skip-cogsci')) for (const f of cogsci) jobs.push({ kind: 'cogsci', name: f.replace(/\.json$/, ''), file: `${LL}cogsci/${f}`, iterations: 10, arity: 3 });
   if (!has('skip-heldout')) for (const f of cogsci) jobs.push({ kind: 'heldout', name: f.replace(/\.json$/, ''), file: `${LL}cogsci/${f}`, iterations: 10, arity: 3 });
-  const selected = only ? jobs.filter((j) => j.name.includes(only)) : jobs;
+  const selected = (only ? jobs.filter((j) => j.name.includes(only)) : jobs).map((j) => (timeLimitS ? { ...j, timeLimitS } : j));
 
   const rows: Row[] = [];
   let next = 0;
@@ -131,7 +134,8 @@ async function parent(): Promise<void> {
       else console.log(`${tag} ${String(r.learned).padStart(2)} abs  ratio ${r.compressionRatio!.toFixed(3).padStart(7)}  (no bodies ${r.corpusRatio!.toFixed(3).padStart(7)})  ` +
         `${r.ms!.toFixed(0).padStart(7)} ms  ${r.msPerAbstraction!.toFixed(1).padStart(7)} ms/abs  cpu ${r.cpuMs!.toFixed(0).padStart(7)} ms  ` +
         `rss ${r.maxRssMB!.toFixed(0).padStart(5)} MB` + (r.heldOutRatio ? `  held-out ${r.heldOutRatio.toFixed(3)}x on ${r.heldOutPrograms}` : '') +
-        (r.rewriteCheckFailed ? `  REWRITE-CHECK FAILED ${r.rewriteCheckFailed}` : ''));
+        (r.rewriteCheckFailed ? `  REWRITE-CHECK FAILED ${r.rewriteCheckFailed}` : '') +
+        (r.stopReason === 'timeLimit' ? `  (time limit: ${r.learned} of ${r.iterations})` : ''));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, jobsN) }, worker));
