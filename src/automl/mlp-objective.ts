@@ -5,7 +5,7 @@
  */
 import { accuracy, buildNet, paramCount, trainNet, type Activation, type Architecture, type Dataset } from './net.ts';
 import { tf } from '../neural/backend.ts';
-import { TrialPruned, type Params } from '../optimize/hpo/index.ts';
+import { categorical, int, logUniform, TrialPruned, type Params, type Space } from '../optimize/hpo/index.ts';
 import type { TuneObjective } from './objectives.ts';
 import type { Clock } from '../util/clock.ts';
 import { rng } from '../util/rng.ts';
@@ -89,5 +89,15 @@ export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
       nets.forEach((n) => n.dispose());
       optimizers.forEach((opt) => opt.dispose());
     }
+  };
+}
+
+/** The dense-net space `mlpFromParams` reads: depth, width, activation, Adam learning rate. */
+export function mlpSpace(o: { maxLayers?: number; minUnits?: number; maxUnits?: number } = {}): Space {
+  return {
+    layers: int(1, o.maxLayers ?? 3),
+    units: int(o.minUnits ?? 16, o.maxUnits ?? 256, { log: true }),
+    activation: categorical(['relu', 'tanh', 'elu']),
+    lr: logUniform(1e-4, 3e-2),
   };
 }
