@@ -315,6 +315,7 @@ export const gridPrimitives: readonly Primitive[] = [
   p('grid.cell-colours', arrow(G, G), cellColours, 'a grid divided by separator lines, one pixel per cell'),
   p('grid.pick-cell', arrow(G, tstr, G), pickCell, '(grid.pick-cell g "odd"|"max"|"min") one cell of a divided grid'),
   p('grid.scale-down-majority', arrow(G, I, G), scaleDownMajority, 'shrink by k, each block its most common colour'),
+  p('grid.swap-colours', arrow(G, G), swapColours, 'swap the two most common colours'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
 
@@ -581,4 +582,13 @@ export function pickCell(g: Grid, how: string): number[][] {
 export function scaleDownMajority(g: Grid, k: number): number[][] {
   if (k < 2 || height(g) % k || width(g) % k) fail('scale-down: size not divisible');
   return make(height(g) / k, width(g) / k, (r, c) => mostCommon(crop(g, r * k, c * k, k, k)));
+}
+
+/** Swaps the grid's two most common colours. */
+export function swapColours(g: Grid): number[][] {
+  const h = histogram(g);
+  const order = [...h.keys()].filter((k) => h[k]! > 0).sort((a, b) => h[b]! - h[a]! || a - b);
+  if (order.length < 2) fail('fewer than two colours');
+  const [a, b] = order as [number, number];
+  return make(height(g), width(g), (r, c) => (g[r]![c] === a ? b : g[r]![c] === b ? a : g[r]![c]!));
 }

@@ -37,7 +37,9 @@ export function composeStrategy(opts: ComposeOptions = {}): Strategy {
       const ctx: StrategyContext = { ...outer, add: (sol) => { found++; outer.add(sol); } };
       const inputs = task.train.map((p) => p.input), targets = task.train.map((p) => p.output);
       const inCol = [...new Set(inputs.flatMap(colours))], outCol = [...new Set(targets.flatMap(colours))];
-      const lib = transformLibrary(inCol, outCol).sort((a, b) => a.cost - b.cost);
+      const o0 = targets[0]!;
+      const constant = targets.every((o) => o.length === o0.length && o[0]!.length === o0[0]!.length);
+      const lib = transformLibrary(inCol, outCol, constant ? [o0.length, o0[0]!.length] : undefined).sort((a, b) => a.cost - b.cost);
       // backward step: states that one invertible transform maps onto the targets
       const back = new Map<string, Transform>();
       back.set(stateKey(targets), { name: 'id', cost: 0, wrap: (x) => x, run: (g) => g });

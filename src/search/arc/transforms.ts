@@ -115,8 +115,20 @@ function objectMaps(): Transform[] {
 }
 
 /** Whole-grid transforms parametrised by the colours that occur in the task. */
-export function transformLibrary(inColours: readonly number[], outColours: readonly number[]): Transform[] {
+export function transformLibrary(inColours: readonly number[], outColours: readonly number[], outSize?: readonly [number, number]): Transform[] {
   const L: Transform[] = [...dihedral];
+  L.push(unary('grid.swap-colours', G.swapColours, G.swapColours, 2));
+  if (outSize) {
+    const [h, w] = outSize;
+    const corners: [string, (g: Grid) => number, (g: Grid) => number, (x: Expr) => Expr, (x: Expr) => Expr][] = [
+      ['tl', () => 0, () => 0, () => int(0), () => int(0)],
+      ['tr', () => 0, (g) => G.width(g) - w, () => int(0), (x) => call('-', call('grid.width', x), int(w))],
+      ['bl', (g) => G.height(g) - h, () => 0, (x) => call('-', call('grid.height', x), int(h)), () => int(0)],
+      ['br', (g) => G.height(g) - h, (g) => G.width(g) - w, (x) => call('-', call('grid.height', x), int(h)), (x) => call('-', call('grid.width', x), int(w))],
+    ];
+    for (const [name, r, c, re, ce] of corners)
+      L.push(t(`corner-${name}`, 3, (x) => call('grid.crop', x, re(x), ce(x), int(h), int(w)), (g) => G.crop(g, r(g), c(g), h, w)));
+  }
   L.push(unary('grid.crop-to-content', G.cropToContent));
   for (const k of [2, 3, 4, 5]) {
     L.push(t(`scale-up-${k}`, 2, (x) => call('grid.scale-up', x, int(k)), (g) => G.scaleUp(g, k), (g) => G.scaleDown(g, k)));
