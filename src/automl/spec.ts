@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
   checkSpace, hyperband, randomSampler, successiveHalving, tpeSampler, cmaSampler,
-  type Pruner, type Sampler, type Space,
+  type Params, type Pruner, type Sampler, type Space,
 } from '../optimize/hpo/index.ts';
 import { BUILTIN_OBJECTIVES, type ObjectiveSpec, type TuneObjective } from './objectives.ts';
 
@@ -24,6 +24,9 @@ export interface TuneSpec {
   readonly seed: number;
   /** A library (SQLite path or postgres:// URL) where trials persist; null: the default library. */
   readonly library: string | null;
+  /** Where to write the best parameters as JSON when the study ends (through `toJson` when given), or null. */
+  readonly output: string | null;
+  readonly toJson: ((best: Params) => unknown) | null;
 }
 
 /** Sampler choice with its options. */
@@ -82,6 +85,8 @@ const schema = z.object({
   pruner: pruner.optional(),
   seed: z.number().int().optional(),
   library: z.string().min(1).optional(),
+  output: z.string().min(1).optional(),
+  toJson: z.custom<(best: Params) => unknown>((f) => typeof f === 'function', 'expected a function').optional(),
 }).strict();
 
 /** Validates a parsed spec; `where` (the file) and the field path start every error message. */
@@ -98,6 +103,7 @@ export function parseTuneSpec(raw: unknown, where: string, defaultName: string):
   if (typeof s.objective === 'string' && !(s.objective in BUILTIN_OBJECTIVES)) {
     throw new SpecError(`${where}: objective: unknown built-in '${s.objective}' (expected ${Object.keys(BUILTIN_OBJECTIVES).join(', ')}, or a function in a .ts spec)`);
   }
+  if (s.toJson && !s.output) throw new SpecError(`${where}: toJson: needs output (the file to write)`);
   if (s.objectives && typeof s.objective === 'string') throw new SpecError(`${where}: objectives: a built-in objective has one value`);
   if (s.objectives && s.direction) throw new SpecError(`${where}: direction: give each entry of objectives its direction instead`);
   const p = (s.pruner ?? { kind: 'none' }) as PrunerSpec;
@@ -107,6 +113,7 @@ export function parseTuneSpec(raw: unknown, where: string, defaultName: string):
     direction: s.direction ?? 'minimize', objectives: s.objectives ?? null,
     budget: { trials: s.budget.trials, jobs: s.budget.jobs ?? 1, timeoutS: s.budget.timeoutS ?? null },
     sampler: (s.sampler ?? { kind: 'tpe' }) as SamplerSpec, pruner: p, seed: s.seed ?? 1, library: s.library ?? null,
+    output: s.output ?? null, toJson: s.toJson ?? null,
   };
 }
 

@@ -3,6 +3,7 @@
  * JSON or TypeScript spec; trials persist in the library, so `--resume` continues a killed study. Progress bar on
  * stderr, a results table (or one JSON object) on stdout; several objectives add their Pareto front.
  */
+import { writeFileSync } from 'node:fs';
 import { UsageError, type Command } from '../command.ts';
 import { inProcessEvaluator, loadSpec, workerEvaluator } from '../tune-worker.ts';
 import { paretoFront } from '../../automl/pareto.ts';
@@ -18,7 +19,8 @@ const USAGE = `usage: arbor tune SPEC [--resume] [--json] [--jobs N] [--trials N
 
 Tunes hyperparameters: SPEC is a .json file naming a built-in objective (branin, sphere, rosenbrock) or a .ts file
 exporting (as default) {name?, space, objective, direction?, objectives?, budget: {trials, jobs?, timeoutS?},
-sampler?, pruner?, seed?, library?}. Trials are kept in the library under the study's name.
+sampler?, pruner?, seed?, library?, output?, toJson?}. Trials are kept in the library under the study's name;
+with output, the best parameters (through toJson when given) are written there as JSON.
 
   --resume      continue the study stored under the spec's name (completed trials are kept, not re-run)
   --json        print one JSON object with the results instead of the table
@@ -188,7 +190,10 @@ export const command: Command = {
       throw e;
     }
     const r = await tune(spec, f, f.path!);
-    process.stdout.write(f.json ? `${JSON.stringify(r)}\n` : `${table(r)}\n`);
+    if (spec.output && r.best) {
+      writeFileSync(spec.output, `${JSON.stringify(spec.toJson ? spec.toJson(r.best.params) : r.best.params, null, 2)}\n`);
+    }
+    process.stdout.write(f.json ? `${JSON.stringify(r)}\n` : `${table(r)}${spec.output && r.best ? `\nwrote      ${spec.output}` : ''}\n`);
     return 0;
   },
 };
