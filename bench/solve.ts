@@ -44,6 +44,7 @@ const median = (xs: number[]): number | null => {
 async function runSuite(suite: string, engine: string, tasks: LoadedTask[]): Promise<Row[]> {
   const perTask = engine === 'portfolio' ? 2 : 1;
   const pool = new WorkerPool(jobs * perTask);
+  pool.warm();
   const rows: Row[] = new Array(tasks.length);
   let next = 0, done = 0, solved = 0;
   const t0 = performance.now();

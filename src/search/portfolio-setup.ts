@@ -8,6 +8,7 @@ import { arity, parseType, splitArrow, type Type } from '../lang/type.ts';
 import { parse } from '../lang/parse.ts';
 import { compile } from '../lang/compile.ts';
 import type { Task } from '../task/task.ts';
+import { harvestConstants } from '../task/constants.ts';
 import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
 
@@ -40,6 +41,8 @@ const STRING_CORE = ['if', '+', '-', 'eq?', 'equal?', 'gt?', 'lt?', 'and', 'or',
 const STRING = ['str.++', 'str.len', 'str.at', 'str.substr', 'str.indexof', 'str.replace', 'str.contains', 'str.prefixof',
   'str.suffixof', 'str.to.int', 'int.to.str', 'upper', 'lower', 'trim'];
 const TEXT_EXTRA = ['append', 'reverse', 'take', 'drop', 'filter', 'last', 'str->chars'];
+const TEXT_STRINGS = ['chars->str', 'char->str', 'str.++', 'str.replace_all', 'str.substr', 'str.indexof', 'str.len', 'split', 'join',
+  'upper', 'lower', 'char-upper'];
 
 function subsetOf(...groups: Primitive[][]): PrimitiveSet {
   const m = new Map<string, Primitive>();
@@ -51,7 +54,8 @@ function subsetOf(...groups: Primitive[][]): PrimitiveSet {
 export function domainPrimitives(domain: Domain): PrimitiveSet {
   switch (domain) {
     case 'sygus': return basePrimitives; // the grammar restricts the search; evaluation needs every op it names
-    case 'text': return extendSet(dreamcoderTextPrimitives, pick([...listPrimitives, ...stringPrimitives], TEXT_EXTRA));
+    // DreamCoder's text primitives on list(char), plus string functions reached through chars->str / str->chars
+    case 'text': return extendSet(dreamcoderTextPrimitives, pick([...listPrimitives, ...stringPrimitives], [...TEXT_EXTRA, ...TEXT_STRINGS]));
     case 'string': return subsetOf(pick(corePrimitives, STRING_CORE), pick(stringPrimitives, STRING));
     case 'list': return subsetOf(pick(corePrimitives, CORE_INT), pick(listPrimitives, LIST));
     case 'numeric': return subsetOf(corePrimitives.filter((p) => /real|int/.test(JSON.stringify(p.type)) && p.family === 'core'));
@@ -101,7 +105,8 @@ export function searchSetup(task: Task, extra: readonly Primitive[] = [], weight
   const prims = extra.length ? extendSet(domainPrimitives(domain), extra) : domainPrimitives(domain);
   const g = uniformGrammar(prims);
   const grammar: Grammar = weights ? { ...g, weights: new Map([...g.weights, ...weights]) } : g;
-  const constants = [...(task.constants ?? []), ...domainConstants(domain)];
+  // harvested constants join the task's own for every engine, except under a SyGuS grammar (which fixes its constants)
+  const constants = [...(task.constants ?? []), ...domainConstants(domain), ...(domain === 'sygus' ? [] : harvestConstants(task))];
   return { task: { ...task, constants }, prims, grammar, domain };
 }
 
@@ -111,7 +116,7 @@ export function autoEngines(task: Task): string[] {
     case 'sygus': return ['bottomup', 'topdown'];
     case 'string': return ['bottomup', 'topdown'];
     case 'numeric': return ['gp', 'bottomup'];
-    case 'text': return ['topdown', 'bottomup'];
+    case 'text': return ['bottomup', 'topdown'];
     case 'list': return ['topdown', 'bottomup'];
     case 'general': return ['topdown', 'bottomup'];
   }

@@ -81,13 +81,23 @@ export class WorkerPool {
       ms: performance.now() - t0, error,
     });
     const report = await new Promise<{ report: EngineReport; healthy: boolean }>((resolve) => {
-      const onMessage = (m: { id: number; report: EngineReport }) => { if (m.id === id) { done(); resolve({ report: m.report, healthy: true }); } };
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      // an engine stuck inside one long primitive call cannot see the stop flag: give up on the thread. The clock
+      // starts when the worker starts the job (loading the modules of a fresh thread can take seconds under load).
+      const arm = (ms: number) => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => { done(); void w.terminate(); resolve({ report: fallback('worker did not stop in time'), healthy: false }); }, ms);
+      };
+      const onMessage = (m: { id: number; report?: EngineReport; started?: true }) => {
+        if (m.id !== id) return;
+        if (m.started) { arm(timeMs + 3000); return; }
+        done();
+        resolve({ report: m.report!, healthy: true });
+      };
       const onError = (e: Error) => { done(); resolve({ report: fallback(e.message), healthy: false }); };
       const onExit = () => { done(); resolve({ report: fallback('worker exited'), healthy: false }); };
-      // an engine stuck inside one long primitive call cannot see the stop flag: give up on the thread
-      const timer = setTimeout(() => { done(); void w.terminate(); resolve({ report: fallback('worker did not stop in time'), healthy: false }); },
-        timeMs + 2000);
-      const done = () => { clearTimeout(timer); w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); };
+      const done = () => { if (timer) clearTimeout(timer); w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); };
+      arm(timeMs + 120_000);
       w.on('message', onMessage); w.on('error', onError); w.on('exit', onExit);
       w.ref();
       w.postMessage({ id, engine, task, timeMs, stop, ...extra } satisfies WorkerRequest);
@@ -97,6 +107,11 @@ export class WorkerPool {
     this.busy--;
     this.waiting.shift()?.();
     return report.report;
+  }
+
+  /** Starts all threads now, so their start-up is not charged to the first tasks. */
+  warm(): void {
+    while (this.idle.length + this.busy < this.size) this.idle.push(this.spawn());
   }
 
   async close(): Promise<void> {

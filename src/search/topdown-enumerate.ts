@@ -127,7 +127,13 @@ interface CachedCandidate {
 const NO_LB: readonly number[] = [];
 
 /** The programs of one ground hole with cost below `hi`, cheapest first. */
-interface Memo { readonly hi: number; readonly items: readonly { readonly e: Expr; readonly c: number }[]; readonly pruned: boolean }
+interface Memo {
+  readonly hi: number;
+  readonly items: readonly { readonly e: Expr; readonly c: number }[];
+  readonly pruned: boolean;
+  /** Behaviour keys of the kept programs, when observational equivalence applies to this hole. */
+  readonly seen: Set<string> | null;
+}
 
 const TOO_BIG = Symbol('too many programs to materialize');
 
@@ -306,13 +312,17 @@ export class Enumerator {
   /** All programs of a ground hole below `hi`, sorted by cost; null (and remembered) when there are too many. */
   private materialize(key: string, env: readonly Type[], cands: readonly CachedCandidate[], hi: number, depth: number,
     st: PassState): Memo | null {
+    // extend an earlier materialization: only programs in [old.hi, hi) are new (and only they need signatures)
+    const old = this.memo.get(key);
+    const from = old ? old.hi : 0;
     const items: { e: Expr; c: number }[] = [];
     const sub: PassState = { prunedByCost: false };
     const S = this.store;
     const mark = S.trail.length, next = S.next;
+    const room = this.memoLimit - (old?.items.length ?? 0);
     try {
-      this.streamGround(env, cands, 0, hi, depth, sub, (e, c) => {
-        if (items.length >= this.memoLimit) throw TOO_BIG;
+      this.streamGround(env, cands, from, hi, depth, sub, (e, c) => {
+        if (items.length >= room) throw TOO_BIG;
         items.push({ e, c });
       });
     } catch (e) {
@@ -324,16 +334,17 @@ export class Enumerator {
     }
     items.sort((a, b) => a.c - b.c);
     let kept = items;
-    if (env === this.rootEnv && this.signature) {
-      const seen = new Set<string>();
+    const seen = old?.seen ?? (env === this.rootEnv && this.signature ? new Set<string>() : null);
+    if (seen) {
       kept = items.filter((it) => { const k = this.signature!(it.e); if (seen.has(k)) return false; seen.add(k); return true; });
       this.equivalent += items.length - kept.length;
     }
-    const m: Memo = { hi, items: kept, pruned: sub.prunedByCost };
-    this.memoItems += kept.length - (this.memo.get(key)?.items.length ?? 0);
+    const m: Memo = { hi, items: old ? old.items.concat(kept) : kept, pruned: sub.prunedByCost, seen };
+    this.memoItems += kept.length;
     if (this.memoItems < this.memoTotal) this.memo.set(key, m);
     return m;
   }
+
 
   /** The cheapest production's cost for a ground type in `env` (through lambdas for arrows), else 0. */
   private lowerBound(env: readonly Type[], t: Type): number {

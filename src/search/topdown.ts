@@ -40,7 +40,8 @@ export interface TopDownOptions {
   readonly constantLogp?: number;
   /** Harvest constants from the examples (default true). */
   readonly harvest?: boolean;
-  /** Keep one program per behaviour on the train examples among the parameter-context subprograms (default true). */
+  /** Keep one program per behaviour on the train examples among the parameter-context subprograms (default false: on the
+   * development suites its evaluations cost about what the smaller search saves). */
   readonly equivalence?: boolean;
 }
 
@@ -197,7 +198,7 @@ export function topDown(opts: TopDownOptions = {}): SearchEngine {
           const enumerator = new Enumerator(space, next);
           enumerator.onWork = () => { m.evals = stats.evaluated; const r = m.check(); if (r) throw new Stop(r); };
           equivalentCount = () => enumerator.equivalent;
-          if (opts.equivalence ?? true) {
+          if (opts.equivalence ?? false) {
             enumerator.rootEnv = env;
             enumerator.signature = (e) => signature(e);
           }

@@ -23,6 +23,7 @@ if (parentPort) {
   const port = parentPort;
   port.on('message', async (msg: WorkerRequest) => {
     let report;
+    port.postMessage({ id: msg.id, started: true });
     try {
       const task = taskFromJson(msg.task);
       report = await runEngine(task, {

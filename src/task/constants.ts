@@ -74,9 +74,11 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   found.sort((a, b) => b[1] * Math.min(b[0].length, 4) - a[1] * Math.min(a[0].length, 4) || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
   for (const [s] of found.slice(0, maxStrings)) {
     if (charMode) {
+      // list(char) tasks also reach string functions (through chars->str), so offer each form
       if (s.length === 1) out.push({ value: s, type: tchar });
       out.push({ value: [...s], type: tlist(tchar) });
-    } else out.push({ value: s, type: tstr });
+    }
+    out.push({ value: s, type: tstr });
   }
 
   // ---- integers ----

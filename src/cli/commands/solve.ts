@@ -158,6 +158,7 @@ export const command: Command = {
     const library = f.library ? await loadLibrary(f.library) : null;
     const perTask = f.engine === 'auto' ? 2 : 1;
     const pool = new WorkerPool(f.jobs * perTask);
+    if (tasks.some((t) => t.kind === 'task')) pool.warm();
     const progress = progressBar(process.stderr, tasks.length, !f.json && tasks.length > 1 && (process.stderr.isTTY || !!process.env.ARBOR_PROGRESS));
     const results: (SolveLine | undefined)[] = new Array(tasks.length);
     let next = 0, printed = 0, done = 0, solved = 0;
