@@ -19,6 +19,12 @@ interface Site {
   readonly bits: number;
   /** Lambdas of the pattern above it. */
   readonly depth: number;
+  /**
+   * For an application's argument hole: the nodes there, known when the application was expanded, for the rows of
+   * the pattern that expansion made (`anchorRows`, stride `anchorW`). Later patterns' rows are an ordered subset of
+   * those, so a merge finds their nodes without walking the (possibly long) path from each match.
+   */
+  anchor?: { readonly rows: Int32Array; readonly w: number; readonly n: number; readonly nodes: Int32Array };
 }
 
 /** The tokens of a pattern, as a chain from the last filled hole back (preorder: the order holes are filled in). */
@@ -214,17 +220,28 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     const L = p.n, rows = p.rows, A = p.ivars.length, W = A + 1;
     const use = costs.prim + A * costs.app;
     // The node at the hole, and the most one use can save (the match's cost minus the application and arguments).
-    const path = hole.path, bits = hole.bits, plen = path.length, known = p.next;
+    const path = hole.path, bits = hole.bits, plen = path.length, known = p.next, anchor = hole.anchor;
     for (let i = 0; i < L; i++) {
       const r = i * W;
-      let n = rows[r]!;
-      let s = tcost[n]! - use;
+      let s = tcost[rows[r]!]! - use;
       for (let j = 1; j < W; j++) s -= tcost[rows[r + j]!]!;
       saves[i] = s;
-      if (known) n = known[i]!;
-      else if (bits >= 0) for (let k = 0; k < plen; k++) n = (bits >>> k) & 1 ? tb[n]! : ta[n]!;
-      else for (let k = 0; k < plen; k++) n = path[k] === 0 ? ta[n]! : tb[n]!;
-      nodes[i] = n;
+    }
+    if (known) nodes.set(known.subarray(0, L));
+    else if (anchor) {
+      const ar = anchor.rows, aw = anchor.w, an = anchor.nodes;
+      for (let i = 0, q = 0; i < L; i++) {
+        const loc = rows[i * W]!;
+        while (ar[q * aw] !== loc) q++; // rows are an ordered subset of the anchor's
+        nodes[i] = an[q]!;
+      }
+    } else {
+      for (let i = 0; i < L; i++) {
+        let n = rows[i * W]!;
+        if (bits >= 0) for (let k = 0; k < plen; k++) n = (bits >>> k) & 1 ? tb[n]! : ta[n]!;
+        else for (let k = 0; k < plen; k++) n = path[k] === 0 ? ta[n]! : tb[n]!;
+        nodes[i] = n;
+      }
     }
 
     // Concrete expansions: group matches by what the hole holds (one group for APP, one for LAM, one per leaf).
@@ -244,8 +261,10 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     for (let g = 0; g < G; g++) {
       const key = gKey[g]!;
       let holes: Site[], tokKind: number, tokVal = 0, cost: number;
+      let argSite: Site | null = null;
       if (key === -1) {
-        holes = [...rest, site([...path, 1], depth), site([...path, 0], depth)];
+        argSite = site([...path, 1], depth);
+        holes = [...rest, argSite, site([...path, 0], depth)];
         tokKind = APP; cost = costs.app;
       } else if (key === -2) {
         holes = [...rest, site([...path, 0], depth + 1)];
@@ -260,10 +279,11 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       const bound = gSum[g]! - P * bodyCost;
       if (pruned(gOcc[g]!, gMany[g] === 1, bound)) continue;
       const c = gCount[g]!;
-      children[g] = {
+      const child: Pattern = children[g] = {
         tokens: { prev: p.tokens, kind: tokKind, val: tokVal }, holes, ivars: p.ivars, counts: p.counts,
         rows: new Int32Array(c * W), n: c, next: key < 0 ? new Int32Array(c) : null, bodyCost, bound,
       };
+      if (argSite) argSite.anchor = { rows: child.rows, w: W, n: c, nodes: new Int32Array(c) };
     }
     for (let i = 0; i < L; i++) {
       const g = groupOfLoc[i]!, ch = children[g];
@@ -271,6 +291,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       const at = gFill[g]!++, to = at * W, from = i * W, out = ch.rows;
       for (let j = 0; j < W; j++) out[to + j] = rows[from + j]!;
       if (ch.next) ch.next[at] = ta[nodes[i]!]!; // an app's function or a lambda's body: the child's next hole
+      if (gKey[g] === -1) ch.holes[ch.holes.length - 2]!.anchor!.nodes[at] = tb[nodes[i]!]!; // and an app's argument
     }
     for (let g = 0; g < G; g++) { const ch = children[g]; if (ch) offer(ch); }
 
