@@ -21,6 +21,6 @@ it('docs/optimize.md example prints what the page says', () => {
   lines.push([study.best?.number, study.best?.value?.toFixed(3), JSON.stringify(study.stats)].join(' '));
   assert.deepEqual(lines, [
     'solved 1770 1.0000 1.0000 1.0000 1.0000 1.0000',
-    '26 0.142 {"resumed":0,"asked":40,"complete":3,"pruned":37,"failed":0}',
+    '11 0.211 {"resumed":0,"asked":40,"complete":3,"pruned":37,"failed":0}',
   ]);
 });

@@ -5,6 +5,7 @@ import {
   successiveHalving, tpeSampler, TrialPruned, uniform, type Params, type Sampler, type Space, type Trial,
 } from '../../src/optimize/hpo/index.ts';
 import { fromUnit, sampleParam, toUnit } from '../../src/optimize/hpo/space.ts';
+import { rankTrials } from '../../src/optimize/hpo/trial.ts';
 import { rng } from '../../src/util/rng.ts';
 
 const branin = (p: Params): number => {
@@ -103,6 +104,19 @@ for (const [name, make] of Object.entries(samplers)) {
     }
   });
 }
+
+describe('ranking for TPE', () => {
+  it('ranks as Optuna: complete by value, pruned by furthest step then value (NaN worst), silent pruned last', () => {
+    const t = (number: number, state: Trial['state'], value?: number, intermediate: [number, number][] = []): Trial =>
+      ({ number, params: {}, state, ...(value === undefined ? {} : { value }), intermediate });
+    const ranked = rankTrials([
+      t(0, 'pruned'), t(1, 'complete', 3), t(2, 'pruned', undefined, [[1, 0.5], [4, 2]]), t(3, 'failed'),
+      t(4, 'pruned', undefined, [[4, NaN]]), t(5, 'complete', 1), t(6, 'pruned', undefined, [[9, 7]]), t(7, 'running'),
+      t(8, 'pruned', undefined, [[4, 1]]), t(9, 'complete', NaN),
+    ]);
+    assert.deepEqual(ranked.map((x) => x.number), [5, 1, 6, 8, 2, 4, 0]);
+  });
+});
 
 describe('study', () => {
   it('supports ask/report/tell by hand, in either direction', () => {

@@ -1,8 +1,11 @@
 import type { Rng } from '../../util/rng.ts';
 import { normal } from '../optimizer.ts';
 
-/** One dimension of a Parzen estimator: a real in [0, 1] (truncated Gaussian kernels) or a category index. */
-export type Dim = { readonly kind: 'numeric' } | { readonly kind: 'categorical'; readonly size: number };
+/**
+ * One dimension of a Parzen estimator: a real in [0, 1] (truncated Gaussian kernels) or a category index. A numeric
+ * dimension with a `step` is discrete (integers): its values are bin centres `step` wide, scored by the bin's mass.
+ */
+export type Dim = { readonly kind: 'numeric'; readonly step?: number } | { readonly kind: 'categorical'; readonly size: number };
 
 /** Kernel settings (Optuna 3.1 defaults: prior weight 1, magic clip, no endpoints). */
 export interface ParzenOptions {
@@ -13,7 +16,7 @@ export interface ParzenOptions {
 
 /**
  * A mixture of product kernels, one component per observation plus a broad prior component (centre 0.5, width 1,
- * uniform over categories), as in Optuna's `_ParzenEstimator`.
+ * uniform over categories), as in Optuna 3.1's `_ParzenEstimator`.
  */
 export interface Parzen {
   readonly dims: readonly Dim[];
@@ -68,7 +71,7 @@ export function buildParzen(obs: readonly (readonly number[])[], weights: readon
     const minSigma = 1 / Math.min(100, 2 + n);
     for (let i = 0; i < n; i++) sigmas[i] = Math.min(1, Math.max(minSigma, sigmas[i]));
     sigmas[n] = 1;
-    for (let i = 0; i < k; i++) logZ[i] = Math.log(Math.max(1e-300, phi((1 - mus[i]) / sigmas[i]) - phi(-mus[i] / sigmas[i])));
+    for (let i = 0; i < k; i++) logZ[i] = logGaussMass(-mus[i] / sigmas[i], (1 - mus[i]) / sigmas[i]);
     return { mus, sigmas, logZ };
   });
   return { dims, logWeights, params };
@@ -103,7 +106,12 @@ export function sampleParzen(p: Parzen, r: Rng, count: number): number[][] {
   return out;
 }
 
-/** Log density of the mixture at `x` (log-sum-exp over components of the product kernels). */
+/**
+ * Log score of the mixture at `x` (log-sum-exp over components of the product kernels), computed as Optuna 3.1 does:
+ * a continuous kernel contributes φ(z) / Z without the 1/σ of a density (its `_truncnorm.logpdf` drops the scale), so
+ * wide kernels, the prior above all, weigh more than in a true density; a discrete dimension contributes its bin's
+ * mass. This is what the issue-7 reference figures were measured with; the true density scores worse on them.
+ */
 export function logPdf(p: Parzen, x: readonly number[]): number {
   const k = p.logWeights.length;
   let max = -Infinity;
@@ -112,10 +120,14 @@ export function logPdf(p: Parzen, x: readonly number[]): number {
     let t = p.logWeights[c];
     for (let d = 0; d < p.dims.length; d++) {
       const q = p.params[d];
-      if ('logProbs' in q) t += q.logProbs[c * (p.dims[d] as { size: number }).size + x[d]];
-      else {
+      const dim = p.dims[d];
+      if ('logProbs' in q) t += q.logProbs[c * (dim as { size: number }).size + x[d]];
+      else if (dim.kind === 'numeric' && dim.step !== undefined) {
+        const lo = Math.max(0, x[d] - dim.step / 2), hi = Math.min(1, x[d] + dim.step / 2);
+        t += logGaussMass((lo - q.mus[c]) / q.sigmas[c], (hi - q.mus[c]) / q.sigmas[c]) - q.logZ[c];
+      } else {
         const z = (x[d] - q.mus[c]) / q.sigmas[c];
-        t += -0.5 * z * z - LOG_SQRT_2PI - Math.log(q.sigmas[c]) - q.logZ[c];
+        t += -0.5 * z * z - LOG_SQRT_2PI - q.logZ[c];
       }
     }
     terms[c] = t;
@@ -125,6 +137,12 @@ export function logPdf(p: Parzen, x: readonly number[]): number {
   let s = 0;
   for (let c = 0; c < k; c++) s += Math.exp(terms[c] - max);
   return max + Math.log(s);
+}
+
+/** log(Φ(b) − Φ(a)) for a ≤ b, taken in the lower tail (as Optuna's `_log_gauss_mass`) to keep precision far out. */
+export function logGaussMass(a: number, b: number): number {
+  const mass = b <= 0 ? phi(b) - phi(a) : a > 0 ? phi(-a) - phi(-b) : 1 - phi(a) - phi(-b);
+  return Math.log(Math.max(1e-300, mass));
 }
 
 /** Standard normal CDF through erfc (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7). */

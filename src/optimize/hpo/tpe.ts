@@ -25,28 +25,37 @@ function ageWeights(n: number): number[] {
   return Array.from({ length: n }, (_, i) => (i < ramp ? (ramp === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (ramp - 1)) : 1));
 }
 
+/** Whether a parameter can take only one value (Optuna leaves those out of the sampler's search space). */
+const single = (p: Param): boolean => (p.kind === 'categorical' ? p.choices.length === 1 : p.low === p.high);
+
+/** The estimator's view of a parameter: integers on a linear scale are discrete, one bin per value. */
+const dimOf = (p: Param): Dim =>
+  p.kind === 'categorical' ? { kind: 'categorical', size: p.choices.length }
+    : p.kind === 'int' && !p.log ? { kind: 'numeric', step: 1 / (p.high - p.low + 1) } : { kind: 'numeric' };
+
 /**
- * Tree-structured Parzen estimator (Bergstra et al. 2011), Optuna-style: split the history at the γ-quantile, fit
- * Parzen estimators l (good) and g (rest) with adaptive bandwidths, draw candidates from l, keep the best l/g.
+ * Tree-structured Parzen estimator (Bergstra et al. 2011), as Optuna 3.1's `TPESampler`: split the ranked history at
+ * the γ-quantile, fit Parzen estimators l (good) and g (rest) with adaptive bandwidths, draw candidates from l, keep
+ * the best l/g. A parameter absent from some trials (conditional) is fitted on the trials of each side that have it.
  */
 export function tpeSampler(o: TpeOptions = {}): Sampler {
   const nStartup = o.nStartupTrials ?? 10, nCand = o.nEiCandidates ?? 24, gamma = o.gamma ?? defaultGamma;
   const multivariate = o.multivariate ?? false;
   const parzen = { multivariate, priorWeight: o.priorWeight };
 
-  /** Samples the parameters `names` jointly from the trials that all have them. */
-  function sampleJoint(names: readonly string[], specs: readonly Param[], trials: readonly Trial[], r: Rng, joint: boolean): ParamValue[] {
-    const dims: Dim[] = specs.map((p) => (p.kind === 'categorical' ? { kind: 'categorical', size: p.choices.length } : { kind: 'numeric' }));
+  /** Samples the parameters `names` jointly from the ranked trials, split at γ before dropping those lacking them. */
+  function sampleJoint(names: readonly string[], specs: readonly Param[], ranked: readonly Trial[], r: Rng, joint: boolean): ParamValue[] {
+    const dims = specs.map(dimOf);
     const encode = (t: Trial) => names.map((n, d) => toUnit(specs[d], t.params[n]));
-    const nBelow = Math.min(trials.length, gamma(trials.length));
-    const byNumber = (ts: readonly Trial[]) => [...ts].sort((a, b) => a.number - b.number);
-    const below = byNumber(trials.slice(0, nBelow)), above = byNumber(trials.slice(nBelow));
+    const nBelow = Math.min(ranked.length, gamma(ranked.length));
+    const side = (ts: readonly Trial[]) => ts.filter((t) => names[0] in t.params).sort((a, b) => a.number - b.number);
+    const below = side(ranked.slice(0, nBelow)), above = side(ranked.slice(nBelow));
     const opts = { ...parzen, multivariate: joint };
     const l = buildParzen(below.map(encode), ageWeights(below.length), dims, opts);
     const g = buildParzen(above.map(encode), ageWeights(above.length), dims, opts);
     let best: number[] | null = null, bestScore = -Infinity;
     for (const c of sampleParzen(l, r, nCand)) {
-      // integers are scored at the centre of the bin they round to
+      // integers are scored at the value they round to (Optuna rounds the candidates before scoring them)
       const x = c.map((u, d) => (dims[d].kind === 'numeric' ? toUnit(specs[d], fromUnit(specs[d], u)) : u));
       const score = logPdf(l, x) - logPdf(g, x);
       if (best === null || score > bestScore) { best = x; bestScore = score; }
@@ -65,7 +74,8 @@ export function tpeSampler(o: TpeOptions = {}): Sampler {
         return out;
       }
       if (multivariate) {
-        const common = names.filter((n) => ranked.every((t) => n in t.params));
+        // Optuna's intersection search space: the parameters every complete or pruned trial has
+        const common = names.filter((n) => !single(space[n]) && ranked.every((t) => n in t.params));
         if (common.length > 0) {
           const values = sampleJoint(common, common.map((n) => space[n]), ranked, r, true);
           const joint = new Map(common.map((n, i) => [n, values[i]]));
@@ -74,10 +84,12 @@ export function tpeSampler(o: TpeOptions = {}): Sampler {
       }
       for (const n of names) {
         if (n in out || !isActive(space, n, out)) continue;
-        const having = ranked.filter((t) => n in t.params);
-        out[n] = having.length === 0 ? sampleParam(space[n], r) : sampleJoint([n], [space[n]], having, r, false)[0];
+        out[n] = single(space[n]) ? fromUnitSingle(space[n]) : sampleJoint([n], [space[n]], ranked, r, false)[0];
       }
       return out;
     },
   };
 }
+
+/** The only value of a single-valued parameter. */
+const fromUnitSingle = (p: Param): ParamValue => (p.kind === 'categorical' ? p.choices[0] : p.low);

@@ -63,12 +63,20 @@ export interface Pruner {
   prune(trial: Trial, trials: readonly Trial[]): boolean;
 }
 
-/** Completed and pruned trials ordered best first: complete by value, then pruned by furthest step and its value. */
+/**
+ * Completed and pruned trials ordered best first, as Optuna's TPE ranks them: complete by value, then pruned by
+ * furthest step and its value (a NaN report counts as +∞), then pruned trials that never reported; ties by number.
+ */
 export function rankTrials(trials: readonly Trial[]): Trial[] {
   const done = trials.filter((t) => t.state === 'complete' && t.value !== undefined && !Number.isNaN(t.value));
   done.sort((a, b) => (a.value as number) - (b.value as number) || a.number - b.number);
-  const pruned = trials.filter((t) => t.state === 'pruned' && t.intermediate.length > 0);
-  const last = (t: Trial) => t.intermediate[t.intermediate.length - 1];
-  pruned.sort((a, b) => last(b)[0] - last(a)[0] || last(a)[1] - last(b)[1] || a.number - b.number);
+  const pruned = trials.filter((t) => t.state === 'pruned');
+  const last = (t: Trial): readonly [number, number] => {
+    if (t.intermediate.length === 0) return [-Infinity, Infinity];
+    const [step, v] = t.intermediate[t.intermediate.length - 1];
+    return [step, Number.isNaN(v) ? Infinity : v];
+  };
+  const cmp = (x: number, y: number): number => (x === y ? 0 : x < y ? -1 : 1);
+  pruned.sort((a, b) => cmp(last(b)[0], last(a)[0]) || cmp(last(a)[1], last(b)[1]) || a.number - b.number);
   return [...done, ...pruned];
 }
