@@ -316,6 +316,7 @@ export const gridPrimitives: readonly Primitive[] = [
   p('grid.pick-cell', arrow(G, tstr, G), pickCell, '(grid.pick-cell g "odd"|"max"|"min") one cell of a divided grid'),
   p('grid.scale-down-majority', arrow(G, I, G), scaleDownMajority, 'shrink by k, each block its most common colour'),
   p('grid.swap-colours', arrow(G, G), swapColours, 'swap the two most common colours'),
+  p('grid.extend-periodic', arrow(G, I, I, G), extendPeriodic, '(grid.extend-periodic g h w) continue the repeating pattern'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
 
@@ -591,4 +592,18 @@ export function swapColours(g: Grid): number[][] {
   if (order.length < 2) fail('fewer than two colours');
   const [a, b] = order as [number, number];
   return make(height(g), width(g), (r, c) => (g[r]![c] === a ? b : g[r]![c] === b ? a : g[r]![c]!));
+}
+
+/** The grid continued to h×w by its smallest 2-D period (a period of 1 along an axis repeats nothing). */
+export function extendPeriodic(g: Grid, h: number, w: number): number[][] {
+  const gh = height(g), gw = width(g);
+  const fits = (py: number, px: number) => {
+    for (let r = 0; r < gh; r++) for (let c = 0; c < gw; c++) if (g[r]![c] !== g[r % py]![c % px]) return false;
+    return true;
+  };
+  for (let py = 1; py <= gh; py++) for (let px = 1; px <= gw; px++) {
+    tick(gh * gw);
+    if (fits(py, px)) return make(h, w, (r, c) => g[r % py]![c % px]!);
+  }
+  return fail('no period');
 }

@@ -126,6 +126,7 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
       ['bl', (g) => G.height(g) - h, () => 0, (x) => call('-', call('grid.height', x), int(h)), () => int(0)],
       ['br', (g) => G.height(g) - h, (g) => G.width(g) - w, (x) => call('-', call('grid.height', x), int(h)), (x) => call('-', call('grid.width', x), int(w))],
     ];
+    L.push(t('extend-periodic', 3, (x) => call('grid.extend-periodic', x, int(h), int(w)), (g) => G.extendPeriodic(g, h, w)));
     for (const [name, r, c, re, ce] of corners)
       L.push(t(`corner-${name}`, 3, (x) => call('grid.crop', x, re(x), ce(x), int(h), int(w)), (g) => G.crop(g, r(g), c(g), h, w)));
   }
@@ -141,6 +142,9 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
     L.push(t(`scale-down-majority-${k}`, 3, (x) => call('grid.scale-down-majority', x, int(k)), (g) => G.scaleDownMajority(g, k)));
   L.push(t('scale-by-colours', 3, (x) => call('grid.scale-by-colours', x),
     (g) => G.scaleUp(g, G.colours(g).filter((k) => k !== G.background(g)).length)));
+  for (const [n, m] of [[1, 2], [2, 1], [2, 2]] as const)
+    L.push(t(`extend-periodic-${n}x${m}`, 4, (x) => call('grid.extend-periodic', x, call('*', int(n), call('grid.height', x)), call('*', int(m), call('grid.width', x))),
+      (g) => G.extendPeriodic(g, n * G.height(g), m * G.width(g))));
   for (const [n, m] of [[1, 2], [2, 1], [2, 2], [3, 3], [1, 3], [3, 1], [4, 4]] as const)
     L.push(t(`tile-${n}x${m}`, 3, (x) => call('grid.tile', x, int(n), int(m)), (g) => G.tile(g, n, m)));
   const mir = (name: string, f: (x: Expr) => Expr, run: (g: Grid) => Grid) => L.push(t(name, 3, f, run));
