@@ -26,15 +26,17 @@ const trials = Number(values.trials), maxEpochs = Number(values.epochs), seeds =
 const configs: { name: string; pruner?: () => Pruner }[] = [
   { name: 'tpe' },
   { name: 'tpe+asha', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 3 }) },
-  { name: 'tpe+asha(r=2)', pruner: () => successiveHalving({ minResource: 2, reductionFactor: 3 }) },
+  { name: 'tpe+asha(eta=2)', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 2 }) },
 ];
 const optuna: Record<string, { best: number; epochs: number }> = { tpe: { best: 0.983, epochs: 1000 }, 'tpe+asha': { best: 0.975, epochs: 219 } };
 
 const out = new URL('results/hpo-digits.json', import.meta.url);
-// --only runs one configuration: rows of the others already in the file are kept
+// --only runs one configuration: rows of the others already in the file are kept (re-read at each save, so
+// configurations can run as separate processes side by side)
 const rows: Record<string, unknown>[] = [];
-const kept: Record<string, unknown>[] = values.only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[]).filter((r) => r.config !== values.only) : [];
 const save = () => {
+  const mine = new Set(rows.map((r) => r.config));
+  const kept = values.only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[]).filter((r) => !mine.has(r.config)) : [];
   mkdirSync(new URL('results/', import.meta.url), { recursive: true });
   writeFileSync(out, JSON.stringify([...kept, ...rows], null, 1) + '\n');
 };
