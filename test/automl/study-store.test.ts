@@ -93,3 +93,36 @@ test('runStudy keeps up to `jobs` trials in flight and stops at nTrials', async 
   assert.equal(most, 4);
   assert.equal(r.stopReason, 'evalLimit');
 });
+
+test('runStudy stops asking at the time limit (manual clock); onTrial false aborts', async () => {
+  const { manualClock } = await import('../../src/util/clock.ts');
+  const clock = manualClock();
+  const r = await runStudy({
+    study: createStudy(space, { seed: 1 }), nTrials: 100, clock, timeoutMs: 50,
+    evaluate: async (a) => { clock.advance(10); return { kind: 'value', value: branin(a.params) }; },
+  });
+  assert.equal(r.stopReason, 'timeLimit');
+  assert.equal(r.trials.length, 5);
+  const s = await runStudy({
+    study: createStudy(space, { seed: 1 }), nTrials: 100,
+    evaluate: async () => ({ kind: 'value', value: 1 }), onTrial: (t) => t.number < 2,
+  });
+  assert.equal(s.stopReason, 'aborted');
+  assert.equal(s.trials.length, 3);
+});
+
+test('runObjective classifies values, vectors, pruning and failures; scalarizer signs by direction', async () => {
+  const { runObjective } = await import('../../src/automl/parallel.ts');
+  const { scalarizer } = await import('../../src/automl/objectives.ts');
+  const { TrialPruned } = await import('../../src/optimize/hpo/index.ts');
+  const asked = { number: 0, params: { x: 1 } };
+  const no = () => false;
+  assert.deepEqual(await runObjective(() => 2, asked, no), { kind: 'value', value: 2 });
+  assert.deepEqual(await runObjective(async () => [1, 2], asked, no, 2), { kind: 'values', values: [1, 2] });
+  assert.equal((await runObjective(() => [1, 2, 3], asked, no, 2)).kind, 'failed');
+  assert.equal((await runObjective(() => 1, asked, no, 2)).kind, 'failed');
+  assert.deepEqual(await runObjective(() => { throw new TrialPruned(); }, asked, no), { kind: 'pruned' });
+  assert.deepEqual(await runObjective(() => { throw new Error('boom'); }, asked, no), { kind: 'failed', error: 'boom' });
+  const s = scalarizer([{ name: 'acc', direction: 'maximize' }, { name: 'size', direction: 'minimize', weight: 0.5 }]);
+  assert.equal(s([0.9, 10]), -0.9 + 5);
+});
