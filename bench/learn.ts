@@ -3,7 +3,8 @@
  * editing (128 DreamCoder text tasks + half of the SyGuS PBE development set, tested on the other half).
  * Learning curves on the training half, then the test half with the learned library + recognition model against
  * the same top-down search with no library and a uniform grammar (same timeout); few-shot (first 2 examples,
- * tested on the rest) with and without the library. Writes bench/results/learn.json.
+ * tested on the rest) with and without the library. Writes bench/results/learn.json (keys lists, text; with --all,
+ * where every wake searches every training task, lists-all and text-all).
  *
  *   node --import tsx bench/learn.ts [--timeout 10] [--max-evals N] [--iterations 5] [--limit N] [--suite lists,text]
  *     [--text-limit N] [--text-iterations N] [--epochs 4] [--fantasies N] [--seed 42] [--all]
@@ -134,7 +135,7 @@ if (suites.includes('lists')) {
   const fs = compare(fsLib, fsBase, fewShotOk);
   console.log(`lists test half (${test.length}): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth} (speedup ${cmp.speedup?.toFixed(2)}); median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth} (${cmp.evalSpeedup?.toFixed(2)}x)`);
   console.log(`lists few-shot (2 examples, held-out all correct): learned ${fs.solvedLearned}, baseline ${fs.solvedBaseline}`);
-  results.lists = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, fewShot: fs, attempts: { learned: withLib, baseline: base, fewShotLearned: fsLib, fewShotBaseline: fsBase } };
+  results[wakeAll ? 'lists-all' : 'lists'] = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, fewShot: fs, attempts: { learned: withLib, baseline: base, fewShotLearned: fsLib, fewShotBaseline: fsBase } };
   report.model?.dispose();
   save();
 }
@@ -151,7 +152,7 @@ if (suites.includes('text')) {
   const base = solveAll(test, null, false), withLib = solveAll(test, report.learned, false);
   const cmp = compare(withLib, base, (x) => x.solved);
   console.log(`text held-out (${test.length} SyGuS problems as list(char)): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth}; median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth}`);
-  results.text = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, attempts: { learned: withLib, baseline: base } };
+  results[wakeAll ? 'text-all' : 'text'] = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, attempts: { learned: withLib, baseline: base } };
   report.model?.dispose();
   save();
 }
