@@ -9,7 +9,11 @@ import type { Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
 import { valueEquals, valueKey } from '../lang/value.ts';
 import type { StopReason } from './budget.ts';
-import { applyRule, FAIL, type Production, type Productions } from './bottomup-productions.ts';
+import { applyRule, FAIL as FAIL_BINDING, type Production, type Productions } from './bottomup-productions.ts';
+
+// module-local copies: under some loaders an imported binding is a getter, too slow for the inner loop
+const FAIL = FAIL_BINDING;
+const mt = meter;
 
 /** A program in the bank: its rule, children, outputs on the examples and cost. */
 export interface Entry {
@@ -58,7 +62,13 @@ export function outHash(o: Value): number {
       if (id === undefined) fnIds.set(o, (id = ++fnCount));
       return Math.imul(id, 0x9e3779b1);
     }
-    default: return outHash(valueKey(o)) ^ 0x1b873593;
+    default:
+      if (Array.isArray(o)) {
+        let h = 0x2f8b6a1d ^ o.length;
+        for (let i = 0; i < o.length; i++) h = Math.imul(h ^ outHash(o[i]), 0x01000193);
+        return h;
+      }
+      return outHash(valueKey(o)) ^ 0x1b873593;
   }
 }
 
@@ -123,7 +133,6 @@ export class Bank {
 
   run(isSolution: (outs: readonly Value[]) => boolean, lim: BankLimits, hooks: BankHooks = {}): BankRun {
     const { P, costs, m, levels, seen } = this;
-    const mt = meter; // a local: the module binding may be a getter under some loaders
     const fuel = lim.fuel;
     const goal = P.goal;
     const watch = hooks.watch;

@@ -91,33 +91,48 @@ export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts
   const prods: Production[] = [...P.prods];
   const skipped = { ...P.skipped };
   const stop = opts.stop ?? (() => false);
+  // one lambda bank per argument-type tuple serves every return type (int -> int, int -> bool, …)
+  const groups = new Map<string, { args: Type[]; slots: number[] }>();
   P.slots.forEach((slot, s) => {
-    if (!isArrow(slot.type) || !used.has(s) || stop()) return;
-    const { args, ret } = splitArrow(slot.type);
+    if (!isArrow(slot.type) || !used.has(s)) return;
+    const { args } = splitArrow(slot.type);
+    const key = args.map(printType).join(',');
+    if (!groups.has(key)) groups.set(key, { args, slots: [] });
+    groups.get(key)!.slots.push(s);
+  });
+  const ordered = [...groups.values()].sort((x, y) => x.args.length - y.args.length);
+  for (const { args, slots } of ordered) {
+    if (stop()) break;
     const envs = environments(args, task);
-    if (envs.length === 0) return;
+    if (envs.length === 0) continue;
+    const rets = slots.map((s) => splitArrow(P.slots[s]!.type).ret);
     const lamTask: Task = {
-      name: `${task.name}/lambda ${slot.key}`, type: arrow(...args, ret), test: [],
+      name: `${task.name}/lambda ${args.map(printType).join(' -> ')}`, type: arrow(...args, rets[0]!), test: [],
       train: envs.map((inputs) => ({ inputs, output: null })),
       constants: (task.constants ?? []).filter((c) => !isArrow(c.type)),
     };
     let L: Productions;
-    try { L = plainProductions(lamTask, firstOrder, { ints: [0, 1, 2, 3, 4, 5] }); } catch { skipped['lambda.unsupportedType'] = (skipped['lambda.unsupportedType'] ?? 0) + 1; return; }
+    try { L = plainProductions(lamTask, firstOrder, { ints: [0, 1, 2, 3, 4, 5], extraTypes: rets }); }
+    catch { skipped['lambda.unsupportedType'] = (skipped['lambda.unsupportedType'] ?? 0) + 1; continue; }
+    const targets = rets.map((r) => L.slots.findIndex((x) => x.key === printType(r)));
     const bank = new Bank(L, L.prods.map(() => 1), envs.length);
-    const count = () => bank.levels[L.goal]!.reduce((a, l) => a + (l?.length ?? 0), 0);
+    const count = (t: number) => (t < 0 ? Infinity : bank.levels[t]!.reduce((n, l) => n + (l?.length ?? 0), 0));
     withMeter({ maxSize: 10_000 }, () => bank.run(() => false, {
-      maxCost: maxBody, maxBank: 50_000, fuel: 10_000, count: () => {},
-      check: () => (count() >= perSlot || stop() ? 'exhausted' : null),
+      maxCost: maxBody, maxBank: 2000 + 1000 * targets.length, fuel: 10_000, count: () => {},
+      check: () => (targets.every((t) => count(t) >= perSlot) || stop() ? 'exhausted' : null),
     }));
-    for (const e of bank.entries(L.goal).slice(0, perSlot)) {
-      const lam = wrapParams(entryExpr(e), args.length);
-      const fn = closureOf(e, args.length);
-      prods.push({
-        name: print(lam), ret: s, args: [], impl: null, lazy: null, expr: lam,
-        outs: task.train.map(() => fn), weight: -(e.cost + 1) * Math.LN2,
-      });
-    }
-  });
+    slots.forEach((s, i) => {
+      if (targets[i]! < 0) return;
+      for (const e of bank.entries(targets[i]!).slice(0, perSlot)) {
+        const lam = wrapParams(entryExpr(e), args.length);
+        const fn = closureOf(e, args.length);
+        prods.push({
+          name: print(lam), ret: s, args: [], impl: null, lazy: null, expr: lam,
+          outs: task.train.map(() => fn), weight: -(e.cost + 1) * Math.LN2,
+        });
+      }
+    });
+  }
   return { ...P, prods, skipped };
 }
 

@@ -57,6 +57,8 @@ export interface ProductionOptions {
   readonly maxTypeDepth?: number;
   /** Most concrete types in plain mode (default 16). */
   readonly maxTypes?: number;
+  /** More types to enumerate in plain mode (a lambda bank's other return types). */
+  readonly extraTypes?: readonly Type[];
   /** Instantiate higher-order primitives, with a slot per function type for lambdas (default false). */
   readonly functions?: boolean;
   /** Most function types in plain mode (default 16). */
@@ -155,6 +157,7 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
   }
   addType(tint);
   addType(tbool);
+  for (const t of opts.extraTypes ?? []) addType(t);
   for (const k of opts.ints ?? [0, 1]) leaf(String(k), slotOf.get('int')!, int(k), ex.map(() => k));
 
   // function slots (arguments of higher-order primitives): ground types like int -> bool, filled with lambdas later

@@ -9,7 +9,11 @@ import type { Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
 import { tint, treal, typeEquals } from '../lang/type.ts';
 import type { Rng } from '../util/rng.ts';
-import { FAIL, type Production, type Productions } from './bottomup-productions.ts';
+import { FAIL as FAIL_BINDING, type Production, type Productions } from './bottomup-productions.ts';
+
+// module-local copies: under some loaders an imported binding is a getter
+const FAIL = FAIL_BINDING;
+const mt = meter;
 
 /** A rule a node may use: a production, or an ephemeral random constant (ERC) of a numeric slot. */
 export interface Op {
@@ -131,7 +135,7 @@ export function evalNode(g: GpOps, n: GNode, m: number, fuel: number): readonly 
     for (let i = 0; i < m; i++) {
       let r: Value = FAIL;
       try {
-        meter.fuel = fuel;
+        mt.fuel = fuel;
         let bad = false;
         for (let j = 0; j < k; j++) {
           const x = kidOuts[j]![i];
