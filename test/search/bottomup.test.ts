@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { evaluate } from '../../src/lang/evaluate.ts';
 import { checkType } from '../../src/lang/infer.ts';
 import { primitiveSet, type PrimitiveSet } from '../../src/lang/primitive.ts';
-import { corePrimitives, stringPrimitives } from '../../src/lang/primitives/index.ts';
+import { basePrimitives, corePrimitives, stringPrimitives } from '../../src/lang/primitives/index.ts';
 import { print } from '../../src/lang/print.ts';
-import { arrow, tint, tstr, type Type } from '../../src/lang/type.ts';
+import { arrow, tint, tlist, tstr, type Type } from '../../src/lang/type.ts';
 import { valueEquals } from '../../src/lang/value.ts';
 import { Bank, entryExpr, sameOuts } from '../../src/search/bottomup-bank.ts';
 import { mergeEquivalent, plainProductions, productionsFor, wrapParams } from '../../src/search/bottomup-productions.ts';
@@ -172,4 +172,38 @@ test('numeric tasks with a tolerance loss', () => {
   const r = solve(t, strCore);
   assert.equal(r.stopReason, 'solved');
   assert.equal(print(r.program!), '(lambda (+ $0 $0))');
+});
+
+test('concatenation splitting assembles a string from banked pieces', () => {
+  const t = parseSygus(NAMES.replace(/"Nancy F\."/, '"Nancy F."'), 'names.sl');
+  const r = solve(t, prims, { probe: false, divide: false });
+  assertSolves(r, t, prims);
+  assert.ok((r.stats.rules['concat.split'] ?? 0) >= 1, JSON.stringify(r.stats.rules));
+  const off = solve(t, prims, { probe: false, divide: false, concat: false });
+  assertSolves(off, t, prims);
+  assert.ok(off.stats.enumerated > r.stats.enumerated);
+});
+
+test('higher-order primitives get small lambdas (map, filter, fold)', () => {
+  const listPrims: PrimitiveSet = new Map(['map', 'filter', 'fold', '+', '*', 'gt?', 'is-even', 'cons', 'empty', 'length']
+    .map((n) => [n, basePrimitives.get(n)!]));
+  const L = (xs: number[]) => xs;
+  const cases: [string, Task][] = [
+    ['map', task('double-all', arrow(tlist(tint), tlist(tint)), [[[L([1, 2, 3])], [2, 4, 6]], [[L([])], []], [[L([5, -1])], [10, -2]]])],
+    ['filter', task('evens', arrow(tlist(tint), tlist(tint)), [[[L([1, 2, 3, 4])], [2, 4]], [[L([7])], []], [[L([6, 6, 1])], [6, 6]]])],
+    ['fold', task('sum', arrow(tlist(tint), tint), [[[L([1, 2, 3])], 6], [[L([])], 0], [[L([5, -1])], 4], [[L([10])], 10]])],
+  ];
+  for (const [hof, t] of cases) {
+    const r = solve(t, listPrims);
+    assertSolves(r, t, listPrims);
+    assert.match(print(r.program!), new RegExp(`\\(${hof} `));
+  }
+  assert.equal(solve(cases[0]![1], listPrims, { lambdas: false, maxCost: 12 }).program, null);
+});
+
+test('CEGIS: a task with many examples is searched on a few and verified on all', () => {
+  const words = ['alpha beta', 'gamma delta', 'x y', 'hello world', 'a b', 'one two', 'red green', 'up down', 'left right', 'yes no', 'cat dog', 'sun moon'];
+  const t = task('first', arrow(tstr, tstr), words.map((w) => [[w], w.split(' ')[0]!] as [unknown[], unknown]), { constants: [{ value: ' ', type: tstr }] });
+  const r = solve(t, strCore, { examples: 3 });
+  assertSolves(r, t, strCore);
 });
