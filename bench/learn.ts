@@ -133,9 +133,13 @@ if (suites.includes('lists')) {
   const cmp = compare(withLib, base, (x) => x.solved);
   const fsBase = solveAll(test, null, true), fsLib = solveAll(test, learned, true);
   const fs = compare(fsLib, fsBase, fewShotOk);
+  // ablation: the same library without the recognition model (library weights alone)
+  const libOnly = solveAll(test, { ...learned, prior: null }, false);
+  const ablation = compare(libOnly, base, (x) => x.solved);
+  console.log(`lists test half, library without the recognition model: ${ablation.solvedLearned}; median evaluations on ${ablation.bothSolved} solved by both: ${ablation.medianEvalsLearnedBoth} vs ${ablation.medianEvalsBaselineBoth}`);
   console.log(`lists test half (${test.length}): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth} (speedup ${cmp.speedup?.toFixed(2)}); median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth} (${cmp.evalSpeedup?.toFixed(2)}x)`);
   console.log(`lists few-shot (2 examples, held-out all correct): learned ${fs.solvedLearned}, baseline ${fs.solvedBaseline}`);
-  results[wakeAll ? 'lists-all' : 'lists'] = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, fewShot: fs, attempts: { learned: withLib, baseline: base, fewShotLearned: fsLib, fewShotBaseline: fsBase } };
+  results[wakeAll ? 'lists-all' : 'lists'] = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, fewShot: fs, libraryOnly: ablation, attempts: { learned: withLib, baseline: base, fewShotLearned: fsLib, fewShotBaseline: fsBase, libraryOnly: libOnly } };
   report.model?.dispose();
   save();
 }
