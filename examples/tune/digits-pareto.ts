@@ -1,4 +1,4 @@
-// Two objectives of the trained model: CV accuracy (up) and parameter count (down); `arbor tune` prints the Pareto front.
+// Two objectives of the trained model: CV accuracy (up) and size in parameters (down); `arbor tune` prints the Pareto front.
 //   arbor tune examples/tune/digits-pareto.ts --jobs 4
 import { readFileSync } from 'node:fs';
 import { initBackend } from '../../src/neural/backend.ts';
@@ -17,7 +17,7 @@ export default {
     measure: (m) => [m.accuracy, m.params],
   }),
   // the sampler follows accuracy minus 1e-5 per parameter; the front shows the whole trade-off
-  objectives: [{ name: 'accuracy', direction: 'maximize' }, { name: 'params', direction: 'minimize', weight: 1e-5 }],
+  objectives: [{ name: 'accuracy', direction: 'maximize' }, { name: 'size', direction: 'minimize', weight: 1e-5 }],
   budget: { trials: 30, jobs: 1 },
   sampler: 'tpe',
 };

@@ -103,10 +103,10 @@ function table(r: TuneResult): string {
   } else out.push('best value - (no trial completed)');
   if (r.pareto && r.objectives) {
     out.push(`Pareto front (${r.pareto.length} trials)`);
-    const cols = ['trial', ...r.objectives, 'params'];
-    out.push(`  ${cols.join('  ')}`);
+    const widths = r.objectives.map((o) => Math.max(o.length, 10));
+    out.push(`  trial  ${r.objectives.map((o, i) => o.padEnd(widths[i]!)).join('  ')}  parameters`);
     for (const p of r.pareto) {
-      out.push(`  ${String(p.number).padEnd(5)}  ${p.values.map((v, i) => fmt(v).padEnd(r.objectives![i]!.length)).join('  ')}  ` +
+      out.push(`  ${String(p.number).padEnd(5)}  ${p.values.map((v, i) => fmt(v).padEnd(widths[i]!)).join('  ')}  ` +
         Object.entries(p.params).map(([k, v]) => `${k}=${fmtParam(v)}`).join(' '));
     }
   }
