@@ -2,8 +2,8 @@
  * Productions for bottom-up enumeration: the task's grammar flattened into monomorphic rules over numbered
  * slots. A slot is a concrete type (plain mode) or a SyGuS nonterminal (grammar mode); every rule builds a value of
  * its `ret` slot from values of its `args` slots, so the enumerator never unifies types in its inner loop.
- * Higher-order primitives (a function-typed argument) are left to top-down search: their lambdas have no output
- * vector on the examples, so observational equivalence cannot dedupe them.
+ * Higher-order primitives (a function-typed argument) get a slot per ground function type (`functions` option);
+ * bottomup-lambda.ts fills those slots with small closed lambdas, since a lambda has no output vector of its own.
  */
 import { app, bool, char, int, lam, prim, real, str, v, type Expr } from '../lang/expr.ts';
 import { parse } from '../lang/parse.ts';

@@ -1,7 +1,9 @@
 /**
  * The bottom-up engine: cost-ordered enumeration with observational equivalence (bottomup-bank.ts), restricted to
  * the task's SyGuS grammar when it has one, with Probe's just-in-time re-weighting (probe.ts) and EUSolver-style
- * divide and conquer for conditionals (divide.ts). Higher-order primitives are left to top-down search.
+ * divide and conquer for conditionals (divide.ts), concatenation splitting for string targets (bottomup-concat.ts),
+ * small closed lambdas for higher-order primitives (bottomup-lambda.ts), and CEGIS over the examples when a task
+ * has many: search on a few, verify on all, add counterexamples.
  */
 import type { Expr } from '../lang/expr.ts';
 import type { Value } from '../lang/primitive.ts';
