@@ -66,15 +66,16 @@ export function curveSvg(points: readonly CurvePoint[], title = 'arbor learn'): 
     const all = series.flatMap((s) => s.ys.filter((y): y is number => y !== null));
     const ymax = Math.max(1, ...all) * 1.1;
     const px = (i: number) => x0 + pad + ((W - pad - 10) * i) / n;
-    const py = (y: number) => H - pad + 10 - ((H - pad - 20) * y) / ymax;
+    const bottom = H - pad; // the frame spans y = 10 … bottom
+    const py = (y: number) => bottom - ((bottom - 20) * y) / ymax;
     const out: string[] = [
-      `<rect x="${x0 + pad}" y="10" width="${W - pad - 10}" height="${H - pad - 10 + 10 - 10}" fill="none" stroke="#999"/>`,
+      `<rect x="${x0 + pad}" y="10" width="${W - pad - 10}" height="${bottom - 10}" fill="none" stroke="#999"/>`,
       `<text x="${x0 + W / 2}" y="${H - 6}" text-anchor="middle" font-size="11">iteration</text>`,
       `<text x="${x0 + 12}" y="${H / 2}" font-size="11" transform="rotate(-90 ${x0 + 12} ${H / 2})" text-anchor="middle">${esc(label)}</text>`,
       `<text x="${x0 + pad - 4}" y="${py(0) + 4}" text-anchor="end" font-size="10">0</text>`,
       `<text x="${x0 + pad - 4}" y="${py(ymax / 1.1) + 4}" text-anchor="end" font-size="10">${cell(ymax / 1.1)}</text>`,
     ];
-    points.forEach((p, i) => out.push(`<text x="${px(i)}" y="${H - pad + 24}" text-anchor="middle" font-size="10">${p.iteration}</text>`));
+    points.forEach((p, i) => out.push(`<text x="${px(i)}" y="${bottom + 14}" text-anchor="middle" font-size="10">${p.iteration}</text>`));
     series.forEach((s, k) => {
       const pts = s.ys.map((y, i) => (y === null ? null : `${px(i).toFixed(1)},${py(y).toFixed(1)}`)).filter(Boolean);
       out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${pts.join(' ')}"/>`);
