@@ -35,6 +35,18 @@ export interface MlpObjectiveOptions {
   /** Times prediction for latency; omit to skip (the pure core reads no clock itself). */
   readonly clock?: Clock;
   readonly seed?: number;
+  /** Scale each input to zero mean and unit variance, with statistics of each fold's training part (default false). */
+  readonly standardize?: boolean;
+}
+
+/** Standardizes both parts of a fold with the training part's per-feature mean and deviation. */
+function standardizeFold(f: { train: Dataset; val: Dataset }): { train: Dataset; val: Dataset } {
+  const d = f.train.x[0]!.length, n = f.train.x.length;
+  const mean = new Array<number>(d).fill(0), sd = new Array<number>(d).fill(0);
+  for (const x of f.train.x) for (let j = 0; j < d; j++) mean[j]! += x[j]! / n;
+  for (const x of f.train.x) for (let j = 0; j < d; j++) sd[j]! += (x[j]! - mean[j]!) ** 2 / n;
+  const scale = (xs: readonly (readonly number[])[]) => xs.map((x) => x.map((v, j) => (v - mean[j]!) / (Math.sqrt(sd[j]!) || 1)));
+  return { train: { ...f.train, x: scale(f.train.x) }, val: { ...f.val, x: scale(f.val.x) } };
 }
 
 /** Architecture and learning rate from parameters `layers`, `units` (or `units0…`), `activation`, `lr`. */
@@ -61,7 +73,7 @@ function folds(data: Dataset, k: number, seed: number): { train: Dataset; val: D
  */
 export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
   const k = o.folds ?? 3, maxEpochs = o.maxEpochs ?? 20;
-  const split = folds(o.data, k, o.seed ?? 1);
+  const split = folds(o.data, k, o.seed ?? 1).map((f) => (o.standardize ? standardizeFold(f) : f));
   return (params, trial) => {
     const { arch, lr } = mlpFromParams(params, o.data.x[0]!.length, o.data.classes);
     const nets = split.map((_, f) => buildNet(arch, (o.seed ?? 1) * 1000 + trial.number * 10 + f));
