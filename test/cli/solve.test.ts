@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fx = (name: string) => fileURLToPath(new URL(`../fixtures/tasks${name}`, import.meta.url));
@@ -39,4 +42,30 @@ test('bad input: one line naming the problem, exit code 2', () => {
   const flag = arbor(fx('/v2-lia.sl'), '--engine', 'magic');
   assert.equal(flag.status, 2);
   assert.match(flag.stderr, /--engine must be/);
+});
+
+test('README: the arbor solve example prints what the README shows (timings aside)', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const block = readme.match(/```console\n\$ arbor (solve[^\n]*)\n([\s\S]*?)```/)!;
+  const args = block[1]!.split(/\s+/).slice(1);
+  const r = arbor(...args);
+  assert.equal(r.status, 0, r.stderr);
+  const norm = (s: string) => s.replace(/solved in [\d.]+ s/g, 'solved in T s');
+  assert.equal(norm(r.stdout), norm(block[2]!));
+});
+
+test('README: the synthesize example prints what the README shows', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const code = readme.match(/```typescript\n([\s\S]*?)```/)![1]!;
+  const expected = readme.match(/outputs\n\n```text\n([\s\S]*?)```/)![1]!;
+  assert.ok(code.trim().split('\n').length <= 15);
+  const dir = mkdtempSync(join(tmpdir(), 'arbor-solve-readme-'));
+  try {
+    const file = join(dir, 'example.mts');
+    writeFileSync(file, code.replace("'./src/api/index.ts'", `'${pathToFileURL(join(root, 'src/api/index.ts')).href}'`));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.stdout, expected, r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
