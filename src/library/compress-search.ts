@@ -192,9 +192,15 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   };
 
   const heap: Pattern[] = [];
+  // Until a first abstraction is scored, search dives: it goes on with the most promising child of the pattern it
+  // just expanded instead of the heap's top, so an incumbent (for pruning, and for time-limited runs) comes early.
+  let dive: Pattern | null = null;
   const offer = (p: Pattern): void => {
     if (p.holes.length === 0) score(p);
-    else heapPush(heap, p);
+    else if (best === null && (dive === null || p.bound > dive.bound)) {
+      if (dive) heapPush(heap, dive);
+      dive = p;
+    } else heapPush(heap, p);
   };
 
   {
@@ -207,9 +213,11 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   }
 
   let stopReason: SearchResult['stopReason'] = 'exhausted';
-  while (heap.length > 0) {
-    const p = heapPop(heap);
-    if (p.bound <= bestUtility) break; // best-first: nothing left can beat the best
+  while (heap.length > 0 || dive) {
+    const diving = dive !== null;
+    const p = dive ?? heapPop(heap);
+    dive = null;
+    if (p.bound <= bestUtility) { if (diving) continue; break; } // best-first: nothing left can beat the best
     if (opts.clock && opts.deadline !== undefined && (stats.expanded & 255) === 0 && opts.clock.now() > opts.deadline) {
       stopReason = 'timeLimit';
       break;
