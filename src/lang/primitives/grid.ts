@@ -123,6 +123,12 @@ export function contentBox(g: Grid, bg: number): [number, number, number, number
   if (r1 < 0) fail('no content');
   return [r0, c0, r1 - r0 + 1, c1 - c0 + 1];
 }
+/** The bounding box of the cells of one colour. */
+export function cropToColour(g: Grid, colour: number): number[][] {
+  const m = maskEq(g, colour);
+  const [r, c, h, w] = contentBox(m, 0);
+  return crop(g, r, c, h, w);
+}
 /** The grid without its outermost rows and columns. */
 export const shrink = (g: Grid): number[][] => crop(g, 1, 1, height(g) - 2, width(g) - 2);
 export function cropToContent(g: Grid): number[][] {
@@ -317,6 +323,7 @@ export const gridPrimitives: readonly Primitive[] = [
   p('grid.scale-down-majority', arrow(G, I, G), scaleDownMajority, 'shrink by k, each block its most common colour'),
   p('grid.swap-colours', arrow(G, G), swapColours, 'swap the two most common colours'),
   p('grid.extend-periodic', arrow(G, I, I, G), extendPeriodic, '(grid.extend-periodic g h w) continue the repeating pattern'),
+  p('grid.crop-to-colour', arrow(G, I, G), cropToColour, 'the bounding box of the cells of a colour'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
 

@@ -162,6 +162,14 @@ export const objectPrimitives: readonly Primitive[] = [
   p('obj.slide', arrow(G, I, I, G), slide, '(obj.slide g colour dir) objects of a colour (-1: all) slide until blocked'),
   p('obj.fill-box', arrow(O, O), fillBox, 'the object\'s bounding box filled with its colour'),
   p('obj.outline', arrow(O, O), outline, 'the object\'s cells that touch its outside (4-neighbourhood)'),
+  p('obj.most-common-by', arrow(arrow(O, tvar(0)), LO, O), (f: (o: ArcObject) => unknown, os: readonly ArcObject[]) => {
+    const keys = os.map((o) => valueKey(f(o)));
+    const n = new Map<string, number>();
+    for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
+    const best = Math.max(0, ...n.values());
+    const winners = [...n].filter(([, c]) => c === best);
+    return winners.length === 1 && best >= 2 ? os[keys.indexOf(winners[0]![0])]! : fail('no most common object');
+  }, 'the first object whose property value is the most frequent'),
   p('obj.count', arrow(LO, I), (os: readonly ArcObject[]) => os.length, 'number of objects'),
 ];
 

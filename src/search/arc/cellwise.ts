@@ -5,7 +5,7 @@
  * and covers every key the test inputs need. Smaller subsets and smaller tables rank first.
  */
 import { app, prim, str, v } from '../../lang/expr.ts';
-import { cellFeatures, cellRule, cellViews, colours, height, width, type Grid } from '../../lang/primitives/grid.ts';
+import { cellFeatures, cellRule, cellViews, colours, gridEquals, height, width, type Grid } from '../../lang/primitives/grid.ts';
 import { transformLibrary, type Transform } from './transforms.ts';
 import { attempt, type Strategy, type StrategyContext } from './solution.ts';
 
@@ -29,6 +29,7 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
         if (pres >= 3) break;
         const outs = task.train.map((p) => attempt(() => t.run(p.input)));
         if (outs.some((o, i) => !o || height(o) !== height(task.train[i]!.output) || width(o) !== width(task.train[i]!.output))) continue;
+        if (outs.every((o, i) => gridEquals(o!, task.train[i]!.output))) continue; // the transform alone fits: compose's job
         pres++;
         sources.push({ view: 'id', mk: (g) => [t.run(g)], pre: t, maxK: Math.min(2, maxFeatures) });
       }

@@ -35,8 +35,11 @@ export function composeStrategy(opts: ComposeOptions = {}): Strategy {
       const { task, meter } = outer;
       let found = 0;
       const ctx: StrategyContext = { ...outer, add: (sol) => { found++; outer.add(sol); } };
-      const inputs = task.train.map((p) => p.input), targets = task.train.map((p) => p.output);
-      const inCol = [...new Set(inputs.flatMap(colours))], outCol = [...new Set(targets.flatMap(colours))];
+      // states carry the test inputs too: programs that agree on the train pairs but not on a test input stay
+      // distinct, so the second and third attempts can differ
+      const nTrain = task.train.length;
+      const inputs = [...task.train.map((p) => p.input), ...task.test.map((p) => p.input)], targets = task.train.map((p) => p.output);
+      const inCol = [...new Set(inputs.slice(0, nTrain).flatMap(colours))], outCol = [...new Set(targets.flatMap(colours))];
       const o0 = targets[0]!;
       const constant = targets.every((o) => o.length === o0.length && o[0]!.length === o0[0]!.length);
       const lib = transformLibrary(inCol, outCol, constant ? [o0.length, o0[0]!.length] : undefined).sort((a, b) => a.cost - b.cost);
@@ -51,7 +54,7 @@ export function composeStrategy(opts: ComposeOptions = {}): Strategy {
         if (!back.has(k)) back.set(k, t);
       }
       const emit = (s: State) => {
-        const k = stateKey(s.outs);
+        const k = stateKey(s.outs.slice(0, nTrain));
         const last = back.get(k);
         if (last) {
           const chain = last.name === 'id' ? s.chain : [...s.chain, last];
@@ -59,7 +62,7 @@ export function composeStrategy(opts: ComposeOptions = {}): Strategy {
           ctx.add({ body, cost: s.cost + last.cost, strategy: 'compose', predict: run });
           return;
         }
-        const table = inferColourMap(s.outs, targets);
+        const table = inferColourMap(s.outs.slice(0, nTrain), targets);
         if (table) {
           const { body, run } = build(s.chain);
           ctx.add({ body: mapColoursExpr(body, table), cost: s.cost + 2, strategy: 'compose+colours', predict: (g) => mapColours(run(g), table) });

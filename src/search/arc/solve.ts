@@ -51,7 +51,7 @@ export function solveArc(task: ArcTask, opts: ArcSolveOptions): ArcSolveResult {
     if (left <= 0) { stopReason = 'timeLimit'; break; }
     const share = i === strategies.length - 1 ? left : left / Math.max(1, strategies.length - i) * 1.5;
     // once something fits, later strategies only look briefly for alternatives (second and third attempts)
-    const cap = found.length > 0 ? Math.min(share, opts.timeoutMs / 10) : share;
+    const cap = found.length > 0 ? Math.min(share, opts.timeoutMs / 3) : share;
     const meter = startMeter({ timeMs: Math.min(left, cap) }, opts.clock);
     const s = strategies[i]!;
     s.run({

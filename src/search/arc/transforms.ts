@@ -68,6 +68,15 @@ function selectors(): { name: string; expr: (objs: Expr) => Expr; pick: (os: rea
     return u[0]!;
   };
   out.push({ name: 'unique-colour', cost: 3, expr: (os) => call('obj.unique-by', prim('obj.colour'), os), pick: unique((o) => String(o.colour)) });
+  const common = (key: (o: ArcObject) => string) => (os: readonly ArcObject[]) => {
+    const n = new Map<string, number>();
+    for (const o of os) n.set(key(o), (n.get(key(o)) ?? 0) + 1);
+    const best = Math.max(...n.values());
+    const winners = [...n].filter(([, c]) => c === best);
+    if (winners.length !== 1 || best < 2) throw new Error('no most common object');
+    return os.find((o) => key(o) === winners[0]![0])!;
+  };
+  out.push({ name: 'common-shape', cost: 3, expr: (os) => call('obj.most-common-by', prim('obj.shape'), os), pick: common(shapeKey) });
   out.push({ name: 'unique-shape', cost: 3, expr: (os) => call('obj.unique-by', prim('obj.shape'), os), pick: unique(shapeKey) });
   return out;
 }
@@ -131,6 +140,7 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
       L.push(t(`corner-${name}`, 3, (x) => call('grid.crop', x, re(x), ce(x), int(h), int(w)), (g) => G.crop(g, r(g), c(g), h, w)));
   }
   L.push(unary('grid.crop-to-content', G.cropToContent));
+  L.push(t('crop-least-colour', 3, (x) => call('grid.crop-to-colour', x, call('grid.least-common', x)), (g) => G.cropToColour(g, G.leastCommon(g))));
   for (const k of [2, 3, 4, 5]) {
     L.push(t(`scale-up-${k}`, 2, (x) => call('grid.scale-up', x, int(k)), (g) => G.scaleUp(g, k), (g) => G.scaleDown(g, k)));
     L.push(t(`scale-down-${k}`, 2, (x) => call('grid.scale-down', x, int(k)), (g) => G.scaleDown(g, k)));
