@@ -144,7 +144,7 @@ describe('study', () => {
   });
 
   it('resumes from a trial store exactly where an uninterrupted study would be', () => {
-    for (const make of [() => tpeSampler(), () => tpeSampler({ multivariate: true }), () => randomSampler()]) {
+    for (const make of [() => tpeSampler(), () => tpeSampler({ multivariate: true }), () => randomSampler(), () => cmaSampler()]) {
       const full = memoryStore();
       optimize(branin, braninSpace, { nTrials: 30, sampler: make(), seed: 5, store: full });
       const store = memoryStore(full.trials.slice(0, 15));
@@ -152,6 +152,33 @@ describe('study', () => {
       assert.deepEqual(res.trials, full.trials);
       assert.equal(res.stats.resumed, 15);
     }
+  });
+
+  it('CMA-ES replays the stored trials on resume: any cut, integers, pruned trials and restarts included', () => {
+    const space: Space = { a: uniform(-3, 3), b: int(-20, 20), c: categorical(['x', 'y']), d: logUniform(1e-3, 1) };
+    const f = (p: Params): number => (p.a as number) ** 2 + Math.abs(p.b as number) + (p.c === 'x' ? 0 : 1) + Math.log10(p.d as number) ** 2;
+    const mixedRun = (store: ReturnType<typeof memoryStore>) => optimize((p, trial) => {
+      if (trial.number % 7 === 3) throw new TrialPruned();
+      return f(p);
+    }, space, { nTrials: 100, sampler: cmaSampler({ popSize: 4 }), seed: 2, store });
+    // one numeric parameter and a flat objective after trial 8: tolFun ends CMA-ES twice within 160 trials
+    const flatRun = (store: ReturnType<typeof memoryStore>) => optimize((p, trial) => (trial.number < 8 ? (p.a as number) ** 2 : 1),
+      { a: uniform(-3, 3), c: categorical(['x', 'y']) }, { nTrials: 160, sampler: cmaSampler({ popSize: 4 }), seed: 2, store });
+    for (const [run, cuts] of [[mixedRun, [1, 4, 5, 33, 90]], [flatRun, [70, 75, 150]]] as const) {
+      const full = memoryStore();
+      run(full);
+      for (const cut of cuts) assert.deepEqual(run(memoryStore(full.trials.slice(0, cut))).trials, full.trials, `resumed after ${cut} trials`);
+    }
+  });
+
+  it('CMA-ES resumed on a history it did not produce starts afresh around its best trial', () => {
+    const store = memoryStore();
+    optimize(branin, braninSpace, { nTrials: 20, sampler: randomSampler(), seed: 4, store });
+    const best = Math.min(...store.trials.map((t) => t.value as number));
+    const res = optimize(branin, braninSpace, { nTrials: 40, sampler: cmaSampler(), seed: 4, store });
+    assert.equal(res.trials.length, 40);
+    const next = res.trials.slice(20, 26).map((t) => branin(t.params));
+    assert.ok(median(next) < 4 * best + 5, `first CMA-ES generation ${next.map((v) => v.toFixed(2)).join(' ')} vs stored best ${best.toFixed(2)}`);
   });
 
   it('optimizeAsync awaits the objective and samples exactly as optimize does', async () => {

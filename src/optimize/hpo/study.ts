@@ -63,7 +63,7 @@ export function createStudy(space: Space, o: StudyOptions = {}): Study {
   return {
     ask() {
       const number = trials.length === 0 ? 0 : trials[trials.length - 1].number + 1;
-      const params = sampler.sample({ space, trials: trials.map(asLoss), number, rng: trialRng(seed, number) });
+      const params = sampler.sample({ space, trials: trials.map(asLoss), number, rng: trialRng(seed, number), seed });
       const t: Trial = { number, params, state: 'running', intermediate: [] };
       trials.push(t); store.save(t); stats.asked++;
       return { number, params };

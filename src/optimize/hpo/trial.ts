@@ -48,6 +48,8 @@ export interface SampleContext {
   readonly number: number;
   /** A generator derived from the study seed and the trial number, so a resumed study samples identically. */
   readonly rng: Rng;
+  /** The study's seed, for a sampler that keeps one generator across trials (CMA-ES) and rebuilds it on resume. */
+  readonly seed?: number;
 }
 
 /** Proposes the parameters of the next trial from the history. */
