@@ -324,6 +324,7 @@ export const gridPrimitives: readonly Primitive[] = [
   p('grid.swap-colours', arrow(G, G), swapColours, 'swap the two most common colours'),
   p('grid.extend-periodic', arrow(G, I, I, G), extendPeriodic, '(grid.extend-periodic g h w) continue the repeating pattern'),
   p('grid.crop-to-colour', arrow(G, I, G), cropToColour, 'the bounding box of the cells of a colour'),
+  p('grid.fill-cells', arrow(G, G), fillCells, 'fill each cell of a divided grid with its main colour'),
   p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
 ];
 
@@ -535,9 +536,9 @@ export function mainColour(g: Grid): number {
  * The cells of a grid divided by full rows and columns of one separator colour, row by row; fails when there
  * are no separator lines. Each cell is a sub-grid.
  */
-export function partitionCells(g: Grid): { cells: number[][][]; rows: number; cols: number; sep: number } {
-  const h = height(g), w = width(g);
-  for (let sep = 0; sep < 10; sep++) {
+export function partitionCells(g: Grid): { cells: number[][][]; rows: number; cols: number; sep: number; rowRuns: [number, number][]; colRuns: [number, number][] } {
+  const h = height(g), w = width(g), bg = background(g);
+  for (const sep of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((k) => k !== bg).concat([bg])) { // lines of a non-background colour first
     const fullRow = g.map((row) => row.every((x) => x === sep));
     const fullCol = Array.from({ length: w }, (_, c) => g.every((row) => row[c] === sep));
     if (!fullRow.some(Boolean) && !fullCol.some(Boolean)) continue;
@@ -553,7 +554,7 @@ export function partitionCells(g: Grid): { cells: number[][][]; rows: number; co
     if (rs.length * cs.length < 2) continue;
     const cells = rs.flatMap(([r0, r1]) => cs.map(([c0, c1]) => crop(g, r0, c0, r1 - r0, c1 - c0)));
     tick(h * w);
-    return { cells, rows: rs.length, cols: cs.length, sep };
+    return { cells, rows: rs.length, cols: cs.length, sep, rowRuns: rs, colRuns: cs };
   }
   return fail('no separator lines');
 }
@@ -568,6 +569,17 @@ export function cellColours(g: Grid): number[][] {
     for (let k = 0; k < 10; k++) if (k !== bg && k !== sep && h[k]! > 0 && (best < 0 || h[k]! > h[best]!)) best = k;
     return best < 0 ? bg : best;
   });
+}
+
+/** Each cell of a partitioned grid filled with its most common colour other than the background. */
+export function fillCells(g: Grid): number[][] {
+  const { rowRuns, colRuns } = partitionCells(g);
+  const small = cellColours(g);
+  const out = g.map((row) => [...row]);
+  rowRuns.forEach(([r0, r1], i) => colRuns.forEach(([c0, c1], j) => {
+    for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) out[r]![c] = small[i]![j]!;
+  }));
+  return out;
 }
 
 /** The one cell of a partitioned grid that differs from all others (by content), or the fullest / emptiest one. */

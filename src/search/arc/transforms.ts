@@ -145,6 +145,7 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
     L.push(t(`scale-up-${k}`, 2, (x) => call('grid.scale-up', x, int(k)), (g) => G.scaleUp(g, k), (g) => G.scaleDown(g, k)));
     L.push(t(`scale-down-${k}`, 2, (x) => call('grid.scale-down', x, int(k)), (g) => G.scaleDown(g, k)));
   }
+  L.push(t('fill-cells', 2, (x) => call('grid.fill-cells', x), G.fillCells));
   L.push(t('cell-colours', 2, (x) => call('grid.cell-colours', x), G.cellColours));
   for (const how of ['odd', 'max', 'min'])
     L.push(t(`pick-cell-${how}`, 2, (x) => call('grid.pick-cell', x, str(how)), (g) => G.pickCell(g, how)));
