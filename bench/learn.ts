@@ -54,7 +54,7 @@ function shuffled<T>(xs: readonly T[], s: number): T[] {
   return a;
 }
 
-interface Attempt { task: string; solved: boolean; ms: number; evals: number; heldOut: { correct: number; total: number } | null; program: string | null }
+interface Attempt { task: string; solved: boolean; ms: number; cpuMs: number; evals: number; heldOut: { correct: number; total: number } | null; program: string | null }
 
 /** One top-down search per task with the learned setup (or none: no library, uniform grammar). */
 function solveAll(tasks: readonly Task[], learned: Learned | null, fewShot: boolean): Attempt[] {
@@ -63,21 +63,26 @@ function solveAll(tasks: readonly Task[], learned: Learned | null, fewShot: bool
     const train = fewShot ? t.train.slice(0, 2) : t.train;
     const held = fewShot ? [...t.train.slice(2), ...t.test] : t.test;
     const s = setupFor({ ...t, train, test: held }, learned);
+    const cpu0 = process.cpuUsage();
     const r = engine.search(s.task, { prims: s.prims, grammar: s.grammar, budget, clock: systemClock, rng: rng(1) });
+    const cpu = process.cpuUsage(cpu0);
     const heldOut = r.program && held.length ? (({ correct, total }) => ({ correct, total }))(checkProgram(r.program, held, s.prims, t.loss)) : null;
-    return { task: t.name, solved: r.program !== null, ms: Math.round(r.ms), evals: r.stats.evaluated, heldOut, program: r.program ? print(r.program) : null };
+    return { task: t.name, solved: r.program !== null, ms: Math.round(r.ms), cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10, evals: r.stats.evaluated, heldOut, program: r.program ? print(r.program) : null };
   });
 }
 
-interface Comparison { tasks: number; solvedLearned: number; solvedBaseline: number; bothSolved: number; medianMsLearnedBoth: number | null; medianMsBaselineBoth: number | null; speedup: number | null; medianEvalsLearnedBoth: number | null; medianEvalsBaselineBoth: number | null; evalSpeedup: number | null }
+interface Comparison { tasks: number; solvedLearned: number; solvedBaseline: number; bothSolved: number; medianMsLearnedBoth: number | null; medianMsBaselineBoth: number | null; speedup: number | null; medianEvalsLearnedBoth: number | null; medianEvalsBaselineBoth: number | null; evalSpeedup: number | null; medianCpuMsLearnedBoth: number | null; medianCpuMsBaselineBoth: number | null; cpuSpeedup: number | null }
 function compare(a: Attempt[], b: Attempt[], ok: (x: Attempt) => boolean): Comparison {
   const both = a.map((x, i) => [x, b[i]!] as const).filter(([x, y]) => ok(x) && ok(y));
   const ma = both.length ? median(both.map(([x]) => x.ms)) : null, mb = both.length ? median(both.map(([, y]) => y.ms)) : null;
   const ea = both.length ? median(both.map(([x]) => x.evals)) : null, eb = both.length ? median(both.map(([, y]) => y.evals)) : null;
+  // CPU time of the search thread's process: less disturbed than wall time by other jobs on a shared machine
+  const ca = both.length ? median(both.map(([x]) => x.cpuMs)) : null, cb = both.length ? median(both.map(([, y]) => y.cpuMs)) : null;
   return {
     tasks: a.length, solvedLearned: a.filter(ok).length, solvedBaseline: b.filter(ok).length, bothSolved: both.length,
     medianMsLearnedBoth: ma, medianMsBaselineBoth: mb, speedup: ma !== null && mb !== null ? mb / Math.max(1, ma) : null,
     medianEvalsLearnedBoth: ea, medianEvalsBaselineBoth: eb, evalSpeedup: ea !== null && eb !== null ? eb / Math.max(1, ea) : null,
+    medianCpuMsLearnedBoth: ca, medianCpuMsBaselineBoth: cb, cpuSpeedup: ca !== null && cb !== null ? cb / Math.max(0.1, ca) : null,
   };
 }
 const fewShotOk = (x: Attempt) => x.solved && (!x.heldOut || x.heldOut.correct === x.heldOut.total);
@@ -136,9 +141,9 @@ if (suites.includes('lists')) {
   // ablation: the same library without the recognition model (library weights alone)
   const libOnly = solveAll(test, { ...learned, prior: null }, false);
   const ablation = compare(libOnly, base, (x) => x.solved);
-  console.log(`lists test half, library without the recognition model: ${ablation.solvedLearned}; median evaluations on ${ablation.bothSolved} solved by both: ${ablation.medianEvalsLearnedBoth} vs ${ablation.medianEvalsBaselineBoth}`);
-  console.log(`lists test half (${test.length}): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth} (speedup ${cmp.speedup?.toFixed(2)}); median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth} (${cmp.evalSpeedup?.toFixed(2)}x)`);
-  console.log(`lists few-shot (2 examples, held-out all correct): learned ${fs.solvedLearned}, baseline ${fs.solvedBaseline}`);
+  console.log(`lists test half, library without the recognition model: ${ablation.solvedLearned}; on ${ablation.bothSolved} solved by both: median evaluations ${ablation.medianEvalsLearnedBoth} vs ${ablation.medianEvalsBaselineBoth}, CPU ms ${ablation.medianCpuMsLearnedBoth} vs ${ablation.medianCpuMsBaselineBoth}`);
+  console.log(`lists test half (${test.length}): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth} (speedup ${cmp.speedup?.toFixed(2)}); median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth} (${cmp.evalSpeedup?.toFixed(2)}x); median CPU ms ${cmp.medianCpuMsLearnedBoth} vs ${cmp.medianCpuMsBaselineBoth}`);
+  console.log(`lists few-shot (2 examples, held-out all correct): learned ${fs.solvedLearned}, baseline ${fs.solvedBaseline}; median CPU ms on ${fs.bothSolved} solved by both ${fs.medianCpuMsLearnedBoth} vs ${fs.medianCpuMsBaselineBoth}`);
   results[wakeAll ? 'lists-all' : 'lists'] = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, fewShot: fs, libraryOnly: ablation, attempts: { learned: withLib, baseline: base, fewShotLearned: fsLib, fewShotBaseline: fsBase, libraryOnly: libOnly } };
   report.model?.dispose();
   save();
