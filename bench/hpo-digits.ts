@@ -29,6 +29,7 @@ const configs: { name: string; pruner?: () => Pruner; standardize?: boolean }[] 
   { name: 'tpe+asha(eta=2)', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 2 }) },
   // inputs standardized per fold (statistics of the training part), as sklearn's MLP examples do
   { name: 'tpe+asha+std', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 3 }), standardize: true },
+  { name: 'tpe+asha(eta=2)+std', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 2 }), standardize: true },
 ];
 const optuna: Record<string, { best: number; epochs: number }> = { tpe: { best: 0.983, epochs: 1000 }, 'tpe+asha': { best: 0.975, epochs: 219 } };
 
