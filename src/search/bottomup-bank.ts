@@ -167,13 +167,13 @@ export class Bank {
       sinceCheck = 0;
       const r = lim.check();
       if (r) stop = r;
-      if ((this.enumerated & 0xffff) < 2048) hooks.onProgress?.(this.enumerated);
+      if ((this.enumerated & 0xffff) < 256) hooks.onProgress?.(this.enumerated);
     };
 
     /** Evaluates `prod` on the children in `kids` (outputs into scratch) and adds it when new. */
     const tryCandidate = (prod: Production, cost: number): void => {
       this.enumerated++;
-      if (++sinceCheck >= 2048) tick();
+      if (++sinceCheck >= 256) tick();
       const impl = prod.impl!;
       const k = prod.args.length;
       const lazy = prod.lazy;
