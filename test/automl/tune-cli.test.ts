@@ -72,6 +72,14 @@ test('a JSON spec: results table; rerunning without --resume refuses; --resume -
   assert.equal(j.ran, 5);
 });
 
+test('spec output: the best parameters are written as JSON when the study ends', () => {
+  const spec = JSON.parse(readFileSync('examples/tune/branin.json', 'utf8'));
+  writeFileSync(join(dir, 'out.json'), JSON.stringify({ ...spec, name: 'out', budget: { trials: 8 }, output: 'best.json' }));
+  const r = tune(['out.json', '--library', join(dir, 'out.db'), '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8')), JSON.parse(r.stdout).best.params);
+});
+
 test('--jobs 2 runs trials in worker threads, with ASHA pruning decided on the main thread', () => {
   const r = tune([fixture('pruned.ts'), '--library', join(dir, 'pruned.db'), '--json']);
   assert.equal(r.status, 0, r.stderr);
