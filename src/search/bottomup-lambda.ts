@@ -18,7 +18,7 @@ import { plainProductions, productionsFor, wrapParams, type GrammarSpec, type Pr
 export interface LambdaOptions {
   /** Most lambdas per function slot (default 100). */
   readonly perSlot?: number;
-  /** Largest lambda body, in nodes (default 5). */
+  /** Largest lambda body, in nodes (default 5; one more for one-argument lambdas). */
   readonly maxBody?: number;
   /** Polled while building; true abandons the remaining function slots (the budget ran out). */
   readonly stop?: () => boolean;
@@ -118,7 +118,7 @@ export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts
     const bank = new Bank(L, L.prods.map(() => 1), envs.length);
     const count = (t: number) => (t < 0 ? Infinity : bank.levels[t]!.reduce((n, l) => n + (l?.length ?? 0), 0));
     withMeter({ maxSize: 10_000 }, () => bank.run(() => false, {
-      maxCost: maxBody, maxBank: 2000 + 1000 * targets.length, fuel: 10_000, count: () => {},
+      maxCost: args.length === 1 ? maxBody + 1 : maxBody, maxBank: 2000 + 1000 * targets.length, fuel: 10_000, count: () => {},
       check: () => (targets.every((t) => count(t) >= perSlot) || stop() ? 'exhausted' : null),
     }));
     slots.forEach((s, i) => {
