@@ -2,7 +2,7 @@
  * HPO on the digits MLP (issue 7): 3-fold cross-validated accuracy of a dense net (sklearn digits, ≤ 20 epochs per
  * trial, 50 trials), TPE alone and TPE with ASHA; best CV accuracy and the epochs spent in all, against Optuna 3.1
  * on the same task (TPE 0.983 with 1,000 epochs; TPE+ASHA 0.975 with 219 epochs; target ≥ 0.983 with ≤ 300).
- *   node --import tsx bench/hpo-digits.ts [--trials 50] [--epochs 20] [--seeds 1] [--only tpe|tpe+asha|...]
+ *   node --import tsx bench/hpo-digits.ts [--trials 50] [--epochs 20] [--seeds 1] [--first-seed 1] [--only tpe|tpe+asha|...]
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ import { systemClock } from '../src/util/clock.ts';
 
 const { values } = parseArgs({ options: {
   trials: { type: 'string', default: '50' }, epochs: { type: 'string', default: '20' }, seeds: { type: 'string', default: '1' },
-  only: { type: 'string' },
+  only: { type: 'string' }, 'first-seed': { type: 'string', default: '1' },
 } });
 const data = process.env.ARBOR_DATA ?? new URL('../../shared/data/', import.meta.url).pathname;
 const backend = await initBackend();
@@ -38,14 +38,15 @@ const out = new URL('results/hpo-digits.json', import.meta.url);
 // configurations can run as separate processes side by side)
 const rows: Record<string, unknown>[] = [];
 const save = () => {
-  const mine = new Set(rows.map((r) => r.config));
-  const kept = values.only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[]).filter((r) => !mine.has(r.config)) : [];
+  const key = (r: Record<string, unknown>) => `${r.config}/${r.seed}`;
+  const mine = new Set(rows.map(key));
+  const kept = values.only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[]).filter((r) => !mine.has(key(r))) : [];
   mkdirSync(new URL('results/', import.meta.url), { recursive: true });
   writeFileSync(out, JSON.stringify([...kept, ...rows], null, 1) + '\n');
 };
 console.log(`digits MLP, 3-fold CV, ${trials} trials, <= ${maxEpochs} epochs per trial, backend ${backend}`);
 for (const c of configs.filter((c) => !values.only || c.name === values.only)) {
-  for (let seed = 1; seed <= seeds; seed++) {
+  for (let seed = Number(values['first-seed']); seed < Number(values['first-seed']) + seeds; seed++) {
     let epochs = 0;
     const objective = mlpObjective({ data: dataset, folds: 3, maxEpochs, seed, standardize: c.standardize ?? false, onEpoch: () => { epochs++; } });
     const study = createStudy(mlpSpace(), { sampler: tpeSampler(), seed, direction: 'maximize', ...(c.pruner ? { pruner: c.pruner() } : {}) });
