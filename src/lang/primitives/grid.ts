@@ -444,7 +444,7 @@ export function cellRule(g: Grid, view: string, features: string, table: string)
     const i = r * width(v0) + c;
     const k = idx.map((j) => data[j]![i]).join('.');
     const e = t.get(k) ?? t.get('*') ?? fail(`no rule for ${features}=${k}`);
-    const out = 'ref' in e ? data[e.ref]![i]! : e.colour;
+    const out = 'ref' in e ? data[(e as { ref: number }).ref]![i]! : (e as { colour: number }).colour;
     return out < 10 ? out : fail('rule copies a missing colour');
   });
 }
