@@ -418,7 +418,7 @@ export function cellFeatures(views: readonly Grid[]): { names: string[]; data: I
   add('ux?', (r, c) => Math.min(2, [10, 11].indexOf(uniq(r, c, D8.slice(4))) + 1));
   // per colour: does an orthogonal / diagonal neighbour have it?
   for (let k = 0; k < 10; k++) {
-    if (k === bg) continue;
+    // every colour, the background too, so that all grids have the same feature list
     add(`has4-${k}`, (r, c) => (D4.some(([dr, dc]) => at(r + dr, c + dc) === k) ? 1 : 0));
     add(`hasx-${k}`, (r, c) => (D8.slice(4).some(([dr, dc]) => at(r + dr, c + dc) === k) ? 1 : 0));
   }

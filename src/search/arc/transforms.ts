@@ -135,7 +135,7 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
       ['bl', (g) => G.height(g) - h, () => 0, (x) => call('-', call('grid.height', x), int(h)), () => int(0)],
       ['br', (g) => G.height(g) - h, (g) => G.width(g) - w, (x) => call('-', call('grid.height', x), int(h)), (x) => call('-', call('grid.width', x), int(w))],
     ];
-    L.push(t('extend-periodic', 3, (x) => call('grid.extend-periodic', x, int(h), int(w)), (g) => G.extendPeriodic(g, h, w)));
+    L.push(t('extend-periodic', 4, (x) => call('grid.extend-periodic', x, int(h), int(w)), (g) => G.extendPeriodic(g, h, w)));
     for (const [name, r, c, re, ce] of corners)
       L.push(t(`corner-${name}`, 3, (x) => call('grid.crop', x, re(x), ce(x), int(h), int(w)), (g) => G.crop(g, r(g), c(g), h, w)));
   }
