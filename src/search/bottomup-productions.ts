@@ -12,6 +12,8 @@ import { withMeter } from '../lang/runtime.ts';
 import { isArrow, printType, splitArrow, tbool, tint, tvar, typeVars as typeVarsIn, type Type } from '../lang/type.ts';
 import { applySubst, emptySubst, instantiate, unify, type Subst } from '../lang/unify.ts';
 import type { Task } from '../task/task.ts';
+import { harvestConstants } from '../task/constants.ts';
+import { constantExpr } from './topdown.ts';
 
 /** The output of a program on an example where it failed (runtime error, fuel, size). */
 export const FAIL: unique symbol = Symbol('fail');
@@ -57,6 +59,8 @@ export interface ProductionOptions {
   readonly maxTypeDepth?: number;
   /** Most concrete types in plain mode (default 16). */
   readonly maxTypes?: number;
+  /** Add constants harvested from the train examples in plain mode (default false). */
+  readonly harvest?: boolean;
   /** More types to enumerate in plain mode (a lambda bank's other return types). */
   readonly extraTypes?: readonly Type[];
   /** Instantiate higher-order primitives, with a slot per function type for lambdas (default false). */
@@ -149,9 +153,10 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
     if (s === null) { skip('param.unsupportedType'); return; }
     leaf(`$${n - 1 - i}`, s, v(n - 1 - i), ex.map((e) => e.inputs[i]));
   });
-  for (const c of task.constants ?? []) {
+  for (const c of [...(task.constants ?? []), ...(opts.harvest ? harvestConstants(task) : [])]) {
     const s = addType(c.type);
-    const e = literalExpr(c.value, c.type);
+    // a list(char) constant has no literal syntax: top-down's constantExpr spells it through the primitive set
+    const e = literalExpr(c.value, c.type) ?? constantExpr(c, prims);
     if (s === null || !e) { skip('constant.unsupported'); continue; }
     leaf(JSON.stringify(c.value), s, e, ex.map(() => c.value));
   }

@@ -35,6 +35,8 @@ export interface BottomUpOptions {
   readonly maxValueSize?: number;
   /** Small lambdas for higher-order primitives (map, filter, fold…; default true). */
   readonly lambdas?: boolean;
+  /** Constants harvested from the examples (inserted substrings, shared integers) without a grammar (default true). */
+  readonly harvest?: boolean;
   /** Split string targets over concatenations of banked pieces (default true). */
   readonly concat?: boolean;
   /** Examples searched on at first when a task has more (CEGIS; counterexamples are added; default 8). */
@@ -89,14 +91,14 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   const o = {
     maxCost: options.maxCost ?? 60, probe: options.probe ?? true, maxRestarts: options.maxRestarts ?? 8,
     divide: options.divide ?? true, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
-    maxBank: options.maxBank ?? 4_000_000, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true,
+    maxBank: options.maxBank ?? 4_000_000, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true, harvest: options.harvest ?? true,
   };
   /** One search on the task's train examples (the CEGIS loop below may pass a subset). */
   const searchOn = (task: Task, ctx: SearchContext, budget: Meter, stats: SearchStats): { program: Expr | null; stop: StopReason } => {
     let P: Productions;
     try {
       P = taskProductions(task, ctx.prims, {
-        weights: ctx.grammar.weights, lambdas: o.lambdas, stop: () => budget.check() !== null, ...(options.ints ? { ints: options.ints } : {}),
+        weights: ctx.grammar.weights, lambdas: o.lambdas, harvest: o.harvest, stop: () => budget.check() !== null, ...(options.ints ? { ints: options.ints } : {}),
       });
     } catch {
       stats.rules['bottomup.unsupportedType'] = 1;

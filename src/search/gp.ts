@@ -145,7 +145,7 @@ export function gp(options: GpOptions = {}): SearchEngine {
       if (early) return done(null, early);
       let g: GpOps;
       try {
-        g = gpOps(taskProductions(task, ctx.prims, { weights: ctx.grammar.weights, perSlot: 60, lambdas: options.lambdas ?? true, stop: () => budget.check() !== null }), { intErc: options.intConstants ?? false });
+        g = gpOps(taskProductions(task, ctx.prims, { weights: ctx.grammar.weights, perSlot: 60, lambdas: options.lambdas ?? true, harvest: true, stop: () => budget.check() !== null }), { intErc: options.intConstants ?? false });
       } catch {
         fire('gp.unsupportedType');
         return done(null, 'exhausted');
