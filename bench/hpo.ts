@@ -121,7 +121,7 @@ for (const p of problems) {
 }
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
-console.log(`median best over ${seeds} seeds (minimization); CPU ms per trial in the sampler and in the whole loop; Optuna 3.1 on this machine`);
+console.log(`median best over ${seeds} seeds (minimization); CPU ms per trial in the sampler and in the whole loop; Optuna 3.1 on this machine, seeds 0-9`);
 console.log(`${'problem'.padEnd(13)} ${'sampler'.padEnd(8)} ${checkpoints.map((c) => `best@${c}`.padStart(10)).join(' ')} ${'IQR@50'.padStart(19)} ${'Optuna@50'.padStart(10)} ${'ms/trial'.padStart(9)} ${'loop ms'.padStart(8)} ${'Optuna ms'.padStart(9)}`);
 for (const r of rows) {
   console.log(`${r.problem.padEnd(13)} ${r.sampler.padEnd(8)} ${checkpoints.map((c) => fmt(r.best[`at${c}`]).padStart(10)).join(' ')} ${`${fmt(r.best50Quartiles[0])}..${fmt(r.best50Quartiles[1])}`.padStart(19)} ${fmt(r.optunaBest50).padStart(10)} ${r.msPerTrial.toFixed(3).padStart(9)} ${r.loopMsPerTrial.toFixed(3).padStart(8)} ${(r.optunaMsPerTrial === null ? '-' : String(r.optunaMsPerTrial)).padStart(9)}`);
