@@ -69,3 +69,12 @@ test('README: the synthesize example prints what the README shows', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('arbor solve --config uses a self-tuned configuration, and a missing one is a usage error', () => {
+  const ok = spawnSync(process.execPath, ['bin/arbor.js', 'solve', 'examples/solve/evens.json', '--config', 'examples/tune/solve-config.tuned.json', '--timeout', '10', '--json'], { cwd: root, encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout.split('\n')[0]!).solved, true);
+  const bad = spawnSync(process.execPath, ['bin/arbor.js', 'solve', 'examples/solve/evens.json', '--config', 'no-such-config.json'], { cwd: root, encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--config no-such-config.json: no such file/);
+});

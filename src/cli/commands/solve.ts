@@ -4,6 +4,8 @@
  * input) as a `define-fun`; `--json` prints one line per task instead. Ends with `solved K/N`.
  */
 import { existsSync } from 'node:fs';
+import { loadSolveConfig } from '../../api/solve-config.ts';
+import type { SolveConfig } from '../../automl/solve-config.ts';
 import { UsageError, type Command } from '../command.ts';
 import { progressBar } from '../progress.ts';
 import type { Expr } from '../../lang/expr.ts';
@@ -17,7 +19,7 @@ import type { LoadedTask } from '../../task/load.ts';
 import { printDefineFun, type SygusSignature } from '../../task/sygus.ts';
 import { systemClock } from '../../util/clock.ts';
 
-const USAGE = `usage: arbor solve PATH… [--timeout S] [--jobs N] [--engine auto|topdown|bottomup|gp] [--json] [--library L]
+const USAGE = `usage: arbor solve PATH… [--timeout S] [--jobs N] [--engine auto|topdown|bottomup|gp] [--json] [--library L] [--config FILE]
 
 Finds a program for each task. PATH is a task file (.sl SyGuS-IF, .json Arbor / DreamCoder / ARC), a PSB1 problem
 folder, or a folder of task files.
@@ -27,7 +29,9 @@ folder, or a folder of task files.
   --engine E    auto (default: chosen by the task's type), topdown, bottomup or gp
   --json        one JSON line per task: {"task","solved","program","ms","stopReason","test"}
   --library L   a library (SQLite path or postgres:// URL) whose abstractions join the search
-  --limit N     only the first N tasks`;
+  --limit N     only the first N tasks
+  --config FILE a solve configuration written by self-tuning (arbor tune examples/tune/self.ts): its engine mix
+                and per-engine options replace --engine and the defaults`;
 
 /** One task's outcome, as `--json` prints it. */
 export interface SolveLine {
@@ -42,17 +46,17 @@ export interface SolveLine {
   readonly js?: string;
 }
 
-interface Flags { timeout: number; jobs: number; engine: string; json: boolean; library: string | null; limit: number | null; paths: string[] }
+interface Flags { timeout: number; jobs: number; engine: string; json: boolean; library: string | null; limit: number | null; config: SolveConfig | null; paths: string[] }
 
 function parseFlags(argv: readonly string[]): Flags {
-  const f: Flags = { timeout: 10, jobs: 1, engine: 'auto', json: false, library: null, limit: null, paths: [] };
+  const f: Flags = { timeout: 10, jobs: 1, engine: 'auto', json: false, library: null, limit: null, config: null, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) { f.paths.push(a); continue; }
     const eq = a.indexOf('=');
     const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
     if (name === 'json') { f.json = true; continue; }
-    if (!['timeout', 'jobs', 'engine', 'library', 'limit'].includes(name)) throw new UsageError(`unknown option '--${name}' (see arbor solve --help)`);
+    if (!['timeout', 'jobs', 'engine', 'library', 'limit', 'config'].includes(name)) throw new UsageError(`unknown option '--${name}' (see arbor solve --help)`);
     const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
     switch (name) {
@@ -74,6 +78,9 @@ function parseFlags(argv: readonly string[]): Flags {
         f.engine = value;
         break;
       case 'library': f.library = value; break;
+      case 'config':
+        try { f.config = loadSolveConfig(value); } catch (e) { throw new UsageError(`--config ${(e as Error).message}`); }
+        break;
     }
   }
   if (f.paths.length === 0) throw new UsageError('missing PATH (a task file or folder)');
@@ -117,9 +124,11 @@ async function solveOne(t: LoadedTask, f: Flags, pool: WorkerPool | null, librar
     return { task: t.task.name, solved: r.program !== null, program: r.program, ms: Math.round(r.ms), stopReason: r.stopReason, test, engine: 'arc' };
   }
   const task = t.task;
-  const engines = f.engine === 'auto' ? autoEngines(task) : [f.engine];
+  const engines = f.config?.engines ?? (f.engine === 'auto' ? autoEngines(task) : [f.engine]);
+  const engineOptions = f.config?.engineOptions as Readonly<Record<string, Record<string, unknown>>> | undefined;
   const r = await solveTask(task, {
     engines, timeoutMs: f.timeout * 1000, clock: systemClock, pool, ...(library ? { library } : {}),
+    ...(engineOptions && Object.keys(engineOptions).length ? { engineOptions } : {}),
   });
   const line: SolveLine = {
     task: task.name, solved: r.program !== null, program: r.program ? print(r.program) : null, ms: Math.round(r.ms),
@@ -156,7 +165,7 @@ export const command: Command = {
     }
     if (f.limit !== null) tasks = tasks.slice(0, f.limit);
     const library = f.library ? await loadLibrary(f.library) : null;
-    const perTask = f.engine === 'auto' ? 2 : 1;
+    const perTask = f.config?.engines?.length ?? (f.engine === 'auto' ? 2 : 1);
     const pool = new WorkerPool(f.jobs * perTask);
     if (tasks.some((t) => t.kind === 'task')) pool.warm();
     const progress = progressBar(process.stderr, tasks.length, !f.json && tasks.length > 1 && (process.stderr.isTTY || !!process.env.ARBOR_PROGRESS));
