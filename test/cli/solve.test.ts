@@ -78,3 +78,25 @@ test('arbor solve --config uses a self-tuned configuration, and a missing one is
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--config no-such-config.json: no such file/);
 });
+
+test('arbor solve on ARC files: attempts, within-2/within-3 report and an ARC Prize submission', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'arbor-arc-'));
+  try {
+    const sub = join(dir, 'sub.json');
+    const arc = (n: string) => fileURLToPath(new URL(`../fixtures/arc/${n}.json`, import.meta.url));
+    const r = spawnSync(process.execPath, ['bin/arbor.js', 'solve', arc('0d3d703e'), '--json', '--timeout', '20', '--submission', sub], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const line = JSON.parse(r.stdout.split('\n')[0]!);
+    assert.equal(line.solved, true);
+    assert.deepEqual(line.within, { two: true, three: true });
+    assert.ok(Array.isArray(line.attempts[0]) && line.attempts[0].length >= 1 && line.attempts[0].length <= 2);
+    assert.match(r.stdout, /ARC: 1\/1 within 2 attempts, 1\/1 within 3/);
+    const s = JSON.parse(readFileSync(sub, 'utf8'));
+    assert.deepEqual(Object.keys(s), ['0d3d703e']);
+    assert.deepEqual(Object.keys(s['0d3d703e'][0]), ['attempt_1', 'attempt_2']);
+    const bad = spawnSync(process.execPath, ['bin/arbor.js', 'solve', arc('0d3d703e'), '--attempts', '0'], { cwd: root, encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

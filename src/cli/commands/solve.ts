@@ -3,7 +3,7 @@
  * finds a program for every task under the paths and prints it in Arbor syntax, as JavaScript, and (for SyGuS
  * input) as a `define-fun`; `--json` prints one line per task instead. Ends with `solved K/N`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadSolveConfig } from '../../api/solve-config.ts';
 import type { SolveConfig } from '../../automl/solve-config.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -12,6 +12,7 @@ import type { Expr } from '../../lang/expr.ts';
 import { exportModule } from '../../lang/export.ts';
 import type { PrimitiveSet } from '../../lang/primitive.ts';
 import { print } from '../../lang/print.ts';
+import { valueEquals } from '../../lang/value.ts';
 import { readTasks, TaskReadError } from '../../api/read-tasks.ts';
 import { solveTask, WorkerPool } from '../../search/portfolio.ts';
 import { autoEngines, ENGINE_NAMES, type LibrarySpec } from '../../search/portfolio-setup.ts';
@@ -20,6 +21,7 @@ import { printDefineFun, type SygusSignature } from '../../task/sygus.ts';
 import { systemClock } from '../../util/clock.ts';
 
 const USAGE = `usage: arbor solve PATH… [--timeout S] [--jobs N] [--engine auto|topdown|bottomup|gp] [--json] [--library L] [--config FILE]
+                   [--attempts N] [--submission FILE]
 
 Finds a program for each task. PATH is a task file (.sl SyGuS-IF, .json Arbor / DreamCoder / ARC), a PSB1 problem
 folder, or a folder of task files.
@@ -30,6 +32,8 @@ folder, or a folder of task files.
   --json        one JSON line per task: {"task","solved","program","ms","stopReason","test"}
   --library L   a library (SQLite path or postgres:// URL) whose abstractions join the search
   --limit N     only the first N tasks
+  --attempts N  ARC: candidate outputs allowed per test input (default 2, the ARC Prize rule; 3 = Kaggle 2020)
+  --submission FILE  ARC: write an ARC Prize submission {task_id: [{"attempt_1": grid, "attempt_2": grid}, …]}
   --config FILE a solve configuration written by self-tuning (arbor tune examples/tune/self.ts): its engine mix
                 and per-engine options replace --engine and the defaults`;
 
@@ -44,19 +48,23 @@ export interface SolveLine {
   readonly engine?: string | null;
   readonly sygus?: string;
   readonly js?: string;
+  /** ARC: the candidate outputs per test input, best first. */
+  readonly attempts?: unknown[][];
+  /** ARC: whether every test output was right within 2 and within 3 attempts. */
+  readonly within?: { readonly two: boolean; readonly three: boolean };
 }
 
-interface Flags { timeout: number; jobs: number; engine: string; json: boolean; library: string | null; limit: number | null; config: SolveConfig | null; paths: string[] }
+interface Flags { timeout: number; jobs: number; engine: string; json: boolean; library: string | null; limit: number | null; config: SolveConfig | null; attempts: number; submission: string | null; paths: string[] }
 
 function parseFlags(argv: readonly string[]): Flags {
-  const f: Flags = { timeout: 10, jobs: 1, engine: 'auto', json: false, library: null, limit: null, config: null, paths: [] };
+  const f: Flags = { timeout: 10, jobs: 1, engine: 'auto', json: false, library: null, limit: null, config: null, attempts: 2, submission: null, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) { f.paths.push(a); continue; }
     const eq = a.indexOf('=');
     const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
     if (name === 'json') { f.json = true; continue; }
-    if (!['timeout', 'jobs', 'engine', 'library', 'limit', 'config'].includes(name)) throw new UsageError(`unknown option '--${name}' (see arbor solve --help)`);
+    if (!['timeout', 'jobs', 'engine', 'library', 'limit', 'config', 'attempts', 'submission'].includes(name)) throw new UsageError(`unknown option '--${name}' (see arbor solve --help)`);
     const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
     switch (name) {
@@ -66,12 +74,13 @@ function parseFlags(argv: readonly string[]): Flags {
         f.timeout = n;
         break;
       }
-      case 'jobs': case 'limit': {
+      case 'jobs': case 'limit': case 'attempts': {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got '${value}'`);
-        if (name === 'jobs') f.jobs = n; else f.limit = n;
+        if (name === 'jobs') f.jobs = n; else if (name === 'limit') f.limit = n; else f.attempts = n;
         break;
       }
+      case 'submission': f.submission = value; break;
       case 'engine':
         if (value !== 'auto' && !(ENGINE_NAMES as readonly string[]).includes(value))
           throw new UsageError(`--engine must be auto, ${ENGINE_NAMES.join(', ')}; got '${value}'`);
@@ -119,9 +128,17 @@ async function solveOne(t: LoadedTask, f: Flags, pool: WorkerPool | null, librar
     const solver = new URL('../../search/arc/solve.ts', import.meta.url);
     if (!existsSync(solver)) return { task: t.task.name, solved: false, program: null, ms: 0, stopReason: 'exhausted', test: null, engine: null };
     const { solveArc } = await import(solver.href) as typeof import('../../search/arc/solve.ts');
-    const r = solveArc(t.task, { timeoutMs: f.timeout * 1000, clock: systemClock });
-    const test = r.correct ? { correct: r.correct.filter(Boolean).length, total: r.correct.length } : null;
-    return { task: t.task.name, solved: r.program !== null, program: r.program, ms: Math.round(r.ms), stopReason: r.stopReason, test, engine: 'arc' };
+    // rank three candidates so both rules (2 attempts: ARC Prize; 3: Kaggle 2020) can be scored from one search
+    const r = solveArc(t.task, { timeoutMs: f.timeout * 1000, clock: systemClock, attempts: Math.max(3, f.attempts) });
+    const outputs = t.task.test.map((p) => (p as { output?: unknown }).output);
+    const rightWithin = (k: number) => outputs.every((o, i) => o !== undefined && (r.attempts[i] ?? []).slice(0, k).some((g) => valueEquals(g, o)));
+    const known = outputs.every((o) => o !== undefined);
+    const within = known ? { two: rightWithin(2), three: rightWithin(3) } : undefined;
+    const test = known ? { correct: outputs.filter((o, i) => (r.attempts[i] ?? []).slice(0, f.attempts).some((g) => valueEquals(g, o))).length, total: outputs.length } : null;
+    return {
+      task: t.task.name, solved: known ? rightWithin(f.attempts) : r.program !== null, program: r.program, ms: Math.round(r.ms),
+      stopReason: r.stopReason, test, engine: 'arc', attempts: r.attempts.map((a) => a.slice(0, f.attempts)), ...(within ? { within } : {}),
+    };
   }
   const task = t.task;
   const engines = f.config?.engines ?? (f.engine === 'auto' ? autoEngines(task) : [f.engine]);
@@ -145,6 +162,10 @@ async function solveOne(t: LoadedTask, f: Flags, pool: WorkerPool | null, librar
 function render(l: SolveLine): string {
   const secs = (l.ms / 1000).toFixed(2);
   const test = l.test ? `, test ${l.test.correct}/${l.test.total}` : '';
+  if (l.within) {
+    const head = `${l.task}: ${l.solved ? 'solved' : 'not solved'} (within 2 attempts: ${l.within.two ? 'yes' : 'no'}, within 3: ${l.within.three ? 'yes' : 'no'}) in ${secs} s`;
+    return l.program ? `${head}\n  ${l.program}` : head;
+  }
   if (!l.solved) return `${l.task}: not solved (${l.stopReason} after ${secs} s)`;
   const out = [`${l.task}: solved in ${secs} s by ${l.engine}${test}`, `  ${l.program}`];
   if (l.js) out.push(...l.js.split('\n').map((s) => `  ${s}`));
@@ -197,6 +218,17 @@ export const command: Command = {
       progress.finish();
       await pool.close();
     }
+    if (f.submission) {
+      const sub: Record<string, { attempt_1: unknown; attempt_2: unknown }[]> = {};
+      results.forEach((l, i) => {
+        if (!l || tasks[i]!.kind !== 'arc') return;
+        // ARC Prize format: two attempts per test input; a missing one repeats the first (or is an empty grid)
+        sub[l.task] = (l.attempts ?? []).map((a) => ({ attempt_1: a[0] ?? [[0]], attempt_2: a[1] ?? a[0] ?? [[0]] }));
+      });
+      writeFileSync(f.submission, `${JSON.stringify(sub)}\n`);
+    }
+    const arc = results.filter((l): l is SolveLine => !!l?.within);
+    if (arc.length) process.stdout.write(`ARC: ${arc.filter((l) => l.within!.two).length}/${arc.length} within 2 attempts, ${arc.filter((l) => l.within!.three).length}/${arc.length} within 3\n`);
     process.stdout.write(`solved ${solved}/${tasks.length}\n`);
     return 0;
   },
