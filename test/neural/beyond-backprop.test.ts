@@ -5,22 +5,16 @@ import { createModule } from '../../src/neural/module.ts';
 import { neuralPrimitive } from '../../src/neural/primitive.ts';
 import { trainByAbduction } from '../../src/neural/abduce.ts';
 import { trainByOptimizer } from '../../src/neural/es-train.ts';
-import { digitExamples, type DigitImage } from '../../src/neural/digits.ts';
+import { digitExamples } from '../../src/neural/digits.ts';
 import { parse } from '../../src/lang/parse.ts';
 import { extendSet } from '../../src/lang/primitive.ts';
 import { basePrimitives } from '../../src/lang/primitives/index.ts';
 import { es } from '../../src/optimize/es.ts';
 import { rng } from '../../src/util/rng.ts';
+import { toyImages } from '../fixtures/neural/toy-digits.ts';
 
 before(async () => { await initBackend(); });
 
-function toyImages(n: number, r = rng(3)): DigitImage[] {
-  return Array.from({ length: n }, () => {
-    const label = r.int(4);
-    const image = Array.from({ length: 8 }, (_, row) => Array.from({ length: 8 }, () => (row === label * 2 ? 1 : 0) + 0.1 * r.next()));
-    return { image, label };
-  });
-}
 
 test('abduction trains a module inside a skeleton with no relaxation (the maximum of classified images)', () => {
   const r = rng(5);

@@ -5,24 +5,17 @@ import { createModule, loadModule, toTfjsFiles } from '../../src/neural/module.t
 import { neuralPrimitive } from '../../src/neural/primitive.ts';
 import { convolve, relaxEval, logLikelihood } from '../../src/neural/relax.ts';
 import { trainProgram } from '../../src/neural/train.ts';
-import { digitExamples, DIGIT_SKELETONS, type DigitImage } from '../../src/neural/digits.ts';
+import { digitExamples, DIGIT_SKELETONS } from '../../src/neural/digits.ts';
 import { parse } from '../../src/lang/parse.ts';
 import { extendSet } from '../../src/lang/primitive.ts';
 import { basePrimitives } from '../../src/lang/primitives/index.ts';
 import { evaluate } from '../../src/lang/evaluate.ts';
 import { rng } from '../../src/util/rng.ts';
+import { toyImages } from '../fixtures/neural/toy-digits.ts';
 
 let backend = '';
 before(async () => { backend = await initBackend(); });
 
-/** Synthetic "digits": image k lights up row k's pixels, so a tiny model can learn them fast. */
-function toyImages(n: number, r = rng(3)): DigitImage[] {
-  return Array.from({ length: n }, () => {
-    const label = r.int(4);
-    const image = Array.from({ length: 8 }, (_, row) => Array.from({ length: 8 }, () => (row === label * 2 ? 1 : 0) + 0.1 * r.next()));
-    return { image, label };
-  });
-}
 
 test('a backend starts and is reported', () => {
   assert.ok(['tensorflow', 'wasm', 'cpu'].includes(backend));
