@@ -7,6 +7,7 @@
 import type { Expr } from '../lang/expr.ts';
 import { primitiveNames } from '../lang/expr.ts';
 import { inferType } from '../lang/infer.ts';
+import { parseType } from '../lang/type.ts';
 import { print } from '../lang/print.ts';
 import { extendSet, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
 import { evaluate } from '../lang/evaluate.ts';
@@ -54,9 +55,9 @@ export function skeletons(task: Task, prims: PrimitiveSet, neuralName: string, m
 }
 
 export function searchSkeletons(o: SkeletonSearchOptions): SkeletonSearchResult {
-  const placeholder = neuralPrimitive({ name: o.neural.name, type: o.neural.type, module: o.makeModule(), decode: 'argmax' });
-  const candidates = skeletons(o.task, extendSet(o.base, [placeholder]), o.neural.name, o.maxSkeletons ?? 12);
-  (placeholder.params!.handle as { module: NeuralModule }).module.dispose();
+  // enumeration needs only the neural primitive's name and type, not a module
+  const typeOnly: Primitive = { name: o.neural.name, type: parseType(o.neural.type), family: 'neural', impl: () => { throw new Error('type only'); } };
+  const candidates = skeletons(o.task, extendSet(o.base, [typeOnly]), o.neural.name, o.maxSkeletons ?? 12);
   const trials: SkeletonTrial[] = [];
   let best: { program: Expr; primitive: Primitive; acc: number } | null = null;
   for (const program of candidates) {

@@ -17,6 +17,17 @@ type F1 = (x: unknown) => unknown;
 type F2 = (x: unknown) => (y: unknown) => unknown;
 
 /** DreamCoder's list primitives (bootstrap and "rich" sets). */
+/** concat and flatten share one impl (an arrow, so its source exports standalone under either name). */
+const concatLists = (ls: readonly (readonly unknown[])[]) => {
+  let n = 0;
+  for (const l of ls) n += l.length;
+  checkSize(n);
+  tick(1 + ls.length + (n >> 4));
+  const out: unknown[] = [];
+  for (const l of ls) for (const x of l) out.push(x);
+  return out;
+};
+
 export const dreamcoderListCore: readonly Primitive[] = [
   def('empty', 'list(a)', () => [], 'the empty list'),
   def('cons', 'a -> list(a) -> list(a)', (x: unknown, l: L) => {
@@ -236,24 +247,8 @@ export const listExtras: readonly Primitive[] = [
     for (let i = 0; i < l.length; i++) if (hashKey(l[i]) === k) return i;
     return -1;
   }, 'position of the first occurrence of x, or -1'),
-  def('concat', 'list(list(a)) -> list(a)', (ls: readonly L[]) => {
-    let n = 0;
-    for (const l of ls) n += l.length;
-    checkSize(n);
-    tick(1 + ls.length + (n >> 4));
-    const out: unknown[] = [];
-    for (const l of ls) for (const x of l) out.push(x);
-    return out;
-  }, 'the lists one after another'),
-  def('flatten', 'list(list(a)) -> list(a)', (ls: readonly L[]) => {
-    let n = 0;
-    for (const l of ls) n += l.length;
-    checkSize(n);
-    tick(1 + ls.length + (n >> 4));
-    const out: unknown[] = [];
-    for (const l of ls) for (const x of l) out.push(x);
-    return out;
-  }, 'the same as concat (the name Python-derived corpora use)'),
+  def('concat', 'list(list(a)) -> list(a)', concatLists, 'the lists one after another'),
+  def('flatten', 'list(list(a)) -> list(a)', concatLists, 'the same as concat (the name Python-derived corpora use)'),
   def('flat-map', '(a -> list(b)) -> list(a) -> list(b)', (f: (x: unknown) => L, l: L) => {
     tick(l.length);
     const out: unknown[] = [];
