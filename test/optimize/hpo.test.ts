@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   categorical, checkSpace, cmaSampler, createStudy, hyperband, int, logUniform, memoryStore, optimize, optimizeAsync, randomSampler,
-  successiveHalving, tpeSampler, TrialPruned, uniform, type Params, type Sampler, type Space, type Trial,
+  successiveHalving, tpeSampler, TrialPruned, uniform, type Params, type Sampler, type Space, type Trial, type TrialContext,
 } from '../../src/optimize/hpo/index.ts';
 import { fromUnit, sampleParam, toUnit } from '../../src/optimize/hpo/space.ts';
 import { rankTrials } from '../../src/optimize/hpo/trial.ts';
@@ -190,6 +190,22 @@ describe('study', () => {
     }, braninSpace, { nTrials: 20, sampler: tpeSampler({ nStartupTrials: 25 }), seed: 9 });
     assert.equal(res.trials[3].state, 'pruned');
     assert.deepEqual(res.trials.slice(0, 10).map((t) => t.params), sync.trials.slice(0, 10).map((t) => t.params));
+  });
+
+  it('optimize and optimizeAsync record the same trials: failures, pruning, abort by onTrial', async () => {
+    const f = (p: Params, trial: TrialContext): number => {
+      if (trial.number === 2) throw new Error('diverged');
+      if (trial.number === 4) throw 'not an Error';
+      if (trial.number === 5) { trial.report(1, 7); throw new TrialPruned(); }
+      return branin(p);
+    };
+    const o = { nTrials: 30, sampler: tpeSampler({ nStartupTrials: 3 }), seed: 3, onTrial: (t: Trial) => t.number < 14 };
+    const sync = optimize(f, braninSpace, o);
+    const res = await optimizeAsync(async (p, trial) => { await Promise.resolve(); return f(p, trial); }, braninSpace, { ...o, sampler: tpeSampler({ nStartupTrials: 3 }) });
+    assert.deepEqual(res, sync);
+    assert.equal(sync.stopReason, 'aborted');
+    assert.equal(sync.trials.length, 15);
+    assert.deepEqual([sync.trials[2].error, sync.trials[4].error, sync.trials[5].state], ['diverged', 'not an Error', 'pruned']);
   });
 
   it('marks trials left running by a killed study as failed, and carries on', () => {

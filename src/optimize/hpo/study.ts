@@ -123,6 +123,29 @@ export interface OptimizeResult {
   readonly stats: Record<string, number>;
 }
 
+/** One trial's outcome as the driver hands it back to `trialLoop`: the objective's value, or what it threw. */
+type Outcome = { readonly value: number } | { readonly thrown: unknown };
+
+/**
+ * The study loop shared by `optimize` and `optimizeAsync`: yields each asked trial for the driver to evaluate (calling
+ * the objective, awaited or not), records the outcome it is sent back, and returns the result. A `TrialPruned` ends
+ * its trial as pruned; any other exception marks the trial failed and is not rethrown.
+ */
+function* trialLoop(space: Space, o: OptimizeOptions): Generator<{ params: Params; trial: TrialContext }, OptimizeResult, Outcome> {
+  const study = createStudy(space, o);
+  const nTrials = o.nTrials ?? 100;
+  let stopReason: StopReason = 'evalLimit';
+  while (study.trials().length < nTrials) {
+    const { number, params } = study.ask();
+    const outcome = yield { params, trial: { number, report: (step, v) => study.report(number, step, v) } };
+    const t = 'value' in outcome ? study.tell(number, outcome.value)
+      : outcome.thrown instanceof TrialPruned ? study.tell(number, 'pruned')
+        : study.tell(number, 'failed', outcome.thrown instanceof Error ? outcome.thrown.message : String(outcome.thrown));
+    if (o.onTrial && o.onTrial(t, study.best()) === false) { stopReason = 'aborted'; break; }
+  }
+  return { best: study.best(), trials: study.trials(), stopReason, stats: study.stats() };
+}
+
 /**
  * Runs a study to `nTrials`: samples parameters, calls `objective(params, trial)`, records the value. An objective
  * that throws `TrialPruned` ends its trial as pruned; any other exception marks the trial failed and is not rethrown.
@@ -130,42 +153,24 @@ export interface OptimizeResult {
 export function optimize(
   objective: (params: Params, trial: TrialContext) => number, space: Space, o: OptimizeOptions = {},
 ): OptimizeResult {
-  const study = createStudy(space, o);
-  const nTrials = o.nTrials ?? 100;
-  let stopReason: StopReason = 'evalLimit';
-  while (study.trials().length < nTrials) {
-    const { number, params } = study.ask();
-    let t: Trial;
-    try {
-      t = study.tell(number, objective(params, context(study, number)));
-    } catch (e) {
-      t = fail(study, number, e);
-    }
-    if (o.onTrial && o.onTrial(t, study.best()) === false) { stopReason = 'aborted'; break; }
+  const loop = trialLoop(space, o);
+  for (let step = loop.next(); ; ) {
+    if (step.done) return step.value;
+    let outcome: Outcome;
+    try { outcome = { value: objective(step.value.params, step.value.trial) }; } catch (thrown) { outcome = { thrown }; }
+    step = loop.next(outcome);
   }
-  return { best: study.best(), trials: study.trials(), stopReason, stats: study.stats() };
 }
 
 /** `optimize` for objectives that return a promise (e.g. training a TensorFlow.js model); trials run one at a time. */
 export async function optimizeAsync(
   objective: (params: Params, trial: TrialContext) => Promise<number>, space: Space, o: OptimizeOptions = {},
 ): Promise<OptimizeResult> {
-  const study = createStudy(space, o);
-  const nTrials = o.nTrials ?? 100;
-  let stopReason: StopReason = 'evalLimit';
-  while (study.trials().length < nTrials) {
-    const { number, params } = study.ask();
-    let t: Trial;
-    try {
-      t = study.tell(number, await objective(params, context(study, number)));
-    } catch (e) {
-      t = fail(study, number, e);
-    }
-    if (o.onTrial && o.onTrial(t, study.best()) === false) { stopReason = 'aborted'; break; }
+  const loop = trialLoop(space, o);
+  for (let step = loop.next(); ; ) {
+    if (step.done) return step.value;
+    let outcome: Outcome;
+    try { outcome = { value: await objective(step.value.params, step.value.trial) }; } catch (thrown) { outcome = { thrown }; }
+    step = loop.next(outcome);
   }
-  return { best: study.best(), trials: study.trials(), stopReason, stats: study.stats() };
 }
-
-const context = (study: Study, number: number): TrialContext => ({ number, report: (step, v) => study.report(number, step, v) });
-const fail = (study: Study, number: number, e: unknown): Trial =>
-  e instanceof TrialPruned ? study.tell(number, 'pruned') : study.tell(number, 'failed', e instanceof Error ? e.message : String(e));
