@@ -1,76 +1,36 @@
 /** `arbor library`: list, show, history, export and import the persistent library. */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { UsageError, type Command } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { readText, writeText } from '../files.ts';
+import { defineCommand } from '../flags.ts';
+import { openLibraryFlag } from '../library-flag.ts';
+import { table } from '../table.ts';
 import { entryList, LibraryError, type HistoryRecord, type LibraryEntry } from '../../library/library.ts';
-import { StoreError, type Store } from '../../library/store.ts';
+import { StoreError } from '../../library/store.ts';
 import { entryToJson, LibraryFormatError, libraryToJson, parseLibraryJson, sameEntry } from '../../store/library-json.ts';
-import { librarySpec, openStore } from '../../store/open.ts';
-
-const USAGE = `usage: arbor library list | show NAME | history | export FILE | import FILE [--library PATH|URL] [--json]
-
-  list           entries with kind, arity, weight and type
-  show NAME      one entry in full: body, provenance, neural module
-  history        every committed change, oldest first
-  export FILE    writes the library as JSON ({format: 'arbor-library', version: 1, entries}); FILE '-' is stdout
-  import FILE    adds the file's new entries and updates changed ones, in one change
-
-options:
-  --library PATH|URL   a SQLite file or a postgres:// URL (default $ARBOR_LIBRARY or ./.arbor/library.db)
-  --json               machine-readable output`;
-
-interface Args {
-  readonly sub: string;
-  readonly operand?: string;
-  readonly library?: string;
-  readonly json: boolean;
-}
 
 const OPERAND: Record<string, string | null> = { list: null, show: 'NAME', history: null, export: 'FILE', import: 'FILE' };
 
-/** Parses `--library X`, `--library=X`, `--json` and positionals; throws UsageError naming the problem. */
-export function parseLibraryArgs(argv: readonly string[]): Args {
-  const pos: string[] = [];
-  let library: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--library') {
-      const v = argv[++i];
-      if (v === undefined || v === '') throw new UsageError('--library needs a path or postgres:// URL');
-      library = v;
-    } else if (a.startsWith('--library=')) {
-      library = a.slice('--library='.length);
-      if (!library) throw new UsageError('--library needs a path or postgres:// URL');
-    } else if (a.startsWith('--') && a !== '-') throw new UsageError(`unknown option '${a}' (see arbor library --help)`);
-    else pos.push(a);
-  }
-  const [sub, ...rest] = pos;
-  if (!sub) throw new UsageError('missing sub-command: list, show, history, export or import');
-  if (!(sub in OPERAND)) throw new UsageError(`unknown sub-command '${sub}' (expected list, show, history, export or import)`);
-  const want = OPERAND[sub];
-  if (want && rest.length === 0) throw new UsageError(`${sub} needs ${want}`);
-  if (rest.length > (want ? 1 : 0)) throw new UsageError(`unexpected argument '${rest[want ? 1 : 0]}'`);
-  return { sub, json, ...(rest[0] !== undefined ? { operand: rest[0] } : {}), ...(library !== undefined ? { library } : {}) };
-}
-
-/** Opens the `--library` store, turning a bad path or URL into a one-line usage error. */
-export async function openLibraryFlag(flag?: string, create = true): Promise<Store> {
-  try {
-    return await openStore(librarySpec(flag), { create });
-  } catch (e) {
-    if (e instanceof StoreError) throw new UsageError(e.message);
-    throw e;
-  }
-}
+const cli = {
+  name: 'library',
+  summary: 'list, show, history, export or import the persistent library',
+  synopsis: 'list | show NAME | history | export FILE | import FILE',
+  args: [
+    { name: 'sub-command', about: 'list, show, history, export or import' },
+    { name: 'NAME or FILE', about: 'what the sub-command works on', optional: true },
+  ],
+  flags: {
+    library: { type: 'string', meta: 'PATH|URL', help: 'a SQLite file or a postgres:// URL (default $ARBOR_LIBRARY or ./.arbor/library.db)' },
+    json: { type: 'boolean', help: 'machine-readable output' },
+  },
+  about: `  list           entries with kind, arity, weight and type
+  show NAME      one entry in full: body, provenance, neural module
+  history        every committed change, oldest first
+  export FILE    writes the library as JSON ({format: 'arbor-library', version: 1, entries}); FILE '-' is stdout
+  import FILE    adds the file's new entries and updates changed ones, in one change`,
+} as const;
 
 const fmtWeight = (w: number) => (w === -Infinity ? '-inf' : w.toFixed(3));
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((x, c) => (c === r.length - 1 ? x : x.padEnd(widths[c]!))).join('  ')).join('\n');
-}
 
 function showEntry(e: LibraryEntry, version: number): string {
   const lines = [
@@ -94,17 +54,15 @@ function showEntry(e: LibraryEntry, version: number): string {
 const historyLine = (h: HistoryRecord) =>
   [`v${h.version}`, h.time, h.operation, `+${h.added.length} ~${h.updated.length} -${h.removed.length}`, h.note];
 
-async function run(argv: readonly string[]): Promise<number> {
-  const args = parseLibraryArgs(argv);
+export const command = defineCommand(cli, async ({ positional: [sub, operand], flags }) => {
+  if (!Object.hasOwn(OPERAND, sub!)) throw new UsageError(`unknown sub-command '${sub}' (expected list, show, history, export or import)`);
+  if (OPERAND[sub!] && operand === undefined) throw new UsageError(`${sub} needs ${OPERAND[sub!]}`);
+  if (!OPERAND[sub!] && operand !== undefined) throw new UsageError(`unexpected argument '${operand}' (see arbor library --help)`);
+  const args = { sub: sub!, operand, ...flags };
   // read the import file before touching the library, so a bad file changes nothing
   let imported: LibraryEntry[] | undefined;
   if (args.sub === 'import') {
-    let text: string;
-    try {
-      text = readFileSync(args.operand === '-' ? 0 : args.operand!, 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${args.operand}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    const text = readText(args.operand!);
     try {
       imported = parseLibraryJson(text, args.operand!);
     } catch (e) {
@@ -146,11 +104,7 @@ async function run(argv: readonly string[]): Promise<number> {
         const lib = await store.load();
         const doc = `${JSON.stringify(libraryToJson(lib), null, 2)}\n`;
         if (args.operand === '-') { process.stdout.write(doc); return 0; }
-        try {
-          writeFileSync(args.operand!, doc);
-        } catch (e) {
-          throw new UsageError(`cannot write ${args.operand}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
+        writeText(args.operand!, doc);
         const summary = { file: args.operand, version: lib.version, entries: lib.entries.size };
         out(args.json ? JSON.stringify(summary) : `exported ${lib.entries.size} entries (library version ${lib.version}) to ${args.operand}`);
         return 0;
@@ -185,11 +139,4 @@ async function run(argv: readonly string[]): Promise<number> {
   } finally {
     await store.close();
   }
-}
-
-export const command: Command = {
-  name: 'library',
-  summary: 'list, show, history, export or import the persistent library',
-  usage: USAGE,
-  run,
-};
+});

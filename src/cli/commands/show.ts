@@ -1,7 +1,7 @@
 /** `arbor show TASK.json [--program P] [--png FILE]`: draws an ARC task's pairs (and a program's predictions). */
-import { writeFileSync } from 'node:fs';
-import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { writeText } from '../files.ts';
+import { defineCommand } from '../flags.ts';
 import { parse, ParseError } from '../../lang/parse.ts';
 import { evaluate } from '../../lang/evaluate.ts';
 import { basePrimitives } from '../../lang/primitives/index.ts';
@@ -17,56 +17,45 @@ function predict(expr: Expr, g: Grid): Grid | string {
   return Array.isArray(v) && v.every((row) => Array.isArray(row)) ? v : 'the program did not return a grid';
 }
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'show',
   summary: 'draw an ARC task (and a program\'s predictions) in the terminal or as a PNG',
-  usage: `usage: arbor show TASK.json [--program P] [--png FILE] [--cell PX] [--no-colour]
-
-Draws each train and test pair of an ARC task side by side with ANSI colours in the ARC palette.
-  --program P   also draw P's output for every input (P is program text, e.g. '(lambda (grid.flip-h $0))')
-  --png FILE    write a PNG instead (one row per pair: input, output, prediction), PX pixels per cell (default 16)
-  --no-colour   print digits instead of coloured blocks`,
-  async run(argv) {
-    let file: string | undefined, program: string | undefined, png: string | undefined, cell = 16, colour = true;
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      const val = () => { const x = argv[++i]; if (x === undefined) throw new UsageError(`${a} needs a value`); return x; };
-      if (a === '--program') program = val();
-      else if (a === '--png') png = val();
-      else if (a === '--cell') { cell = Number(val()); if (!Number.isInteger(cell) || cell < 1 || cell > 64) throw new UsageError('--cell must be an integer from 1 to 64'); }
-      else if (a === '--no-colour' || a === '--no-color') colour = false;
-      else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
-      else if (file === undefined) file = a;
-      else throw new UsageError(`unexpected argument '${a}'`);
-    }
-    if (!file) throw new UsageError('missing TASK.json (see arbor show --help)');
-    const task = readArcFile(file);
-    let expr: Expr | null = null;
-    if (program !== undefined) {
-      try { expr = parse(program); } catch (e) {
-        if (e instanceof ParseError) throw new UsageError(`--program: ${e.message}`);
-        throw e;
-      }
-    }
-    const pairs = [...task.train.map((p, i) => ({ label: `train ${i}`, ...p })), ...task.test.map((p, i) => ({ label: `test ${i}`, ...p }))];
-    const preds = pairs.map((p) => (expr ? predict(expr, p.input) : null));
-    if (png) {
-      const rows = pairs.map((p, i) => [p.input, p.output ?? null, ...(expr ? [typeof preds[i] === 'string' ? null : preds[i] as Grid] : [])]);
-      writeFileSync(png, pngGrids(rows, cell));
-      console.log(`wrote ${png} (${pairs.length} pairs)`);
-      return 0;
-    }
-    const out: string[] = [`${task.name}: ${task.train.length} train, ${task.test.length} test`];
-    pairs.forEach((p, i) => {
-      const pr = preds[i];
-      const cols: { title: string; grid: Grid | null }[] = [{ title: `${p.label} input`, grid: p.input }, { title: 'output', grid: p.output ?? null }];
-      if (expr) {
-        const ok = typeof pr !== 'string' && pr && p.output ? (gridEquals(pr, p.output) ? ' ✓' : ' ✗') : '';
-        cols.push({ title: typeof pr === 'string' ? `prediction: ${pr}` : `prediction${ok}`, grid: typeof pr === 'string' ? null : pr ?? null });
-      }
-      out.push('', ...ansiGrids(cols, colour));
-    });
-    console.log(out.join('\n'));
-    return 0;
+  args: [{ name: 'TASK.json', about: 'an ARC task file' }],
+  flags: {
+    program: { type: 'string', meta: 'P', help: "also draw P's output for every input (P is program text, e.g. '(lambda (grid.flip-h $0))')" },
+    png: { type: 'string', meta: 'FILE', help: 'write a PNG instead (one row per pair: input, output, prediction)' },
+    cell: { type: 'int', meta: 'PX', min: 1, max: 64, default: 16, help: 'pixels per cell in the PNG' },
+    'no-colour': { type: 'boolean', alias: 'no-color', help: 'print digits instead of coloured blocks' },
   },
-};
+  about: 'Draws each train and test pair of an ARC task side by side with ANSI colours in the ARC palette.',
+}, async ({ positional: [file], flags: { program, png, cell, 'no-colour': noColour } }) => {
+  const colour = !noColour;
+  const task = readArcFile(file!);
+  let expr: Expr | null = null;
+  if (program !== undefined) {
+    try { expr = parse(program); } catch (e) {
+      if (e instanceof ParseError) throw new UsageError(`--program: ${e.message}`);
+      throw e;
+    }
+  }
+  const pairs = [...task.train.map((p, i) => ({ label: `train ${i}`, ...p })), ...task.test.map((p, i) => ({ label: `test ${i}`, ...p }))];
+  const preds = pairs.map((p) => (expr ? predict(expr, p.input) : null));
+  if (png) {
+    const rows = pairs.map((p, i) => [p.input, p.output ?? null, ...(expr ? [typeof preds[i] === 'string' ? null : preds[i] as Grid] : [])]);
+    writeText(png, pngGrids(rows, cell), '--png');
+    console.log(`wrote ${png} (${pairs.length} pairs)`);
+    return 0;
+  }
+  const out: string[] = [`${task.name}: ${task.train.length} train, ${task.test.length} test`];
+  pairs.forEach((p, i) => {
+    const pr = preds[i];
+    const cols: { title: string; grid: Grid | null }[] = [{ title: `${p.label} input`, grid: p.input }, { title: 'output', grid: p.output ?? null }];
+    if (expr) {
+      const ok = typeof pr !== 'string' && pr && p.output ? (gridEquals(pr, p.output) ? ' ✓' : ' ✗') : '';
+      cols.push({ title: typeof pr === 'string' ? `prediction: ${pr}` : `prediction${ok}`, grid: typeof pr === 'string' ? null : pr ?? null });
+    }
+    out.push('', ...ansiGrids(cols, colour));
+  });
+  console.log(out.join('\n'));
+  return 0;
+});

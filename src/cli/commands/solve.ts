@@ -3,10 +3,12 @@
  * finds a program for every task under the paths and prints it in Arbor syntax, as JavaScript, and (for SyGuS
  * input) as a `define-fun`; `--json` prints one line per task instead. Ends with `solved K/N`.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadSolveConfig } from '../../api/solve-config.ts';
 import type { SolveConfig } from '../../automl/solve-config.ts';
-import { UsageError, type Command } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { writeText } from '../files.ts';
+import { defineCommand, type CommandLine } from '../flags.ts';
 import { progressBar } from '../progress.ts';
 import type { Expr } from '../../lang/expr.ts';
 import { exportModule } from '../../lang/export.ts';
@@ -20,22 +22,27 @@ import type { LoadedTask } from '../../task/load.ts';
 import { printDefineFun, type SygusSignature } from '../../task/sygus.ts';
 import { systemClock } from '../../util/clock.ts';
 
-const USAGE = `usage: arbor solve PATH… [--timeout S] [--jobs N] [--engine auto|topdown|bottomup|gp] [--json] [--library L] [--config FILE]
-                   [--attempts N] [--submission FILE]
+const cli = {
+  name: 'solve',
+  summary: 'find programs for tasks given by examples (SyGuS, DreamCoder, PSB1, Arbor JSON, ARC)',
+  args: [{ name: 'PATH', about: 'a task file or folder', many: true }],
+  flags: {
+    timeout: { type: 'number', meta: 'S', positive: true, unit: 'seconds', default: 10, help: 'seconds per task' },
+    jobs: { type: 'int', meta: 'N', min: 1, default: 1, help: 'tasks solved in parallel' },
+    engine: { type: 'choice', meta: 'E', values: ['auto', ...ENGINE_NAMES], default: 'auto', help: "search engine; auto chooses by the task's type" },
+    json: { type: 'boolean', help: 'one JSON line per task: {"task","solved","program","ms","stopReason","test"}' },
+    library: { type: 'string', meta: 'L', help: 'a library (SQLite path or postgres:// URL) whose abstractions join the search' },
+    limit: { type: 'int', meta: 'N', min: 1, help: 'only the first N tasks' },
+    attempts: { type: 'int', meta: 'N', min: 1, default: 2, help: "ARC: candidate outputs allowed per test input; 2 is the ARC Prize rule, 3 Kaggle 2020's" },
+    submission: { type: 'string', meta: 'FILE', help: 'ARC: write an ARC Prize submission {task_id: [{"attempt_1": grid, "attempt_2": grid}, …]}' },
+    config: { type: 'string', meta: 'FILE', help: 'a solve configuration written by self-tuning (arbor tune examples/tune/self.ts): its engine mix and per-engine options replace --engine and the defaults' },
+  },
+  about: `Finds a program for each task. PATH is a task file (.sl SyGuS-IF, .json Arbor / DreamCoder / ARC), a PSB1 problem
+folder, or a folder of task files.`,
+} as const;
 
-Finds a program for each task. PATH is a task file (.sl SyGuS-IF, .json Arbor / DreamCoder / ARC), a PSB1 problem
-folder, or a folder of task files.
-
-  --timeout S   seconds per task (default 10)
-  --jobs N      tasks solved in parallel (default 1)
-  --engine E    auto (default: chosen by the task's type), topdown, bottomup or gp
-  --json        one JSON line per task: {"task","solved","program","ms","stopReason","test"}
-  --library L   a library (SQLite path or postgres:// URL) whose abstractions join the search
-  --limit N     only the first N tasks
-  --attempts N  ARC: candidate outputs allowed per test input (default 2, the ARC Prize rule; 3 = Kaggle 2020)
-  --submission FILE  ARC: write an ARC Prize submission {task_id: [{"attempt_1": grid, "attempt_2": grid}, …]}
-  --config FILE a solve configuration written by self-tuning (arbor tune examples/tune/self.ts): its engine mix
-                and per-engine options replace --engine and the defaults`;
+/** The parsed flags, with --config read. */
+type Flags = Omit<CommandLine<typeof cli.flags>['flags'], 'config'> & { readonly config: SolveConfig | null };
 
 /** One task's outcome, as `--json` prints it. */
 export interface SolveLine {
@@ -54,55 +61,10 @@ export interface SolveLine {
   readonly within?: { readonly two: boolean; readonly three: boolean };
 }
 
-interface Flags { timeout: number; jobs: number; engine: string; json: boolean; library: string | null; limit: number | null; config: SolveConfig | null; attempts: number; submission: string | null; paths: string[] }
-
-function parseFlags(argv: readonly string[]): Flags {
-  const f: Flags = { timeout: 10, jobs: 1, engine: 'auto', json: false, library: null, limit: null, config: null, attempts: 2, submission: null, paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) { f.paths.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-    if (name === 'json') { f.json = true; continue; }
-    if (!['timeout', 'jobs', 'engine', 'library', 'limit', 'config', 'attempts', 'submission'].includes(name)) throw new UsageError(`unknown option '--${name}' (see arbor solve --help)`);
-    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
-    switch (name) {
-      case 'timeout': {
-        const n = Number(value);
-        if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got '${value}'`);
-        f.timeout = n;
-        break;
-      }
-      case 'jobs': case 'limit': case 'attempts': {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got '${value}'`);
-        if (name === 'jobs') f.jobs = n; else if (name === 'limit') f.limit = n; else f.attempts = n;
-        break;
-      }
-      case 'submission': f.submission = value; break;
-      case 'engine':
-        if (value !== 'auto' && !(ENGINE_NAMES as readonly string[]).includes(value))
-          throw new UsageError(`--engine must be auto, ${ENGINE_NAMES.join(', ')}; got '${value}'`);
-        f.engine = value;
-        break;
-      case 'library': f.library = value; break;
-      case 'config':
-        try { f.config = loadSolveConfig(value); } catch (e) { throw new UsageError(`--config ${(e as Error).message}`); }
-        break;
-    }
-  }
-  if (f.paths.length === 0) throw new UsageError('missing PATH (a task file or folder)');
-  return f;
-}
-
-/** Reads a library's entries through the store, when that part of Arbor is present. */
-async function loadLibrary(spec: string): Promise<LibrarySpec> {
-  const open = new URL('../../store/open.ts', import.meta.url);
-  if (!existsSync(open)) throw new UsageError('--library: this build has no library store');
-  const { openStore } = await import(open.href) as { openStore: (s: string) => Promise<{ load(): Promise<{ entries: ReadonlyMap<string, { name: string; type: string; body?: string; weight: number; kind: string }> }>; close(): Promise<void> }> };
-  let store;
-  try { store = await openStore(spec); } catch (e) { throw new UsageError(`--library ${spec}: ${(e as Error).message}`); }
+/** Reads a library's entries through the store (its drivers load only when --library is given). */
+async function loadLibrary(flag: string): Promise<LibrarySpec> {
+  const { openLibraryFlag } = await import('../library-flag.ts');
+  const store = await openLibraryFlag(flag);
   try {
     const lib = await store.load();
     return [...lib.entries.values()].filter((e) => e.kind !== 'neural')
@@ -173,63 +135,62 @@ function render(l: SolveLine): string {
   return out.join('\n');
 }
 
-export const command: Command = {
-  name: 'solve',
-  summary: 'find programs for tasks given by examples (SyGuS, DreamCoder, PSB1, Arbor JSON, ARC)',
-  usage: USAGE,
-  async run(argv) {
-    const f = parseFlags(argv);
-    let tasks: LoadedTask[];
-    try { tasks = readTasks(f.paths); } catch (e) {
-      if (e instanceof TaskReadError) throw new UsageError(e.message);
-      throw e;
-    }
-    if (f.limit !== null) tasks = tasks.slice(0, f.limit);
-    const library = f.library ? await loadLibrary(f.library) : null;
-    const perTask = f.config?.engines?.length ?? (f.engine === 'auto' ? 2 : 1);
-    const pool = new WorkerPool(f.jobs * perTask);
-    if (tasks.some((t) => t.kind === 'task')) pool.warm();
-    const progress = progressBar(process.stderr, tasks.length, !f.json && tasks.length > 1 && (process.stderr.isTTY || !!process.env.ARBOR_PROGRESS));
-    const results: (SolveLine | undefined)[] = new Array(tasks.length);
-    let next = 0, printed = 0, done = 0, solved = 0;
-    const flush = () => {
-      while (printed < tasks.length && results[printed]) {
-        const l = results[printed++]!;
-        progress.finish();
-        if (f.json) {
-          const { js: _js, ...rest } = l;
-          process.stdout.write(`${JSON.stringify(rest)}\n`);
-        } else process.stdout.write(`${render(l)}\n`);
-      }
-      progress.update(done, solved, tasks[next]?.task.name);
-    };
-    try {
-      await Promise.all(Array.from({ length: Math.min(f.jobs, tasks.length) }, async () => {
-        while (next < tasks.length) {
-          const i = next++;
-          const l = await solveOne(tasks[i]!, f, pool, library);
-          results[i] = l;
-          done++;
-          if (l.solved) solved++;
-          flush();
-        }
-      }));
-    } finally {
+export const command = defineCommand(cli, async ({ positional: paths, flags }) => {
+  let config: SolveConfig | null = null;
+  if (flags.config !== undefined) {
+    try { config = loadSolveConfig(flags.config); } catch (e) { throw new UsageError(`--config ${(e as Error).message}`); }
+  }
+  const f: Flags = { ...flags, config };
+  let tasks: LoadedTask[];
+  try { tasks = readTasks(paths); } catch (e) {
+    if (e instanceof TaskReadError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (f.limit !== undefined) tasks = tasks.slice(0, f.limit);
+  const library = f.library ? await loadLibrary(f.library) : null;
+  const perTask = f.config?.engines?.length ?? (f.engine === 'auto' ? 2 : 1);
+  const pool = new WorkerPool(f.jobs * perTask);
+  if (tasks.some((t) => t.kind === 'task')) pool.warm();
+  const progress = progressBar(process.stderr, tasks.length, !f.json && tasks.length > 1 && (process.stderr.isTTY || !!process.env.ARBOR_PROGRESS));
+  const results: (SolveLine | undefined)[] = new Array(tasks.length);
+  let next = 0, printed = 0, done = 0, solved = 0;
+  const flush = () => {
+    while (printed < tasks.length && results[printed]) {
+      const l = results[printed++]!;
       progress.finish();
-      await pool.close();
+      if (f.json) {
+        const { js: _js, ...rest } = l;
+        process.stdout.write(`${JSON.stringify(rest)}\n`);
+      } else process.stdout.write(`${render(l)}\n`);
     }
-    if (f.submission) {
-      const sub: Record<string, { attempt_1: unknown; attempt_2: unknown }[]> = {};
-      results.forEach((l, i) => {
-        if (!l || tasks[i]!.kind !== 'arc') return;
-        // ARC Prize format: two attempts per test input; a missing one repeats the first (or is an empty grid)
-        sub[l.task] = (l.attempts ?? []).map((a) => ({ attempt_1: a[0] ?? [[0]], attempt_2: a[1] ?? a[0] ?? [[0]] }));
-      });
-      writeFileSync(f.submission, `${JSON.stringify(sub)}\n`);
-    }
-    const arc = results.filter((l): l is SolveLine => !!l?.within);
-    if (arc.length) process.stdout.write(`ARC: ${arc.filter((l) => l.within!.two).length}/${arc.length} within 2 attempts, ${arc.filter((l) => l.within!.three).length}/${arc.length} within 3\n`);
-    process.stdout.write(`solved ${solved}/${tasks.length}\n`);
-    return 0;
-  },
-};
+    progress.update(done, solved, tasks[next]?.task.name);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(f.jobs, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        const l = await solveOne(tasks[i]!, f, pool, library);
+        results[i] = l;
+        done++;
+        if (l.solved) solved++;
+        flush();
+      }
+    }));
+  } finally {
+    progress.finish();
+    await pool.close();
+  }
+  if (f.submission) {
+    const sub: Record<string, { attempt_1: unknown; attempt_2: unknown }[]> = {};
+    results.forEach((l, i) => {
+      if (!l || tasks[i]!.kind !== 'arc') return;
+      // ARC Prize format: two attempts per test input; a missing one repeats the first (or is an empty grid)
+      sub[l.task] = (l.attempts ?? []).map((a) => ({ attempt_1: a[0] ?? [[0]], attempt_2: a[1] ?? a[0] ?? [[0]] }));
+    });
+    writeText(f.submission, `${JSON.stringify(sub)}\n`, '--submission');
+  }
+  const arc = results.filter((l): l is SolveLine => !!l?.within);
+  if (arc.length) process.stdout.write(`ARC: ${arc.filter((l) => l.within!.two).length}/${arc.length} within 2 attempts, ${arc.filter((l) => l.within!.three).length}/${arc.length} within 3\n`);
+  process.stdout.write(`solved ${solved}/${tasks.length}\n`);
+  return 0;
+});

@@ -1,21 +1,17 @@
 /** `arbor type PROGRAM`: prints a program's principal type. */
-import type { Command } from '../command.ts';
+import { defineCommand } from '../flags.ts';
+import { LIBRARY_FLAG, PROGRAM_ARG, primitivesFor, readProgram, typeOf } from '../program.ts';
 import { printType } from '../../lang/type.ts';
-import { parseCliArgs, primitivesFor, readProgram, typeOf } from './run.ts';
-import { UsageError } from '../command.ts';
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'type',
   summary: "print a program's type",
-  usage: `usage: arbor type PROGRAM [--library PATH|URL]
-
-Prints the principal type of PROGRAM (program text, or @FILE); --library adds a library's abstractions. E.g.
+  args: [PROGRAM_ARG],
+  flags: { library: LIBRARY_FLAG },
+  about: `Prints the principal type of PROGRAM (program text, or @FILE); --library adds a library's abstractions. E.g.
   arbor type '(lambda (map (lambda (+ $0 1)) $0))'   prints list(int) -> list(int)`,
-  async run(argv) {
-    const { positional, options } = parseCliArgs(argv, ['library'], 'type');
-    if (positional.length > 1) throw new UsageError(`unexpected argument '${positional[1]}' (quote the program)`);
-    const { expr } = readProgram(positional[0]);
-    console.log(printType(typeOf(expr, await primitivesFor(options.get('library')))));
-    return 0;
-  },
-};
+}, async ({ positional, flags }) => {
+  const { expr } = readProgram(positional[0]);
+  console.log(printType(typeOf(expr, await primitivesFor(flags.library))));
+  return 0;
+});
