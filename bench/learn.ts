@@ -7,7 +7,14 @@
  * where every wake searches every training task, lists-all and text-all).
  *
  *   node --import tsx bench/learn.ts [--timeout 10] [--max-evals N] [--iterations 5] [--limit N] [--suite lists,text]
- *     [--text-limit N] [--text-iterations N] [--epochs 4] [--fantasies N] [--seed 42] [--all]
+ *     [--text-limit N] [--text-iterations N] [--epochs 20] [--fantasies N] [--seed 42] [--all]
+ *     [--engines auto|topdown,bottomup] [--clock cpu|wall] [--out bench/results/learn.json]
+ *
+ * Wake and both test conditions search with the same engines (default `auto`: the portfolio's choice for the task's
+ * domain, e.g. top-down then bottom-up for lists, run in-process, each with an equal share of what is left of the
+ * budget: src/learn/sequence.ts), the same per-task limit, and differ
+ * only in the library and grammar. The limit counts this process's CPU time by default (`--clock cpu`), so other
+ * load on a shared machine does not change the figures much; both CPU-time and evaluation ratios are reported.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +27,11 @@ import { setupFor, type Learned } from '../src/learn/setup.ts';
 import { splitArrow, arrow, tlist, tchar, type Type } from '../src/lang/type.ts';
 import { print } from '../src/lang/print.ts';
 import { topDown } from '../src/search/topdown.ts';
+import { bottomUp } from '../src/search/bottomup.ts';
+import { gp } from '../src/search/gp.ts';
+import { autoSequence, sequence } from '../src/learn/sequence.ts';
+import type { SearchEngine } from '../src/search/engine.ts';
+import type { Clock } from '../src/util/clock.ts';
 import { checkProgram } from '../src/search/select.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Task } from '../src/task/task.ts';
@@ -39,12 +51,28 @@ const iterations = Number(arg('iterations', '5'));
 const limit = Number(arg('limit', '0')) || Infinity;
 const textLimit = Number(arg('text-limit', '0')) || Infinity;
 const textIterations = Number(arg('text-iterations', String(iterations)));
-const epochs = Number(arg('epochs', '4'));
+const epochs = Number(arg('epochs', '20'));
 const fantasies = arg('fantasies', '');
 const seed = Number(arg('seed', '42'));
 const suites = arg('suite', 'lists,text').split(',');
 /** Every wake searches every training task (curves then show search time per task falling), not only unsolved ones. */
 const wakeAll = process.argv.includes('--all');
+/** 'auto': per task, the engines the portfolio's --engine auto runs for its domain; or a list run in sequence. */
+const engineNames = arg('engines', 'auto').split(',');
+const clockName = arg('clock', 'cpu');
+if (clockName !== 'cpu' && clockName !== 'wall') { console.error('--clock must be cpu or wall'); process.exit(2); }
+const makeEngine = (n: string): SearchEngine => {
+  if (n === 'topdown') return topDown({ solutions: 1 });
+  if (n === 'bottomup') return bottomUp();
+  if (n === 'gp') return gp();
+  console.error(`--engines: unknown engine '${n}' (expected auto, or some of topdown, bottomup, gp)`);
+  process.exit(2);
+};
+const engine = engineNames.join() === 'auto' ? autoSequence(makeEngine)
+  : engineNames.length === 1 ? makeEngine(engineNames[0]!) : sequence(engineNames.map(makeEngine));
+/** This process's CPU time (the search runs in-process), so the per-task limit does not depend on other load. */
+const cpuClock: Clock = { now: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } };
+const clock = clockName === 'cpu' ? cpuClock : systemClock;
 
 const load = (rel: string): Task[] => readTasks([fileURLToPath(new URL(rel, DATA))]).flatMap((t) => (t.kind === 'task' ? [t.task] : []));
 
@@ -56,15 +84,14 @@ function shuffled<T>(xs: readonly T[], s: number): T[] {
 
 interface Attempt { task: string; solved: boolean; ms: number; cpuMs: number; evals: number; heldOut: { correct: number; total: number } | null; program: string | null }
 
-/** One top-down search per task with the learned setup (or none: no library, uniform grammar). */
+/** One search per task with the learned setup (or none: no library, uniform grammar); same engines either way. */
 function solveAll(tasks: readonly Task[], learned: Learned | null, fewShot: boolean): Attempt[] {
-  const engine = topDown({ solutions: 1 });
   return tasks.map((t) => {
     const train = fewShot ? t.train.slice(0, 2) : t.train;
     const held = fewShot ? [...t.train.slice(2), ...t.test] : t.test;
+    const cpu0 = process.cpuUsage(); // includes the setup: the recognition model's forward pass is charged to its condition
     const s = setupFor({ ...t, train, test: held }, learned);
-    const cpu0 = process.cpuUsage();
-    const r = engine.search(s.task, { prims: s.prims, grammar: s.grammar, budget, clock: systemClock, rng: rng(1) });
+    const r = engine.search(s.task, { prims: s.prims, grammar: s.grammar, budget, clock, rng: rng(1) });
     const cpu = process.cpuUsage(cpu0);
     const heldOut = r.program && held.length ? (({ correct, total }) => ({ correct, total }))(checkProgram(r.program, held, s.prims, t.loss)) : null;
     return { task: t.name, solved: r.program !== null, ms: Math.round(r.ms), cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10, evals: r.stats.evaluated, heldOut, program: r.program ? print(r.program) : null };
@@ -92,7 +119,7 @@ async function learnOn(name: string, train: Task[], its: number) {
   const store = await openStore(join(dir, 'library.db'));
   const t0 = performance.now();
   const r = await learn({
-    store, tasks: train, iterations: its, budget, clock: systemClock, seed, epochs, search: wakeAll ? 'all' : 'unsolved',
+    store, tasks: train, iterations: its, budget, clock, engine, seed, epochs, search: wakeAll ? 'all' : 'unsolved',
     time: () => new Date().toISOString(), ...(fantasies ? { fantasies: Number(fantasies) } : {}),
     onPhase: (e) => { if (e.status === 'done') console.error(`[${name}] iteration ${e.iteration} ${e.phase}: ${e.detail}`); },
   });
@@ -117,9 +144,9 @@ function asText(t: Task): Task | null {
 const results: Record<string, unknown> = {};
 const run = {
   date: new Date().toISOString(), command: `node --import tsx bench/learn.ts ${process.argv.slice(2).join(' ')}`,
-  settings: { wake: wakeAll ? 'all' : 'unsolved', timeout, maxEvals: maxEvals ?? null, iterations, limit: Number.isFinite(limit) ? limit : null, textLimit: Number.isFinite(textLimit) ? textLimit : null, textIterations, epochs, seed, engine: 'topdown', cpus: (await import('node:os')).cpus().length },
+  settings: { wake: wakeAll ? 'all' : 'unsolved', timeout, maxEvals: maxEvals ?? null, iterations, limit: Number.isFinite(limit) ? limit : null, textLimit: Number.isFinite(textLimit) ? textLimit : null, textIterations, epochs, seed, engines: engineNames, clock: clockName, cpus: (await import('node:os')).cpus().length },
 };
-const out = fileURLToPath(new URL('./results/learn.json', import.meta.url));
+const out = arg('out', '') || fileURLToPath(new URL('./results/learn.json', import.meta.url));
 /** Merges into the existing file, so suites run separately (or at once) keep each other's rows. */
 const save = () => {
   const old = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
@@ -134,17 +161,27 @@ if (suites.includes('lists')) {
   console.error(`lists: ${all.length} tasks, training on ${train.length}, testing on ${test.length}, ${timeout} s per task`);
   const { report, learnMs, lib } = await learnOn('lists', train, iterations);
   console.log(`\nlists: learning curves (training half, ${train.length} tasks)\n${curveTable(report.curves)}`);
-  const learned = report.learned, base = solveAll(test, null, false), withLib = solveAll(test, learned, false);
+  const key = wakeAll ? 'lists-all' : 'lists';
+  const row: Record<string, unknown> = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, attempts: {} };
+  const attempts = row.attempts as Record<string, Attempt[]>;
+  /** Saved after each condition, so a run cut short keeps what it measured. */
+  const part = (name: string, a: Attempt[]) => { attempts[name] = a; results[key] = { ...row }; save(); return a; };
+  results[key] = row; save();
+  const learned = report.learned;
+  const withLib = part('learned', solveAll(test, learned, false)), base = part('baseline', solveAll(test, null, false));
   const cmp = compare(withLib, base, (x) => x.solved);
-  const fsBase = solveAll(test, null, true), fsLib = solveAll(test, learned, true);
-  const fs = compare(fsLib, fsBase, fewShotOk);
+  row.test = cmp;
+  console.log(`lists test half (${test.length}): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; on ${cmp.bothSolved} solved by both: median CPU ms ${cmp.medianCpuMsLearnedBoth} vs ${cmp.medianCpuMsBaselineBoth} (${cmp.cpuSpeedup?.toFixed(2)}x); median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth} (${cmp.evalSpeedup?.toFixed(2)}x); median wall ms ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth}`);
   // ablation: the same library without the recognition model (library weights alone)
-  const libOnly = solveAll(test, { ...learned, prior: null }, false);
+  const libOnly = part('libraryOnly', solveAll(test, { ...learned, prior: null }, false));
   const ablation = compare(libOnly, base, (x) => x.solved);
-  console.log(`lists test half, library without the recognition model: ${ablation.solvedLearned}; on ${ablation.bothSolved} solved by both: median evaluations ${ablation.medianEvalsLearnedBoth} vs ${ablation.medianEvalsBaselineBoth}, CPU ms ${ablation.medianCpuMsLearnedBoth} vs ${ablation.medianCpuMsBaselineBoth}`);
-  console.log(`lists test half (${test.length}): learned ${cmp.solvedLearned}, baseline ${cmp.solvedBaseline}; median ms on ${cmp.bothSolved} solved by both: ${cmp.medianMsLearnedBoth} vs ${cmp.medianMsBaselineBoth} (speedup ${cmp.speedup?.toFixed(2)}); median evaluations ${cmp.medianEvalsLearnedBoth} vs ${cmp.medianEvalsBaselineBoth} (${cmp.evalSpeedup?.toFixed(2)}x); median CPU ms ${cmp.medianCpuMsLearnedBoth} vs ${cmp.medianCpuMsBaselineBoth}`);
+  row.libraryOnly = ablation;
+  console.log(`lists test half, library without the recognition model: ${ablation.solvedLearned}; on ${ablation.bothSolved} solved by both: median CPU ms ${ablation.medianCpuMsLearnedBoth} vs ${ablation.medianCpuMsBaselineBoth} (${ablation.cpuSpeedup?.toFixed(2)}x); median evaluations ${ablation.medianEvalsLearnedBoth} vs ${ablation.medianEvalsBaselineBoth} (${ablation.evalSpeedup?.toFixed(2)}x)`);
+  const fsLib = part('fewShotLearned', solveAll(test, learned, true)), fsBase = part('fewShotBaseline', solveAll(test, null, true));
+  const fs = compare(fsLib, fsBase, fewShotOk);
+  row.fewShot = fs;
   console.log(`lists few-shot (2 examples, held-out all correct): learned ${fs.solvedLearned}, baseline ${fs.solvedBaseline}; median CPU ms on ${fs.bothSolved} solved by both ${fs.medianCpuMsLearnedBoth} vs ${fs.medianCpuMsBaselineBoth}`);
-  results[wakeAll ? 'lists-all' : 'lists'] = { run, trainTasks: train.length, testTasks: test.length, learnMs: Math.round(learnMs), curves: report.curves, library: lib, test: cmp, fewShot: fs, libraryOnly: ablation, attempts: { learned: withLib, baseline: base, fewShotLearned: fsLib, fewShotBaseline: fsBase, libraryOnly: libOnly } };
+  results[key] = { ...row };
   report.model?.dispose();
   save();
 }

@@ -41,14 +41,29 @@ export function setupFor(task: Task, learned: Learned | null): { task: Task; pri
   for (const e of learned.library.entries.values()) weights.set(e.name, e.weight);
   const s = searchSetup(task, extra, weights);
   if (!learned.prior || learned.mix <= 0) return { task: s.task, prims: s.prims, grammar: s.grammar };
-  const rec = learned.prior.grammarFor(s.task);
-  const mixed = new Map<string, number>();
-  for (const [name, w] of s.grammar.weights) {
-    const r = rec.weights.get(name);
-    // the recognition model's log-probabilities, taken relative to variables (whose weight is 0 in both)
-    mixed.set(name, r === undefined ? w : (1 - learned.mix) * w + learned.mix * (r - rec.variable));
-  }
-  return { task: s.task, prims: s.prims, grammar: { weights: mixed, variable: 0 } };
+  const own: Grammar = { ...s.grammar, weights: new Map([...s.grammar.weights].filter(([n]) => s.prims.has(n))) };
+  return { task: s.task, prims: s.prims, grammar: mixGrammars(own, learned.prior.grammarFor(s.task), learned.mix) };
+}
+
+/**
+ * The mixture (1 − m)·P_library + m·P_recognition of two grammars, each normalized over the library's productions
+ * and variables, as weights relative to variables (0, as in the uniform grammar). A mixture rather than a product:
+ * a production the recognition model rules out keeps at least (1 − m) of its library probability, so an
+ * overconfident model costs at most log 1/(1 − m) nats per production, while a confident right guess gains a lot.
+ */
+export function mixGrammars(lib: Grammar, rec: Grammar, m: number): Grammar {
+  const names = [...lib.weights.keys()];
+  const norm = (ws: number[]) => { const mx = Math.max(...ws); const z = ws.reduce((a, w) => a + Math.exp(w - mx), 0); return ws.map((w) => Math.exp(w - mx) / z); };
+  // last slot: variables
+  const pl = norm([...names.map((n) => lib.weights.get(n)!), lib.variable]);
+  const known = names.map((n) => rec.weights.get(n));
+  // productions the model does not score get the library's share of its mass
+  const pr = norm([...known.map((r, i) => r ?? lib.weights.get(names[i]!)! - lib.variable + rec.variable), rec.variable]);
+  const p = pl.map((x, i) => (1 - m) * x + m * pr[i]!);
+  const pv = p[names.length]!;
+  const weights = new Map<string, number>();
+  names.forEach((n, i) => weights.set(n, lib.weights.get(n) === -Infinity ? -Infinity : Math.log(p[i]!) - Math.log(pv)));
+  return { weights, variable: 0 };
 }
 
 /** The production names a recognition model scores for a set of tasks: every primitive any of them may use. */

@@ -94,3 +94,38 @@ test('curves: table, CSV and SVG', () => {
   assert.match(svg, /a &lt; b/);
   assert.equal((svg.match(/<polyline/g) ?? []).length, 4);
 });
+
+test('mixGrammars: a probability mixture relative to variables; a ruled-out production keeps its library share', async () => {
+  const { mixGrammars } = await import('../../src/learn/setup.ts');
+  const lib = { weights: new Map([['a', -1], ['b', -1]]), variable: 0 };
+  const rec = { weights: new Map([['a', 0], ['b', -30]]), variable: -1 };
+  const g = mixGrammars(lib, rec, 0.5);
+  assert.equal(g.variable, 0);
+  assert.ok(g.weights.get('a')! > -1, 'the favoured production gains');
+  assert.ok(g.weights.get('b')! < -1 && g.weights.get('b')! > -1 - Math.log(2) - 0.5, `the ruled-out one loses little: ${g.weights.get('b')}`);
+  const same = mixGrammars(lib, lib, 0.5);
+  for (const n of ['a', 'b']) assert.ok(Math.abs(same.weights.get(n)! - lib.weights.get(n)!) < 1e-9);
+});
+
+test('sequence: engines run in turn under one budget, each with a share of what is left; the first solution ends it', async () => {
+  const { sequence } = await import('../../src/learn/sequence.ts');
+  const { manualClock } = await import('../../src/util/clock.ts');
+  const { emptyStats } = await import('../../src/search/engine.ts');
+  const clock = manualClock();
+  const seen: { name: string; timeMs: number | undefined; maxEvals: number | undefined }[] = [];
+  const fake = (name: string, solves: boolean) => ({
+    name,
+    search: (_t: Task, ctx: Parameters<ReturnType<typeof sequence>['search']>[1]) => {
+      seen.push({ name, timeMs: ctx.budget.timeMs, maxEvals: ctx.budget.maxEvals });
+      clock.advance(100);
+      const p = solves ? parse('(lambda $0)') : null;
+      return { program: p, frontier: p ? [p] : [], stopReason: solves ? 'solved' as const : 'timeLimit' as const, stats: { ...emptyStats(), evaluated: 10 }, ms: 100 };
+    },
+  });
+  const s = sequence([fake('a', false), fake('b', true), fake('c', true)]);
+  const r = s.search(tasks[0]!, { prims: basePrimitives, grammar: { weights: new Map(), variable: 0 }, budget: { timeMs: 900, maxEvals: 90 }, clock, rng: rng(1) });
+  assert.deepEqual(seen, [{ name: 'a', timeMs: 300, maxEvals: 30 }, { name: 'b', timeMs: 400, maxEvals: 40 }]);
+  assert.equal(r.stats.evaluated, 20);
+  assert.equal(r.ms, 200);
+  assert.ok(r.program);
+});
