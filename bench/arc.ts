@@ -3,11 +3,12 @@
  * child processes, and reports tasks solved within 2 and 3 attempts, CPU seconds per task and peak memory.
  *
  *   node --import tsx bench/arc.ts [--timeout SEC] [--jobs N] [--limit N] [--dir DIR] [--submission FILE] [--only a,b]
- *                                  [--clock cpu|wall]
+ *                                  [--clock cpu|wall] [--out FILE]
  *
  * The per-task limit counts the child's CPU seconds (`--clock cpu`, default), so that other load on a shared
  * machine does not change which tasks are solved; `--clock wall` uses elapsed time as `arbor solve` does.
- * Writes bench/results/arc.json (a summary row plus one row per task).
+ * Writes bench/results/arc.json, or FILE with --out (a summary row plus one row per task). `wrong1` counts the tasks
+ * whose first attempt exists but is wrong for some test input (answers a solver gave that it should not have).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { systemClock } from '../src/util/clock.ts';
 import type { Grid } from '../src/lang/primitives/grid.ts';
 
 interface Row {
-  task: string; solved2: boolean; solved3: boolean; cpuS: number; ms: number; program: string | null;
+  task: string; solved2: boolean; solved3: boolean; wrong1?: boolean; cpuS: number; ms: number; program: string | null;
   attempts: Grid[][]; rssMb: number; error?: string;
 }
 
@@ -34,7 +35,8 @@ if (process.argv.includes('--child')) {
       const r = solveArc(task, { timeoutMs: msg.timeoutMs, attempts: 3, clock: msg.clock === 'wall' ? systemClock : cpuClock });
       const ok = (n: number) => task.test.every((p, i) => r.attempts[i]!.slice(0, n).some((g) => JSON.stringify(g) === JSON.stringify(p.output)));
       const cpu = process.cpuUsage(cpu0);
-      row = { task: task.name, solved2: ok(2), solved3: ok(3), cpuS: (cpu.user + cpu.system) / 1e6, ms: r.ms, program: r.program,
+      const wrong1 = task.test.some((p, i) => r.attempts[i]![0] !== undefined && JSON.stringify(r.attempts[i]![0]) !== JSON.stringify(p.output));
+      row = { task: task.name, solved2: ok(2), solved3: ok(3), wrong1, cpuS: (cpu.user + cpu.system) / 1e6, ms: r.ms, program: r.program,
         attempts: r.attempts, rssMb: process.resourceUsage().maxRSS / 1024 };
     } catch (e) {
       row = { task: msg.file, solved2: false, solved3: false, cpuS: 0, ms: 0, program: null, attempts: [], rssMb: 0, error: (e as Error).message };
@@ -49,6 +51,7 @@ if (process.argv.includes('--child')) {
   const only = arg('--only', '').split(',').filter(Boolean);
   const submission = arg('--submission', '');
   const clock = arg('--clock', 'cpu');
+  const outFile = arg('--out', '');
   if (clock !== 'cpu' && clock !== 'wall') { console.error('--clock must be cpu or wall'); process.exit(2); }
   let files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   if (only.length) files = files.filter((f) => only.some((o) => f.startsWith(o)));
@@ -85,14 +88,15 @@ if (process.argv.includes('--child')) {
   const q = (f: number) => cpu[Math.min(cpu.length - 1, Math.floor(f * cpu.length))] ?? 0;
   const summary = {
     tasks: rows.length, solved2: rows.filter((r) => r.solved2).length, solved3: rows.filter((r) => r.solved3).length,
+    wrong1: rows.filter((r) => r.wrong1).length,
     medianCpuS: q(0.5), p90CpuS: q(0.9), peakRssMb: Math.max(0, ...rows.map((r) => r.rssMb)), timeoutS, jobs, clock,
     wallS: (performance.now() - t0) / 1000,
   };
-  console.log('| tasks | solved@2 | solved@3 | median CPU s | p90 CPU s | peak RSS MB | wall s |');
-  console.log('|---|---|---|---|---|---|---|');
-  console.log(`| ${summary.tasks} | ${summary.solved2} (${(100 * summary.solved2 / summary.tasks).toFixed(1)}%) | ${summary.solved3} (${(100 * summary.solved3 / summary.tasks).toFixed(1)}%) | ${summary.medianCpuS.toFixed(2)} | ${summary.p90CpuS.toFixed(2)} | ${summary.peakRssMb.toFixed(0)} | ${summary.wallS.toFixed(0)} |`);
+  console.log('| tasks | solved@2 | solved@3 | wrong 1st | median CPU s | p90 CPU s | peak RSS MB | wall s |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  console.log(`| ${summary.tasks} | ${summary.solved2} (${(100 * summary.solved2 / summary.tasks).toFixed(1)}%) | ${summary.solved3} (${(100 * summary.solved3 / summary.tasks).toFixed(1)}%) | ${summary.wrong1} | ${summary.medianCpuS.toFixed(2)} | ${summary.p90CpuS.toFixed(2)} | ${summary.peakRssMb.toFixed(0)} | ${summary.wallS.toFixed(0)} |`);
   mkdirSync(new URL('results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('results/arc.json', import.meta.url),
+  writeFileSync(outFile || new URL('results/arc.json', import.meta.url),
     JSON.stringify([{ summary }, ...rows.map(({ attempts: _a, ...r }) => r)], null, 1) + '\n');
   if (submission) {
     const sub: Record<string, { attempt_1: Grid; attempt_2: Grid }[]> = {};

@@ -7,6 +7,7 @@ import { controlPrimitives } from './control.ts';
 import { corePrimitives } from './core.ts';
 import { graphPrimitives } from './graph.ts';
 import { gridPrimitives } from './grid.ts';
+import { gridExtraPrimitives } from './grid-extra.ts';
 import { listPrimitives } from './list.ts';
 import { mapPrimitives } from './map.ts';
 import { memoryPrimitives } from './memory.ts';
@@ -29,6 +30,7 @@ export const families: Readonly<Record<string, readonly Primitive[]>> = {
   graph: graphPrimitives,
   memory: memoryPrimitives,
   grid: gridPrimitives,
+  'grid-extra': gridExtraPrimitives,
   objects: objectPrimitives,
 };
 

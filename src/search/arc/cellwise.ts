@@ -5,13 +5,14 @@
  * and covers every key the test inputs need. Smaller subsets and smaller tables rank first.
  */
 import { app, prim, str, v } from '../../lang/expr.ts';
-import { cellFeatures, cellRule, cellViews, colours, gridEquals, height, width, type Grid } from '../../lang/primitives/grid.ts';
+import { cellViews, colours, gridEquals, height, width, type Grid } from '../../lang/primitives/grid.ts';
+import { cellFeaturesX as cellFeatures, cellRuleX as cellRule, colourFeaturesX } from '../../lang/primitives/grid-cells.ts';
 import { transformLibrary, type Transform } from './transforms.ts';
 import { attempt, type Strategy, type StrategyContext } from './solution.ts';
 
 const MAX_KEEP = 6;
 /** Colour-valued features a rule may copy its output from. */
-const REF_FEATURES = /^(c|v\d|n|s|w|e|nw|ne|sw|se|ru|rd|rl|rr|hpair|vpair|dpair|apair|row|col|mh|mv|mt|u4|ux|u8)$/;
+const REF_FEATURES = new RegExp(`^(c|v\\d|n|s|w|e|nw|ne|sw|se|ru|rd|rl|rr|hpair|vpair|dpair|apair|row|col|mh|mv|mt|u4|ux|u8|${colourFeaturesX.join('|')})$`);
 
 export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy {
   const maxFeatures = opts.maxFeatures ?? 3;
@@ -46,33 +47,36 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
         if (train.some((f) => f.names.join(' ') !== sig) || test.some((f) => f.names.join(' ') !== sig)) continue;
         const outs = task.train.map((p) => p.output.flat());
         const nf = names.length;
-        const kept: { feats: number[]; entries: number; unseen: number; table: Map<number, string> }[] = [];
+        const kept: { feats: number[]; entries: number; unseen: number; dflt: string; table: Map<number, string> }[] = [];
         // features a rule may copy its output colour from, and per cell which of them equal the output
-        const refs = names.flatMap((n, i) => (REF_FEATURES.test(n) ? [i] : [])).slice(0, 32);
-        const match = train.map((f, p) => {
+        // (two 32-bit words of flags: lo for the first 32 reference features, hi for the next 32)
+        const refs = names.flatMap((n, i) => (REF_FEATURES.test(n) ? [i] : [])).slice(0, 64);
+        const matchWord = (word: number) => train.map((f, p) => {
           const out = outs[p]!, m = new Uint32Array(out.length);
           for (let i = 0; i < out.length; i++) {
             let bits = 0;
-            refs.forEach((fi, b) => { if (f.data[fi]![i] === out[i]) bits |= 1 << b; });
+            refs.slice(32 * word, 32 * word + 32).forEach((fi, b) => { if (f.data[fi]![i] === out[i]) bits |= 1 << b; });
             m[i] = bits >>> 0;
           }
           return m;
         });
-        const table = new Int8Array(1 << 16), mask = new Uint32Array(1 << 16), stamp = new Int32Array(1 << 16);
+        const match = matchWord(0), matchHi = matchWord(1);
+        const table = new Int8Array(1 << 16), mask = new Uint32Array(1 << 16), maskHi = new Uint32Array(1 << 16), stamp = new Int32Array(1 << 16);
         let gen = 0;
         const trySubset = (feats: number[]): void => {
           meter.evals++;
           gen++;
           const used: number[] = [];
           for (let p = 0; p < train.length; p++) {
-            const d = feats.map((f) => train[p]!.data[f]!), out = outs[p]!, mp = match[p]!;
+            const d = feats.map((f) => train[p]!.data[f]!), out = outs[p]!, mp = match[p]!, mh = matchHi[p]!;
             for (let i = 0; i < out.length; i++) {
               let k = 0;
               for (const a of d) k = (k << 4) | a[i]!;
-              if (stamp[k] !== gen) { stamp[k] = gen; table[k] = out[i]!; mask[k] = mp[i]!; used.push(k); continue; }
+              if (stamp[k] !== gen) { stamp[k] = gen; table[k] = out[i]!; mask[k] = mp[i]!; maskHi[k] = mh[i]!; used.push(k); continue; }
               if (table[k] !== out[i]) table[k] = -2;
               mask[k] &= mp[i]!;
-              if (table[k] === -2 && mask[k] === 0) return;
+              maskHi[k] &= mh[i]!;
+              if (table[k] === -2 && mask[k] === 0 && maskHi[k] === 0) return;
             }
           }
           let unseen = 0;
@@ -85,9 +89,18 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
             }
           }
           if (unseen > 0 && !allowDefault) return;
-          kept.push({ feats, entries: used.length + (unseen ? 4 : 0), unseen, table: new Map(used.map((k) => {
+          // the default for unseen keys copies the reference feature that explains the most table entries
+          let dflt = 'c';
+          if (unseen > 0) {
+            const votes = new Array<number>(refs.length).fill(0);
+            for (const k of used) for (let b = 0; b < refs.length; b++) if (((b < 32 ? mask[k]! : maskHi[k]!) >>> (b % 32)) & 1) votes[b]!++;
+            const best = votes.indexOf(Math.max(...votes));
+            if (votes[best]! > (votes[refs.indexOf(names.indexOf('c'))] ?? 0)) dflt = names[refs[best]!]!;
+          }
+          kept.push({ feats, entries: used.length + (unseen ? 4 : 0), unseen, dflt, table: new Map(used.map((k) => {
             if (table[k]! >= 0) return [k, String(table[k])];
-            const bit = 31 - Math.clz32(mask[k]! & -mask[k]!);
+            const lowest = (m: number) => 31 - Math.clz32(m & -m);
+            const bit = mask[k]! !== 0 ? lowest(mask[k]!) : 32 + lowest(maskHi[k]!);
             return [k, names[refs[bit]!]!];
           })) });
         };
@@ -112,9 +125,9 @@ export function cellwiseStrategy(opts: { maxFeatures?: number } = {}): Strategy 
         for (const k of kept.slice(0, MAX_KEEP)) {
           const fs = k.feats.map((f) => names[f]!).join(' ');
           const tab = [...k.table].map(([key, val]) => `${k.feats.map((_, j) => (key >> (4 * (k.feats.length - 1 - j))) & 15).join('.')}:${val}`)
-            .concat(k.unseen ? ['*:c'] : []).join(',');
+            .concat(k.unseen ? [`*:${k.dflt}`] : []).join(',');
           ctx.add({
-            body: app(prim('grid.cell-rule'), pre ? pre.wrap(v(0)) : v(0), str(view), str(fs), str(tab)),
+            body: app(prim('grid.cell-rule-x'), pre ? pre.wrap(v(0)) : v(0), str(view), str(fs), str(tab)),
             cost: 4 + 2 * k.feats.length + k.entries / 4 + (view === 'id' ? 0 : 2) + (pre ? pre.cost : 0),
             strategy: 'cellwise',
             predict: (g) => cellRule(pre ? pre.run(g) : g, view, fs, tab),

@@ -36,6 +36,9 @@ export interface ArcSolveResult {
   readonly programs: string[];
 }
 
+/** Solutions at most this costly count as simple (see the time shares in solveArc). */
+const SIMPLE_COST = 9;
+
 /** Solves one ARC task. */
 export function solveArc(task: ArcTask, opts: ArcSolveOptions): ArcSolveResult {
   const attempts = opts.attempts ?? 2;
@@ -50,8 +53,10 @@ export function solveArc(task: ArcTask, opts: ArcSolveOptions): ArcSolveResult {
     const left = opts.timeoutMs - (opts.clock.now() - t0);
     if (left <= 0) { stopReason = 'timeLimit'; break; }
     const share = i === strategies.length - 1 ? left : left / Math.max(1, strategies.length - i) * 1.5;
-    // once something fits, later strategies only look briefly for alternatives (second and third attempts)
-    const cap = found.length > 0 ? Math.min(share, opts.timeoutMs / 3) : share;
+    // once something simple fits, later strategies only look briefly for alternatives (second and third attempts);
+    // a complex fit (a big lookup table, a long chain) leaves them their full share, as it is often a coincidence
+    const simplest = Math.min(Infinity, ...found.map((f) => f.cost));
+    const cap = simplest <= SIMPLE_COST ? Math.min(share, opts.timeoutMs / 3) : share;
     const meter = startMeter({ timeMs: Math.min(left, cap) }, opts.clock);
     const s = strategies[i]!;
     s.run({

@@ -5,7 +5,9 @@ import { cellwiseStrategy } from './cellwise.ts';
 import { objectStrategy } from './objects.ts';
 import { tilingStrategy } from './tiling.ts';
 import { summaryStrategy } from './summary.ts';
+import { selectStrategy } from './select.ts';
+import { blocksStrategy } from './blocks.ts';
 
 export function defaultStrategies(): Strategy[] {
-  return [summaryStrategy(), tilingStrategy(), objectStrategy(), cellwiseStrategy(), composeStrategy()];
+  return [summaryStrategy(), tilingStrategy(), objectStrategy(), selectStrategy(), blocksStrategy(), cellwiseStrategy(), composeStrategy()];
 }

@@ -6,6 +6,7 @@ import { app, int, bool, lam, prim, str, v, type Expr } from '../../lang/expr.ts
 import * as G from '../../lang/primitives/grid.ts';
 import { argBy, slide, components, cropObject, fillBox, flipObjectH, flipObjectV, moveObject, objectGrid, objectProps, outline, paint, shapeKey, type ArcObject } from '../../lang/primitives/objects.ts';
 import type { Grid } from '../../lang/primitives/grid.ts';
+import { attract, completeMirror, dedupe, fillLattice, periodTile } from '../../lang/primitives/grid-extra.ts';
 
 /** A unary grid transform: `wrap(x)` builds the expression applying it to `x`; `run` computes it (may throw). */
 export interface Transform {
@@ -140,6 +141,8 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
       L.push(t(`corner-${name}`, 3, (x) => call('grid.crop', x, re(x), ce(x), int(h), int(w)), (g) => G.crop(g, r(g), c(g), h, w)));
   }
   L.push(unary('grid.crop-to-content', G.cropToContent));
+  L.push(unary('grid.period-tile', periodTile, undefined, 2));
+  L.push(unary('grid.dedupe', dedupe, undefined, 2));
   L.push(t('crop-least-colour', 3, (x) => call('grid.crop-to-colour', x, call('grid.least-common', x)), (g) => G.cropToColour(g, G.leastCommon(g))));
   for (const k of [2, 3, 4, 5]) {
     L.push(t(`scale-up-${k}`, 2, (x) => call('grid.scale-up', x, int(k)), (g) => G.scaleUp(g, k), (g) => G.scaleDown(g, k)));
@@ -169,6 +172,10 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
   for (const c of inColours) {
     L.push(t(`symmetry-${c}`, 2, (x) => call('grid.complete-symmetry', x, int(c)), (g) => G.completeSymmetry(g, c)));
     L.push(t(`periodic-${c}`, 2, (x) => call('grid.fill-periodic', x, int(c)), (g) => G.fillPeriodic(g, c)));
+    L.push(t(`mirror-axes-${c}`, 2, (x) => call('grid.complete-mirror', x, int(c)), (g) => completeMirror(g, c)));
+    L.push(t(`lattice-${c}`, 3, (x) => call('grid.fill-lattice', x, int(c)), (g) => fillLattice(g, c)));
+    L.push(t(`patch-mirror-axes-${c}`, 3, (x) => call('grid.hole-patch', x, call('grid.complete-mirror', x, int(c)), int(c)),
+      (g) => G.holePatch(g, completeMirror(g, c), c)));
     L.push(t(`patch-symmetry-${c}`, 3, (x) => call('grid.hole-patch', x, call('grid.complete-symmetry', x, int(c)), int(c)),
       (g) => G.holePatch(g, G.completeSymmetry(g, c), c)));
     L.push(t(`patch-periodic-${c}`, 3, (x) => call('grid.hole-patch', x, call('grid.fill-periodic', x, int(c)), int(c)),
@@ -179,6 +186,8 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
   }
   for (const c of [-1, ...inColours]) for (const d of [0, 1, 2, 3])
     L.push(t(`slide-${c}-${d}`, 3, (x) => call('obj.slide', x, int(c), int(d)), (g) => slide(g, c, d)));
+  for (const m of inColours) for (const tc of inColours) for (const steps of [0, 1])
+    if (m !== tc) L.push(t(`attract-${m}-${tc}-${steps}`, 3, (x) => call('obj.attract', x, int(m), int(tc), int(steps)), (g) => attract(g, m, tc, steps)));
   for (const axis of [0, 1]) for (const n of [2, 3]) for (let i = 0; i < n; i++)
     L.push(t(`part-${axis}-${n}-${i}`, 3, (x) => call('grid.part', x, int(axis), int(n), int(i)), (g) => G.split(g, axis, n)[i]!));
   L.push(...objectCrops(), ...objectMaps());
