@@ -1,7 +1,8 @@
 import { rng as makeRng, type Rng } from '../util/rng.ts';
+import { incumbentTracker, type SavedIncumbent } from './incumbent.ts';
 import {
   argsort, checkState, checkTell, decodeNumbers, fillNormal,
-  type Incumbent, type Optimizer, type OptimizerState, type StopReason, type Strategy,
+  type Optimizer, type OptimizerState, type StopReason, type Strategy,
 } from './optimizer.ts';
 
 /** Options of `es` (OpenAI-style evolution strategies, Salimans et al. 2017). */
@@ -53,7 +54,7 @@ function startEs(x0: readonly number[], o: EsOptions): Optimizer {
   const rank = new Float64Array(lambda);
   let sigma = o.sigma, lr = o.lr ?? (useAdam ? 0.05 : 0.1 * o.sigma);
   let t = 0, evals = 0, pending = 0;
-  let bestX: number[] | null = null, bestValue = Infinity;
+  const incumbent = incumbentTracker();
 
   function ask(): number[][] {
     fillNormal(r, eps);
@@ -75,7 +76,7 @@ function startEs(x0: readonly number[], o: EsOptions): Optimizer {
     pending = 0;
     for (let k = 0; k < lambda; k++) fit[k] = values[k];
     argsort(fit, idx, lambda);
-    if (fit[idx[0]] < bestValue || bestX === null) { bestValue = fit[idx[0]]; bestX = [...candidates[idx[0]]]; }
+    incumbent.offer(candidates[idx[0]], fit[idx[0]]);
     evals += lambda; t++;
     // centered ranks: best → −0.5, worst → +0.5; we descend this utility
     for (let k = 0; k < lambda; k++) rank[idx[k]] = lambda > 1 ? k / (lambda - 1) - 0.5 : 0;
@@ -104,28 +105,26 @@ function startEs(x0: readonly number[], o: EsOptions): Optimizer {
     return {
       kind: KIND, version: VERSION, dim: n, rng: [...r.state()], t, evals, pending, sigma, lr,
       theta: Array.from(theta), m: Array.from(m), v: Array.from(v), eps: Array.from(eps),
-      best: bestX ? { x: [...bestX], value: String(bestValue) } : null,
+      best: incumbent.save(),
     };
   }
 
   function restore(state: OptimizerState): void {
-    checkState(state, KIND, VERSION);
-    if (state.dim !== n) throw new Error(`optimizer state: dim is ${state.dim}, expected ${n}`);
+    checkState(state, KIND, VERSION, n);
     const s = state as unknown as {
       rng: number[]; t: number; evals: number; pending: number; sigma: number; lr: number;
-      best: { x: number[]; value: string } | null;
+      best: SavedIncumbent;
     } & Record<'theta' | 'm' | 'v' | 'eps', unknown>;
     r = makeRng(s.rng);
     t = s.t; evals = s.evals; pending = s.pending; sigma = s.sigma; lr = s.lr;
     theta.set(decodeNumbers(s.theta, 'theta')); m.set(decodeNumbers(s.m, 'm'));
     v.set(decodeNumbers(s.v, 'v')); eps.set(decodeNumbers(s.eps, 'eps'));
-    bestX = s.best ? [...s.best.x] : null;
-    bestValue = s.best ? Number(s.best.value) : Infinity;
+    incumbent.restore(s.best);
   }
 
   return {
     name: KIND, dim: n, ask, tell, save, restore,
-    best: (): Incumbent | null => (bestX ? { x: [...bestX], value: bestValue } : null),
+    best: incumbent.best,
     stop: (): StopReason | null => null,
     stats: () => ({ generations: t, evals, sigma, lr }),
   };

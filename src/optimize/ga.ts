@@ -1,7 +1,8 @@
 import { rng as makeRng, type Rng } from '../util/rng.ts';
+import { incumbentTracker, type SavedIncumbent } from './incumbent.ts';
 import {
   checkState, checkTell, decodeNumbers, encodeNumbers, normal,
-  type Incumbent, type Optimizer, type OptimizerState, type StopReason, type Strategy,
+  type Optimizer, type OptimizerState, type StopReason, type Strategy,
 } from './optimizer.ts';
 
 /** What a GA individual is: a real vector, or a vector of small integers (gene i in [0, cardinality_i)). */
@@ -121,7 +122,7 @@ function startGa(x0: readonly number[], o: GaOptions): Optimizer {
   let pop: number[][] = [], steps: number[] = [], fit: number[] = [];
   let kids: number[][] = [], kidSteps: number[] = [];
   let gen = 0, evals = 0;
-  let bestX: number[] | null = null, bestValue = Infinity;
+  const incumbent = incumbentTracker();
   const fired: Record<string, number> = {};
   const fire = (name: string): void => { fired[name] = (fired[name] ?? 0) + 1; };
 
@@ -166,7 +167,7 @@ function startGa(x0: readonly number[], o: GaOptions): Optimizer {
     const next = order.map((i) => pop[i]), nextSteps = order.map((i) => steps[i]), nextFit = order.map((i) => fit[i]);
     for (let k = 0; k < kids.length; k++) {
       next.push(kids[k]); nextSteps.push(kidSteps[k]); nextFit.push(values[k]);
-      if (values[k] < bestValue || bestX === null) { bestValue = values[k]; bestX = [...kids[k]]; }
+      incumbent.offer(kids[k], values[k]);
     }
     evals += kids.length; gen++;
     pop = next; steps = nextSteps; fit = nextFit; kids = []; kidSteps = [];
@@ -177,17 +178,16 @@ function startGa(x0: readonly number[], o: GaOptions): Optimizer {
       kind: KIND, version: VERSION, dim: n, rng: [...r.state()], gen, evals, fired: { ...fired },
       pop: pop.map((x) => [...x]), steps: [...steps], fit: encodeNumbers(fit),
       kids: kids.map((x) => [...x]), kidSteps: [...kidSteps],
-      best: bestX ? { x: [...bestX], value: String(bestValue) } : null,
+      best: incumbent.save(),
     };
   }
 
   function restore(state: OptimizerState): void {
-    checkState(state, KIND, VERSION);
-    if (state.dim !== n) throw new Error(`optimizer state: dim is ${state.dim}, expected ${n}`);
+    checkState(state, KIND, VERSION, n);
     const s = state as unknown as {
       rng: number[]; gen: number; evals: number; fired: Record<string, number>;
       pop: number[][]; steps: number[]; fit: unknown; kids: number[][]; kidSteps: number[];
-      best: { x: number[]; value: string } | null;
+      best: SavedIncumbent;
     };
     r = makeRng(s.rng);
     gen = s.gen; evals = s.evals;
@@ -196,13 +196,12 @@ function startGa(x0: readonly number[], o: GaOptions): Optimizer {
     pop = s.pop.map((x, i) => decodeNumbers(x, `pop[${i}]`)); steps = decodeNumbers(s.steps, 'steps');
     fit = decodeNumbers(s.fit, 'fit');
     kids = s.kids.map((x, i) => decodeNumbers(x, `kids[${i}]`)); kidSteps = decodeNumbers(s.kidSteps, 'kidSteps');
-    bestX = s.best ? [...s.best.x] : null;
-    bestValue = s.best ? Number(s.best.value) : Infinity;
+    incumbent.restore(s.best);
   }
 
   return {
     name: KIND, dim: n, ask, tell, save, restore,
-    best: (): Incumbent | null => (bestX ? { x: [...bestX], value: bestValue } : null),
+    best: incumbent.best,
     stop: (): StopReason | null => null,
     stats: () => ({ generations: gen, evals, ...fired }),
   };

@@ -67,10 +67,11 @@ export function normal(r: Rng): number {
   return u * Math.sqrt((-2 * Math.log(s)) / s);
 }
 
-/** Checks a snapshot's kind and version before restoring it; the message names the field that is wrong. */
-export function checkState(state: OptimizerState, kind: string, version: number): void {
+/** Checks a snapshot's kind, version (and dimension, when given) before restoring it; the message names the field. */
+export function checkState(state: OptimizerState, kind: string, version: number, dim?: number): void {
   if (state.kind !== kind) throw new Error(`optimizer state: kind is '${state.kind}', expected '${kind}'`);
   if (state.version !== version) throw new Error(`optimizer state: version is ${state.version}, expected ${version}`);
+  if (dim !== undefined && state.dim !== dim) throw new Error(`optimizer state: dim is ${state.dim}, expected ${dim}`);
 }
 
 /** Checks that `tell` got one finite-or-infinite number per asked candidate. */
