@@ -12,24 +12,12 @@
 import { spine, type Expr, type Literal } from './expr.ts';
 import { primArity, type Primitive, type PrimitiveSet, type Value } from './primitive.ts';
 import { print } from './print.ts';
-import { EvalError, checkSize, fail, meter, tick, withMeter } from './runtime.ts';
+import { EvalError, checkSize, curry, fail, meter, tick, withMeter } from './runtime.ts';
+
+export { curry } from './runtime.ts';
 
 /** A compiled program: applies the program to its arguments in order. Throws EvalError; run it under withMeter. */
 export type Compiled = (args: readonly Value[]) => Value;
-
-/** Curries a primitive impl of arity n; lazy positions receive the value wrapped as a thunk. */
-export function curry(f: (...a: any[]) => unknown, n: number, lazy: readonly number[]): unknown {
-  if (lazy.length === 0) {
-    if (n === 1) return (x: unknown) => (tick(), f(x));
-    if (n === 2) return (x: unknown) => (y: unknown) => (tick(), f(x, y));
-    if (n === 3) return (x: unknown) => (y: unknown) => (z: unknown) => (tick(), f(x, y, z));
-  }
-  const go = (got: unknown[]) => (x: unknown): unknown => {
-    const a = got.concat([lazy.includes(got.length) ? () => x : x]);
-    return a.length < n ? go(a) : (tick(), f(...a));
-  };
-  return go([]);
-}
 
 /** A top-level declaration the generated code refers to by `id`. */
 export type Decl =

@@ -1,46 +1,24 @@
 /**
  * Export: prints a program as a readable, standalone ES module. Its default export is the program as a JS function
- * whose curried arguments are ordinary parameters. The module carries the runtime helpers it needs (fuel meter,
- * failures, value helpers: their source is taken from runtime.ts / value.ts via Function.prototype.toString),
- * each primitive used as a named const from its impl's source, and library abstractions as named functions
- * generated from their bodies — the same code generator as `compile`, so outputs agree with the evaluator.
+ * whose curried arguments are ordinary parameters. The program's code comes from the same code generator as
+ * `compile` (so outputs agree with the evaluator); each primitive's impl is appended, as its source, to its
+ * defining module (`Primitive.module`) so that it keeps that module's helpers in scope; esbuild then bundles the
+ * program with the runtime (src/lang/runtime.ts) and those modules, tree-shaken and not minified.
  */
-import { curry, generate, type Decl, type Naming } from './compile.ts';
+import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
+import { bundleSync, type Addition } from './bundle.ts';
+import { generate, type Decl, type Naming } from './compile.ts';
 import type { Expr } from './expr.ts';
 import { inferType } from './infer.ts';
 import { primArity, type Primitive, type PrimitiveSet } from './primitive.ts';
 import { print } from './print.ts';
-import { checkSize, EvalError, fail, tick, toEvalError } from './runtime.ts';
 import { arity, printType } from './type.ts';
-import { compareValues, GraphValue, hashKey, MapValue, SetValue, TensorValue, valueEquals, valueKey, valueSize } from './value.ts';
 
 export interface ExportOptions {
   /** Name of the default-exported function (default 'program'). */
   readonly name?: string;
 }
-
-/** Helpers an exported module may need, by name, with their source; the runtime core is always included. */
-const HELPER_SOURCE: ReadonlyMap<string, string> = new Map([
-  ['EvalError', EvalError.toString()],
-  ['meter', 'const meter = { fuel: Infinity, maxSize: Infinity, memory: null };'],
-  ['tick', tick.toString()],
-  ['checkSize', checkSize.toString()],
-  ['fail', fail.toString()],
-  ['toEvalError', toEvalError.toString()],
-  ['curry', curry.toString()],
-  ['NONE', "const NONE = { tag: 'none' };"],
-  ['some', "const some = (value) => ({ tag: 'some', value });"],
-  ['MapValue', MapValue.toString()],
-  ['SetValue', SetValue.toString()],
-  ['GraphValue', GraphValue.toString()],
-  ['TensorValue', TensorValue.toString()],
-  ['hashKey', hashKey.toString()],
-  ['valueKey', valueKey.toString()],
-  ['valueEquals', valueEquals.toString()],
-  ['compareValues', compareValues.toString()],
-  ['valueSize', valueSize.toString()],
-]);
-const CORE_HELPERS = ['EvalError', 'meter', 'tick', 'checkSize', 'fail'];
 
 const RESERVED = new Set(`break case catch class const continue debugger default delete do else export extends false finally
   for function if import in instanceof let new null return super switch this throw true try typeof var void while with yield
@@ -67,12 +45,17 @@ function implSource(p: Primitive): string {
   return `function ${src}`; // method shorthand `name(a) { … }`
 }
 
+/** The runtime module every export imports (meter, failures, curry), and the directory paths are shown from. */
+const RUNTIME = fileURLToPath(new URL('./runtime.ts', import.meta.url));
+const RUNTIME_NAMES = ['tick', 'fail', 'checkSize', 'curry', 'meter', 'EvalError'];
+const ROOT = dirname(dirname(dirname(RUNTIME)));
+
 /** Prints `expr` as a standalone ES module (see the module comment). Throws on unknown primitives. */
 export function exportModule(expr: Expr, prims: PrimitiveSet, opts: ExportOptions = {}): string {
   const fnName = opts.name ?? 'program';
   if (!/^[A-Za-z_$][\w$]*$/.test(fnName) || RESERVED.has(fnName) && fnName !== 'program')
     throw new Error(`export name '${fnName}' is not a usable JavaScript identifier`);
-  const used = new Set<string>([...RESERVED, ...HELPER_SOURCE.keys(), fnName]);
+  const used = new Set<string>([...RESERVED, ...RUNTIME_NAMES, fnName]);
   const fresh = (base: string): string => {
     let id = base;
     for (let i = 2; used.has(id) || /^x\d+$/.test(id) || /^a\d+$/.test(id); i++) id = `${base}_${i}`;
@@ -95,63 +78,74 @@ export function exportModule(expr: Expr, prims: PrimitiveSet, opts: ExportOption
     n = Math.max(n, arity(t));
   } catch { /* an ill-typed program still exports; its type line is omitted */ }
 
-  const sections: string[] = [];
-  const declLines = unit.decls.map((d) => declSource(d));
-  // Helpers: the core, plus value helpers referenced by any included source (transitively).
-  const needed = new Set<string>(CORE_HELPERS);
-  let text = declLines.join('\n') + unit.body + unit.main;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const [name, src] of HELPER_SOURCE) {
-      if (!needed.has(name) && new RegExp(`(?<![\\w$.])${name.replace('$', '\\$')}(?![\\w$])`).test(text)) {
-        needed.add(name);
-        text += src;
-        changed = true;
-      }
+  const imports = [`import { ${RUNTIME_NAMES.join(', ')} } from ${JSON.stringify(RUNTIME)};`];
+  const extend: Record<string, Addition[]> = {};
+  const decls: string[] = [];
+  for (const d of unit.decls) {
+    if (d.kind !== 'impl' && d.kind !== 'constant') { decls.push(declSource(d)); continue; }
+    const source = d.kind === 'constant' && !d.failing ? `(${implSource(d.prim)})()` : implSource(d.prim);
+    const comment = primComment(d.prim);
+    const module = d.prim.module ? modulePath(d.prim) : null;
+    if (module) {
+      const name = `__arbor_${d.id}`;
+      (extend[module] ??= []).push({ name, local: d.id, source, comment });
+      imports.push(`import { ${name} as ${d.id} } from ${JSON.stringify(module)};`);
+    } else {
+      decls.push(`/*! ${comment} */`, `const ${d.id} = ${source};`);
     }
   }
+  const params = Array.from({ length: n }, (_, i) => (i < unit.params ? `x${i}` : `a${i}`));
+  let call = unit.params > 0 ? unit.body : unit.main;
+  for (let i = unit.params; i < n; i++) call = `${call}(a${i})`;
+  const entry = [
+    ...imports,
+    ...decls,
+    `/*! ${type ? `${type}: ` : ''}${print(expr).slice(0, 200).replace(/\*\//g, '*\\/')} */`,
+    `export default function ${fnName}(${params.join(', ')}) {`,
+    ...(unit.params > 0 ? [`  tick(${unit.params});`] : []),
+    `  return ${call};`,
+    `}`,
+    `export { meter, EvalError };`,
+  ].join('\n');
   const header = [
     `// Generated by Arbor (arbor export). A standalone ES module: no imports.`,
     `// program: ${print(expr)}`,
     ...(type ? [`// type:    ${type}`] : []),
     `// Set meter.fuel / meter.maxSize to bound a run; failures throw EvalError (kind: fuel | size | runtime).`,
   ];
-  sections.push(header.join('\n'));
-  sections.push([
-    '// ---- runtime (src/lang/runtime.ts, src/lang/value.ts) ----',
-    'const __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true });',
-    ...[...HELPER_SOURCE.keys()].filter((h) => needed.has(h)).map((h) => HELPER_SOURCE.get(h)!),
-  ].join('\n'));
-  if (declLines.length) sections.push(['// ---- primitives and abstractions ----', ...declLines].join('\n'));
-  const params = Array.from({ length: n }, (_, i) => (i < unit.params ? `x${i}` : `a${i}`));
-  let call = unit.params > 0 ? unit.body : unit.main;
-  for (let i = unit.params; i < n; i++) call = `${call}(a${i})`;
-  sections.push([
-    `/** ${type ? `${type}: ` : ''}${print(expr).slice(0, 200)} */`,
-    `export default function ${fnName}(${params.join(', ')}) {`,
-    ...(unit.params > 0 ? [`  tick(${unit.params});`] : []),
-    `  return ${call};`,
-    `}`,
-    `export { meter, EvalError };`,
-  ].join('\n'));
-  return sections.join('\n\n') + '\n';
+  return `${header.join('\n')}\n\n${defaultInPlace(bundleSync({ entry, root: ROOT, extend }))}`;
 }
+
+/** esbuild lists every export in a closing `export { … }`; the default export reads better where it is defined. */
+function defaultInPlace(src: string): string {
+  const m = /\nexport \{\n([^}]*)\n\};\n?$/.exec(src);
+  const names = m ? m[1]!.split(',').map((s) => s.trim()) : [];
+  const fn = names.map((n) => /^([\w$]+) as default$/.exec(n)?.[1]).find((n) => n);
+  const decl = fn ? new RegExp(`^function ${fn.replace(/\$/g, '\\$')}\\(`, 'm') : null;
+  if (!m || !fn || !decl!.test(src)) return src;
+  const rest = names.filter((n) => !n.endsWith(' as default'));
+  return src.slice(0, m.index).replace(decl!, `export default function ${fn}(`) + `\nexport { ${rest.join(', ')} };\n`;
+}
+
+function modulePath(p: Primitive): string {
+  try {
+    return fileURLToPath(p.module!);
+  } catch {
+    throw new Error(`cannot export primitive '${p.name}': its module '${p.module}' is not a file URL`);
+  }
+}
+
+const primComment = (p: Primitive): string =>
+  `${p.name}: ${printType(p.type)}${p.doc ? ` — ${p.doc}` : ''}`.replace(/\*\//g, '*\\/');
 
 function declSource(d: Decl): string {
   switch (d.kind) {
-    case 'impl': {
-      const doc = d.prim.doc ? `/** ${d.prim.name}: ${printType(d.prim.type)} — ${d.prim.doc.replace(/\*\//g, '*\\/')} */\n` : `/** ${d.prim.name}: ${printType(d.prim.type)} */\n`;
-      return `${doc}const ${d.id} = ${implSource(d.prim)};`;
-    }
     case 'curried': return `const ${d.id} = curry(${d.impl}, ${primArity(d.prim)}, ${JSON.stringify(d.prim.lazy ?? [])});`;
-    case 'constant': {
-      const head = `/** ${d.prim.name}: ${printType(d.prim.type)}${d.prim.doc ? ` — ${d.prim.doc.replace(/\*\//g, '*\\/')}` : ''} */\n`;
-      return d.failing ? `${head}const ${d.id} = ${implSource(d.prim)};` : `${head}const ${d.id} = (${implSource(d.prim)})();`;
-    }
     case 'library': throw new Error(`export generates library abstractions from their bodies ('${d.prim.name}')`);
     case 'closed': {
-      const head = d.name ? `/** library abstraction ${d.name} */\n` : '/** inlined abstraction */\n';
+      const head = d.name ? `/*! library abstraction ${d.name} */\n` : '/*! inlined abstraction */\n';
       return `${head}const ${d.id} = ${d.isValue ? d.code : `() => ${d.code}`};`;
     }
+    case 'impl': case 'constant': throw new Error('unreachable: impls and constants are bundled from their modules');
   }
 }

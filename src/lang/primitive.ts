@@ -24,7 +24,7 @@ export interface Primitive {
   /**
    * Implementation. Receives exactly `arity(type)` arguments (curried function arguments arrive as curried JS
    * functions; lazy arguments as zero-argument thunks). A zero-arity primitive's impl returns its constant.
-   * May use tick/fail/checkSize from runtime.ts and helpers from value.ts only, so it can be exported as source.
+   * May use anything in scope of its `module` (see below), so it can be exported as source.
    */
   readonly impl: (...args: any[]) => Value;
   /** The family module that defines it ('core', 'list', 'string', …). */
@@ -41,6 +41,11 @@ export interface Primitive {
   readonly body?: Expr;
   /** Trainable parameters (geometric primitives). */
   readonly params?: PrimitiveParams;
+  /**
+   * URL of the ES module that defines the impl (its `import.meta.url`). Export bundles the impl from there, so it
+   * may use that module's helpers; without it, the impl's source must be self-contained.
+   */
+  readonly module?: string;
 }
 
 /** A lookup table of primitives by name. */

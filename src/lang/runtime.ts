@@ -46,6 +46,20 @@ export function fail(message: string): never {
   throw new EvalError('runtime', message);
 }
 
+/** Curries a primitive impl of arity n; lazy positions receive the value wrapped as a thunk. */
+export function curry(f: (...a: any[]) => unknown, n: number, lazy: readonly number[]): unknown {
+  if (lazy.length === 0) {
+    if (n === 1) return (x: unknown) => (tick(), f(x));
+    if (n === 2) return (x: unknown) => (y: unknown) => (tick(), f(x, y));
+    if (n === 3) return (x: unknown) => (y: unknown) => (z: unknown) => (tick(), f(x, y, z));
+  }
+  const go = (got: unknown[]) => (x: unknown): unknown => {
+    const a = got.concat([lazy.includes(got.length) ? () => x : x]);
+    return a.length < n ? go(a) : (tick(), f(...a));
+  };
+  return go([]);
+}
+
 /** Runs `f` under a fresh meter, restoring the previous one afterwards (so evaluations can nest). */
 export function withMeter<T>(m: Partial<Meter>, f: () => T): T {
   const saved = { fuel: meter.fuel, maxSize: meter.maxSize, memory: meter.memory };

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { primitiveNames, type Expr } from '../../src/lang/expr.ts';
 import { parse } from '../../src/lang/parse.ts';
 import { print } from '../../src/lang/print.ts';
 import { evaluate } from '../../src/lang/evaluate.ts';
@@ -13,7 +14,7 @@ import { generateProgram, randomValue } from '../../src/lang/generate.ts';
 import { extendSet, type Primitive } from '../../src/lang/primitive.ts';
 import { parseType, splitArrow } from '../../src/lang/type.ts';
 import { valueEquals } from '../../src/lang/value.ts';
-import { basePrimitives } from '../../src/lang/primitives/index.ts';
+import { basePrimitives, stringConstant } from '../../src/lang/primitives/index.ts';
 import { rng } from '../../src/util/rng.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'arbor-export-'));
@@ -34,8 +35,10 @@ test('jsName makes readable identifiers', () => {
 
 test('an exported program is a plain function of its arguments', async () => {
   const src = exportModule(parse('(lambda (lambda (map (lambda (+ $0 $1)) (range $1))))'), basePrimitives, { name: 'addRange' });
-  assert.match(src, /export default function addRange\(x0, x1\)/);
+  assert.match(src, /^export default function addRange\(x0, x1\) \{$/m);
   assert.doesNotMatch(src, /^import /m);
+  // readable: impls keep their lines and a comment with the primitive's type and doc
+  assert.match(src, /^\/\*! map: \(a -> b\) -> list\(a\) -> list\(b\) — f applied to every element \*\/\n(var|const) map = \(f, l\) => \{$/m);
   const m = await load(src);
   assert.deepEqual(m.default(3, 10), [10, 11, 12]);
 });
@@ -51,19 +54,26 @@ test('partially applied programs, inlined and library abstractions export', asyn
   assert.equal((await load(src)).default(2), 18);
 });
 
-test('exported modules agree with the evaluator on 300 generated programs', async () => {
-  const types = ['list(int) -> int', 'int -> int -> int', 'list(int) -> list(int)', 'str -> str', 'list(int) -> bool',
-    'str -> int -> str', 'list(char) -> list(char)'].map((s) => parseType(s));
-  const r = rng(99);
+/** A random ARC-like grid: 2–6 rows and columns, mostly background (0) with a few coloured patches. */
+function randomGrid(r: ReturnType<typeof rng>): number[][] {
+  const h = 2 + r.int(5), w = 2 + r.int(5), colours = [1 + r.int(9), 1 + r.int(9)];
+  return Array.from({ length: h }, () => Array.from({ length: w }, () => (r.int(3) === 0 ? colours[r.int(2)]! : 0)));
+}
+
+/** Checks exported modules against the evaluator on generated programs of `types`; returns the programs checked. */
+async function agreeOn(typeNames: readonly string[], programs: number, seed: number): Promise<{ checked: number; agreed: number; exprs: Expr[] }> {
+  const types = typeNames.map((s) => parseType(s));
+  const r = rng(seed);
   let checked = 0, agreed = 0;
-  for (let i = 0; i < 300; i++) {
+  const exprs: Expr[] = [];
+  for (let i = 0; i < programs; i++) {
     const type = types[i % types.length]!;
-    const e = generateProgram(type, { prims: basePrimitives, rng: r, maxDepth: 3,
-      exclude: (p) => p.pure === false || p.family === 'grid' || p.family === 'objects' });
+    const e = generateProgram(type, { prims: basePrimitives, rng: r, maxDepth: 3, exclude: (p) => p.pure === false });
     if (!e) continue;
+    exprs.push(e);
     const m = await load(exportModule(e, basePrimitives));
     for (let k = 0; k < 3; k++) {
-      const args = splitArrow(type).args.map((t) => randomValue(t, r));
+      const args = splitArrow(type).args.map((t) => (t.kind === 'tcon' && t.name === 'grid' ? randomGrid(r) : randomValue(t, r)));
       const expected = evaluate(e, args, { prims: basePrimitives, fuel: 5_000, maxSize: 10_000 });
       m.meter.fuel = 5_000;
       m.meter.maxSize = 10_000;
@@ -78,5 +88,27 @@ test('exported modules agree with the evaluator on 300 generated programs', asyn
       if (expected.ok) agreed++;
     }
   }
+  return { checked, agreed, exprs };
+}
+
+test('exported modules agree with the evaluator on 300 generated programs', async () => {
+  const { checked, agreed } = await agreeOn(['list(int) -> int', 'int -> int -> int', 'list(int) -> list(int)', 'str -> str',
+    'list(int) -> bool', 'str -> int -> str', 'list(char) -> list(char)'], 300, 99);
   assert.ok(checked >= 800 && agreed > 100, `checked ${checked}, ${agreed} successful`);
+});
+
+test('grid and object programs export too (impls that call their modules\' helpers)', async () => {
+  const { checked, agreed, exprs } = await agreeOn(['grid -> grid', 'grid -> int', 'grid -> list(int)'], 150, 7);
+  const families = new Set(exprs.flatMap((e) => [...primitiveNames(e)].map((n) => basePrimitives.get(n)!.family)));
+  assert.ok(families.has('grid') && families.has('objects'), `families used: ${[...families].join(', ')}`);
+  assert.ok(checked >= 300 && agreed > 50, `checked ${checked}, ${agreed} successful`);
+});
+
+test('a program using a task constant and inlined constants exports', async () => {
+  const prims = extendSet(basePrimitives, [stringConstant('ab c')]);
+  const m = await load(exportModule(parse('(lambda (cons LPAREN (append STRING (cons SPACE $0))))'), prims));
+  assert.deepEqual(m.default(['x']), ['(', 'a', 'b', ' ', 'c', ' ', 'x']);
+  const unbound = await load(exportModule(parse('(lambda (if (empty? $0) $0 STRING))'), basePrimitives));
+  assert.deepEqual(unbound.default([]), []);
+  assert.throws(() => unbound.default(['a']), /STRING: no string constant/);
 });

@@ -4,9 +4,12 @@
  */
 import type { Primitive } from '../primitive.ts';
 import { tick } from '../runtime.ts';
-import { definer } from './define.ts';
+import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
-const def = definer('control');
+/** Declares a control primitive (side-effect free, so export's tree shaking can drop this module's table). */
+/* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
+  return define('control', import.meta.url, name, type, impl, doc, extras);
+}
 
 export const controlPrimitives: readonly Primitive[] = [
   def('fix1', 'a -> ((a -> b) -> a -> b) -> b', (x: unknown, f: (r: unknown) => (y: unknown) => unknown) => {

@@ -5,9 +5,12 @@
 import type { Primitive } from '../primitive.ts';
 import { fail, tick } from '../runtime.ts';
 import { NONE, some, valueEquals } from '../value.ts';
-import { definer } from './define.ts';
+import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
-const def = definer('core');
+/** Declares a core primitive (side-effect free, so export's tree shaking can drop this module's table). */
+/* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
+  return define('core', import.meta.url, name, type, impl, doc, extras);
+}
 
 export const corePrimitives: readonly Primitive[] = [
   def('if', 'bool -> a -> a -> a', (c: boolean, t: () => unknown, e: () => unknown) => (c ? t() : e()),

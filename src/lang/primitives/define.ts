@@ -1,6 +1,10 @@
 /**
  * The one helper every family uses to declare its primitives: a type written in type syntax, a cost of 1
- * unless stated, and the family name. Impls stay self-contained (see src/lang/primitive.ts).
+ * unless stated, the family name and the defining module (so that `arbor export` can bundle the impl with the
+ * helpers it uses; see src/lang/export.ts).
+ *
+ * Each family wraps it in its own `def`, marked `@__NO_SIDE_EFFECTS__`: export bundles a family's module with
+ * esbuild, and the annotation lets tree shaking drop the family's table, keeping only the impls a program uses.
  */
 import type { Primitive } from '../primitive.ts';
 import { parseType } from '../type.ts';
@@ -12,8 +16,11 @@ export interface PrimitiveExtras {
   readonly pure?: boolean;
 }
 
-/** Returns a declarer for one family: `def(name, 'list(a) -> int', impl, doc, extras?)`. */
-export function definer(family: string) {
-  return (name: string, type: string, impl: (...args: any[]) => unknown, doc: string, extras: PrimitiveExtras = {}): Primitive =>
-    ({ name, type: parseType(type), impl, family, doc, cost: 1, ...extras });
+/** An impl, as a family declares it. */
+export type Impl = (...args: any[]) => unknown;
+
+/** A primitive of `family` whose impl is defined in `module` (the family file's `import.meta.url`). */
+export function define(family: string, module: string, name: string, type: string, impl: Impl, doc: string,
+  extras: PrimitiveExtras = {}): Primitive {
+  return { name, type: parseType(type), impl, family, doc, cost: 1, ...extras, module };
 }

@@ -5,9 +5,12 @@
 import type { Primitive } from '../primitive.ts';
 import { NONE, GraphValue, some } from '../value.ts';
 import { checkSize, tick } from '../runtime.ts';
-import { definer } from './define.ts';
+import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
-const def = definer('graph');
+/** Declares a graph primitive (side-effect free, so export's tree shaking can drop this module's table). */
+/* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
+  return define('graph', import.meta.url, name, type, impl, doc, extras);
+}
 
 type Adj = ReadonlyMap<number, readonly number[]>;
 

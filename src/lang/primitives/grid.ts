@@ -2,14 +2,15 @@
  * The grid family: ARC grids (readonly number[][] of colours 0–9) and boolean masks (grids of 0/1).
  * Helpers are exported so ARC search can call them directly; each primitive's impl is a thin wrapper.
  */
-import { arrow, tbool, tcon, tgrid, tint, tlist, tstr } from '../type.ts';
+import { tcon } from '../type.ts';
 import type { Primitive } from '../primitive.ts';
 import { checkSize, fail, tick } from '../runtime.ts';
+import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
 /** A grid of colours, rows first. */
 export type Grid = readonly (readonly number[])[];
 /** The mask type: a grid of 0/1 cells. */
-export const tmask = tcon('mask');
+export const tmask = /* @__PURE__ */ tcon('mask');
 
 export const height = (g: Grid): number => g.length;
 export const width = (g: Grid): number => (g.length ? g[0]!.length : 0);
@@ -261,71 +262,72 @@ export function split(g: Grid, axis: number, n: number): number[][][] {
   return out;
 }
 
-const G = tgrid, I = tint, M = tmask;
-const p = (name: string, type: ReturnType<typeof arrow>, impl: (...a: any[]) => unknown, doc: string, cost?: number): Primitive =>
-  ({ name, type, impl, family: 'grid', doc, ...(cost === undefined ? {} : { cost }) });
+/** Declares a grid primitive (side-effect free, so export's tree shaking can drop this module's table). */
+/* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
+  return define('grid', import.meta.url, name, type, impl, doc, extras);
+}
 
 /** The grid family's primitives. */
 export const gridPrimitives: readonly Primitive[] = [
-  p('grid.height', arrow(G, I), height, 'number of rows'),
-  p('grid.width', arrow(G, I), width, 'number of columns'),
-  p('grid.filled', arrow(I, I, I, G), filled, '(grid.filled h w colour) a uniform grid'),
-  p('grid.rot90', arrow(G, G), rot90, 'rotate a quarter turn clockwise'),
-  p('grid.rot180', arrow(G, G), rot180, 'rotate a half turn'),
-  p('grid.rot270', arrow(G, G), rot270, 'rotate a quarter turn anticlockwise'),
-  p('grid.flip-h', arrow(G, G), flipH, 'mirror left-right'),
-  p('grid.flip-v', arrow(G, G), flipV, 'mirror top-bottom'),
-  p('grid.transpose', arrow(G, G), transpose, 'mirror in the main diagonal'),
-  p('grid.anti-transpose', arrow(G, G), antiTranspose, 'mirror in the anti-diagonal'),
-  p('grid.crop', arrow(G, I, I, I, I, G), crop, '(grid.crop g top left h w)'),
-  p('grid.crop-to-content', arrow(G, G), cropToContent, 'the bounding box of the non-background cells'),
-  p('grid.scale-up', arrow(G, I, G), scaleUp, 'each cell becomes a k×k block'),
-  p('grid.scale-down', arrow(G, I, G), scaleDown, 'inverse of scale-up; fails unless blocks are uniform'),
-  p('grid.tile', arrow(G, I, I, G), tile, '(grid.tile g rows cols) repeat the grid'),
-  p('grid.concat-h', arrow(G, G, G), concatH, 'side by side'),
-  p('grid.concat-v', arrow(G, G, G), concatV, 'one above the other'),
-  p('grid.overlay', arrow(G, G, I, G), overlay, '(grid.overlay top bottom clear) top over bottom'),
-  p('grid.background', arrow(G, I), background, 'the background colour (black, else the most common)'),
-  p('grid.most-common', arrow(G, I), mostCommon, 'the most common colour'),
-  p('grid.least-common', arrow(G, I), leastCommon, 'the least common colour present'),
-  p('grid.count', arrow(G, I, I), countColour, 'number of cells of a colour'),
-  p('grid.colours', arrow(G, tlist(I)), colours, 'the colours present, ascending'),
-  p('grid.recolour', arrow(G, I, I, G), recolour, '(grid.recolour g from to)'),
-  p('grid.map-colours', arrow(G, tstr, G), mapColours, '(grid.map-colours g "0123456789") colour i becomes digit i'),
-  p('grid.content-box', arrow(G, tlist(I)), (g: Grid) => contentBox(g, background(g)), '[top left h w] of the content'),
-  p('grid.flood-fill', arrow(G, I, I, I, G), floodFill, '(grid.flood-fill g r c colour)'),
-  p('grid.fill-enclosed', arrow(G, I, G), fillEnclosed, 'paint background cells enclosed by content'),
-  p('grid.gravity', arrow(G, I, G), gravity, 'content falls: 0 down, 1 left, 2 up, 3 right'),
-  p('grid.draw-line', arrow(G, I, I, I, I, I, G), drawLine, '(grid.draw-line g r0 c0 r1 c1 colour)'),
-  p('grid.complete-symmetry', arrow(G, I, G), completeSymmetry, 'fill cells of a hole colour from their mirror images'),
-  p('grid.mask-eq', arrow(G, I, M), maskEq, 'cells of a colour'),
-  p('grid.mask-content', arrow(G, M), maskContent, 'non-background cells'),
-  p('grid.mask-enclosed', arrow(G, M), (g: Grid) => enclosedMask(g, background(g)), 'enclosed background cells'),
-  p('grid.mask-and', arrow(M, M, M), maskAnd, 'intersection'),
-  p('grid.mask-or', arrow(M, M, M), maskOr, 'union'),
-  p('grid.mask-xor', arrow(M, M, M), maskXor, 'symmetric difference'),
-  p('grid.mask-not', arrow(M, M), maskNot, 'complement'),
-  p('grid.paint-mask', arrow(G, M, I, G), paintMask, '(grid.paint-mask g m colour)'),
-  p('grid.split', arrow(G, I, I, tlist(G)), split, '(grid.split g axis n) equal parts, separators dropped'),
-  p('grid.part', arrow(G, I, I, I, G), (g: Grid, axis: number, n: number, i: number) => split(g, axis, n)[i] ?? fail('no such part'),
+  def('grid.height', 'grid -> int', height, 'number of rows'),
+  def('grid.width', 'grid -> int', width, 'number of columns'),
+  def('grid.filled', 'int -> int -> int -> grid', filled, '(grid.filled h w colour) a uniform grid'),
+  def('grid.rot90', 'grid -> grid', rot90, 'rotate a quarter turn clockwise'),
+  def('grid.rot180', 'grid -> grid', rot180, 'rotate a half turn'),
+  def('grid.rot270', 'grid -> grid', rot270, 'rotate a quarter turn anticlockwise'),
+  def('grid.flip-h', 'grid -> grid', flipH, 'mirror left-right'),
+  def('grid.flip-v', 'grid -> grid', flipV, 'mirror top-bottom'),
+  def('grid.transpose', 'grid -> grid', transpose, 'mirror in the main diagonal'),
+  def('grid.anti-transpose', 'grid -> grid', antiTranspose, 'mirror in the anti-diagonal'),
+  def('grid.crop', 'grid -> int -> int -> int -> int -> grid', crop, '(grid.crop g top left h w)'),
+  def('grid.crop-to-content', 'grid -> grid', cropToContent, 'the bounding box of the non-background cells'),
+  def('grid.scale-up', 'grid -> int -> grid', scaleUp, 'each cell becomes a k×k block'),
+  def('grid.scale-down', 'grid -> int -> grid', scaleDown, 'inverse of scale-up; fails unless blocks are uniform'),
+  def('grid.tile', 'grid -> int -> int -> grid', tile, '(grid.tile g rows cols) repeat the grid'),
+  def('grid.concat-h', 'grid -> grid -> grid', concatH, 'side by side'),
+  def('grid.concat-v', 'grid -> grid -> grid', concatV, 'one above the other'),
+  def('grid.overlay', 'grid -> grid -> int -> grid', overlay, '(grid.overlay top bottom clear) top over bottom'),
+  def('grid.background', 'grid -> int', background, 'the background colour (black, else the most common)'),
+  def('grid.most-common', 'grid -> int', mostCommon, 'the most common colour'),
+  def('grid.least-common', 'grid -> int', leastCommon, 'the least common colour present'),
+  def('grid.count', 'grid -> int -> int', countColour, 'number of cells of a colour'),
+  def('grid.colours', 'grid -> list(int)', colours, 'the colours present, ascending'),
+  def('grid.recolour', 'grid -> int -> int -> grid', recolour, '(grid.recolour g from to)'),
+  def('grid.map-colours', 'grid -> str -> grid', mapColours, '(grid.map-colours g "0123456789") colour i becomes digit i'),
+  def('grid.content-box', 'grid -> list(int)', (g: Grid) => contentBox(g, background(g)), '[top left h w] of the content'),
+  def('grid.flood-fill', 'grid -> int -> int -> int -> grid', floodFill, '(grid.flood-fill g r c colour)'),
+  def('grid.fill-enclosed', 'grid -> int -> grid', fillEnclosed, 'paint background cells enclosed by content'),
+  def('grid.gravity', 'grid -> int -> grid', gravity, 'content falls: 0 down, 1 left, 2 up, 3 right'),
+  def('grid.draw-line', 'grid -> int -> int -> int -> int -> int -> grid', drawLine, '(grid.draw-line g r0 c0 r1 c1 colour)'),
+  def('grid.complete-symmetry', 'grid -> int -> grid', completeSymmetry, 'fill cells of a hole colour from their mirror images'),
+  def('grid.mask-eq', 'grid -> int -> mask', maskEq, 'cells of a colour'),
+  def('grid.mask-content', 'grid -> mask', maskContent, 'non-background cells'),
+  def('grid.mask-enclosed', 'grid -> mask', (g: Grid) => enclosedMask(g, background(g)), 'enclosed background cells'),
+  def('grid.mask-and', 'mask -> mask -> mask', maskAnd, 'intersection'),
+  def('grid.mask-or', 'mask -> mask -> mask', maskOr, 'union'),
+  def('grid.mask-xor', 'mask -> mask -> mask', maskXor, 'symmetric difference'),
+  def('grid.mask-not', 'mask -> mask', maskNot, 'complement'),
+  def('grid.paint-mask', 'grid -> mask -> int -> grid', paintMask, '(grid.paint-mask g m colour)'),
+  def('grid.split', 'grid -> int -> int -> list(grid)', split, '(grid.split g axis n) equal parts, separators dropped'),
+  def('grid.part', 'grid -> int -> int -> int -> grid', (g: Grid, axis: number, n: number, i: number) => split(g, axis, n)[i] ?? fail('no such part'),
     '(grid.part g axis n i) the i-th of n equal parts'),
-  p('grid.cell-rule', arrow(G, tstr, tstr, tstr, G), cellRule, '(grid.cell-rule g view features table) each cell by a lookup table'),
-  p('grid.blocks', arrow(G, tstr, G), blocks, '(grid.blocks g "id flip-h / flip-v rot180") a mosaic of transformed copies'),
-  p('grid.fill-periodic', arrow(G, I, G), fillPeriodic, 'fill cells of a hole colour from the repeating pattern'),
-  p('grid.hole-patch', arrow(G, G, I, G), holePatch, '(grid.hole-patch g filled hole) crop filled to the hole of g'),
-  p('grid.scale-by-colours', arrow(G, G), (g: Grid) => scaleUp(g, colours(g).filter((k) => k !== background(g)).length),
+  def('grid.cell-rule', 'grid -> str -> str -> str -> grid', cellRule, '(grid.cell-rule g view features table) each cell by a lookup table'),
+  def('grid.blocks', 'grid -> str -> grid', blocks, '(grid.blocks g "id flip-h / flip-v rot180") a mosaic of transformed copies'),
+  def('grid.fill-periodic', 'grid -> int -> grid', fillPeriodic, 'fill cells of a hole colour from the repeating pattern'),
+  def('grid.hole-patch', 'grid -> grid -> int -> grid', holePatch, '(grid.hole-patch g filled hole) crop filled to the hole of g'),
+  def('grid.scale-by-colours', 'grid -> grid', (g: Grid) => scaleUp(g, colours(g).filter((k) => k !== background(g)).length),
     'scale up by the number of non-background colours'),
-  p('grid.classify', arrow(G, tstr, tstr, I), classify, '(grid.classify g feature table) a colour looked up from a grid feature'),
-  p('grid.main-colour', arrow(G, I), mainColour, 'the most common non-background colour'),
-  p('grid.shrink', arrow(G, G), shrink, 'drop the outermost rows and columns'),
-  p('grid.cell-colours', arrow(G, G), cellColours, 'a grid divided by separator lines, one pixel per cell'),
-  p('grid.pick-cell', arrow(G, tstr, G), pickCell, '(grid.pick-cell g "odd"|"max"|"min") one cell of a divided grid'),
-  p('grid.scale-down-majority', arrow(G, I, G), scaleDownMajority, 'shrink by k, each block its most common colour'),
-  p('grid.swap-colours', arrow(G, G), swapColours, 'swap the two most common colours'),
-  p('grid.extend-periodic', arrow(G, I, I, G), extendPeriodic, '(grid.extend-periodic g h w) continue the repeating pattern'),
-  p('grid.crop-to-colour', arrow(G, I, G), cropToColour, 'the bounding box of the cells of a colour'),
-  p('grid.fill-cells', arrow(G, G), fillCells, 'fill each cell of a divided grid with its main colour'),
-  p('grid.same', arrow(G, G, tbool), gridEquals, 'equal grids'),
+  def('grid.classify', 'grid -> str -> str -> int', classify, '(grid.classify g feature table) a colour looked up from a grid feature'),
+  def('grid.main-colour', 'grid -> int', mainColour, 'the most common non-background colour'),
+  def('grid.shrink', 'grid -> grid', shrink, 'drop the outermost rows and columns'),
+  def('grid.cell-colours', 'grid -> grid', cellColours, 'a grid divided by separator lines, one pixel per cell'),
+  def('grid.pick-cell', 'grid -> str -> grid', pickCell, '(grid.pick-cell g "odd"|"max"|"min") one cell of a divided grid'),
+  def('grid.scale-down-majority', 'grid -> int -> grid', scaleDownMajority, 'shrink by k, each block its most common colour'),
+  def('grid.swap-colours', 'grid -> grid', swapColours, 'swap the two most common colours'),
+  def('grid.extend-periodic', 'grid -> int -> int -> grid', extendPeriodic, '(grid.extend-periodic g h w) continue the repeating pattern'),
+  def('grid.crop-to-colour', 'grid -> int -> grid', cropToColour, 'the bounding box of the cells of a colour'),
+  def('grid.fill-cells', 'grid -> grid', fillCells, 'fill each cell of a divided grid with its main colour'),
+  def('grid.same', 'grid -> grid -> bool', gridEquals, 'equal grids'),
 ];
 
 // ---- cell-wise rules: an output cell as a function of features of the aligned input cells ----

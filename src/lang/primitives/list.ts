@@ -8,9 +8,12 @@
 import type { Primitive } from '../primitive.ts';
 import { checkSize, fail, tick } from '../runtime.ts';
 import { NONE, compareValues, hashKey, some } from '../value.ts';
-import { definer } from './define.ts';
+import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
-const def = definer('list');
+/** Declares a list primitive (side-effect free, so export's tree shaking can drop this module's table). */
+/* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
+  return define('list', import.meta.url, name, type, impl, doc, extras);
+}
 
 type L = readonly unknown[];
 type F1 = (x: unknown) => unknown;
@@ -276,4 +279,4 @@ export const listExtras: readonly Primitive[] = [
   }, 'the elements satisfying p and those that do not'),
 ];
 
-export const listPrimitives: readonly Primitive[] = [...dreamcoderListCore, ...listExtras];
+export const listPrimitives: readonly Primitive[] = /* @__PURE__ */ dreamcoderListCore.concat(listExtras);

@@ -5,9 +5,12 @@
  */
 import type { Primitive } from '../primitive.ts';
 import { EvalError, meter, tick } from '../runtime.ts';
-import { definer } from './define.ts';
+import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
-const def = definer('memory');
+/** Declares a memory primitive (side-effect free, so export's tree shaking can drop this module's table). */
+/* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
+  return define('memory', import.meta.url, name, type, impl, doc, extras);
+}
 
 export const memoryPrimitives: readonly Primitive[] = [
   def('remember', 'str -> a -> a', (key: string, value: unknown) => {

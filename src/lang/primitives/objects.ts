@@ -2,13 +2,14 @@
  * The object family: connected components of an ARC grid as frozen records (type `object`), lists of them with
  * sort / filter / map / arg-max by a property, and painting them back.
  */
-import { arrow, tbool, tcon, tgrid, tint, tlist, tstr, tvar } from '../type.ts';
+import { tcon } from '../type.ts';
 import { valueKey } from '../value.ts';
 import type { Primitive } from '../primitive.ts';
 import { fail, tick } from '../runtime.ts';
+import { define, type Impl, type PrimitiveExtras } from './define.ts';
 import { background, crop, filled, height, make, width, type Grid } from './grid.ts';
 
-export const tobject = tcon('object');
+export const tobject = /* @__PURE__ */ tcon('object');
 
 /** A connected group of cells. `shape` is the bounding box with -1 where the object has no cell. */
 export interface ArcObject {
@@ -126,43 +127,45 @@ export function argBy(objs: readonly ArcObject[], f: (o: ArcObject) => number, m
   return best;
 }
 
-const O = tobject, LO = tlist(tobject), G = tgrid, I = tint;
-const p = (name: string, type: ReturnType<typeof arrow>, impl: (...a: any[]) => unknown, doc: string): Primitive =>
-  ({ name, type, impl, family: 'objects', doc });
+/** Declares an objects primitive (side-effect free, so export's tree shaking can drop this module's table). */
+/* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
+  return define('objects', import.meta.url, name, type, impl, doc, extras);
+}
 
 /** The object family's primitives. */
-export const objectPrimitives: readonly Primitive[] = [
-  p('obj.components', arrow(G, I, tbool, LO), components, '(obj.components g conn multi) the objects (conn 4 or 8)'),
-  p('obj.objects', arrow(G, LO), (g: Grid) => components(g, 4, false), 'single-colour 4-connected objects'),
-  ...objectProps.map((q) => p(q.name, arrow(O, I), q.get, `the object's ${q.name.slice(4)}`)),
-  p('obj.cells', arrow(O, tlist(tlist(I))), (o: ArcObject) => o.cells, '[row, col, colour] of each cell'),
-  p('obj.grid', arrow(O, I, G), objectGrid, '(obj.grid o bg) the object drawn in its bounding box'),
-  p('obj.crop', arrow(G, O, G), cropObject, 'the grid under the object\'s bounding box'),
-  p('obj.paint', arrow(G, LO, G), paint, 'paint objects onto a grid'),
-  p('obj.recolour', arrow(O, I, O), recolourObject, 'the object in one colour'),
-  p('obj.move', arrow(O, I, I, O), moveObject, '(obj.move o dr dc)'),
-  p('obj.flip-h', arrow(O, O), flipObjectH, 'mirror left-right in place'),
-  p('obj.flip-v', arrow(O, O), flipObjectV, 'mirror top-bottom in place'),
-  p('obj.touches-border', arrow(O, G, tbool), touchesBorder, 'touches the grid edge'),
-  p('obj.same-shape', arrow(O, O, tbool), (a: ArcObject, b: ArcObject) => shapeKey(a) === shapeKey(b), 'equal shapes'),
-  p('obj.sort-by', arrow(arrow(O, I), LO, LO), (f: (o: ArcObject) => number, os: readonly ArcObject[]) =>
+export const objectPrimitives: readonly Primitive[] = /* @__PURE__ */ [
+  def('obj.components', 'grid -> int -> bool -> list(object)', components, '(obj.components g conn multi) the objects (conn 4 or 8)'),
+  def('obj.objects', 'grid -> list(object)', (g: Grid) => components(g, 4, false), 'single-colour 4-connected objects'),
+].concat(
+  /* @__PURE__ */ objectProps.map((q) => def(q.name, 'object -> int', q.get, `the object's ${q.name.slice(4)}`)), [
+  def('obj.cells', 'object -> list(list(int))', (o: ArcObject) => o.cells, '[row, col, colour] of each cell'),
+  def('obj.grid', 'object -> int -> grid', objectGrid, '(obj.grid o bg) the object drawn in its bounding box'),
+  def('obj.crop', 'grid -> object -> grid', cropObject, 'the grid under the object\'s bounding box'),
+  def('obj.paint', 'grid -> list(object) -> grid', paint, 'paint objects onto a grid'),
+  def('obj.recolour', 'object -> int -> object', recolourObject, 'the object in one colour'),
+  def('obj.move', 'object -> int -> int -> object', moveObject, '(obj.move o dr dc)'),
+  def('obj.flip-h', 'object -> object', flipObjectH, 'mirror left-right in place'),
+  def('obj.flip-v', 'object -> object', flipObjectV, 'mirror top-bottom in place'),
+  def('obj.touches-border', 'object -> grid -> bool', touchesBorder, 'touches the grid edge'),
+  def('obj.same-shape', 'object -> object -> bool', (a: ArcObject, b: ArcObject) => shapeKey(a) === shapeKey(b), 'equal shapes'),
+  def('obj.sort-by', '(object -> int) -> list(object) -> list(object)', (f: (o: ArcObject) => number, os: readonly ArcObject[]) =>
     [...os].sort((a, b) => f(a) - f(b)), 'stable sort by a property'),
-  p('obj.filter', arrow(arrow(O, tbool), LO, LO), (f: (o: ArcObject) => boolean, os: readonly ArcObject[]) => os.filter(f), 'keep matching objects'),
-  p('obj.map', arrow(arrow(O, O), LO, LO), (f: (o: ArcObject) => ArcObject, os: readonly ArcObject[]) => os.map(f), 'transform each object'),
-  p('obj.argmax', arrow(arrow(O, I), LO, O), (f: (o: ArcObject) => number, os: readonly ArcObject[]) => argBy(os, f, true), 'first object with the largest property'),
-  p('obj.argmin', arrow(arrow(O, I), LO, O), (f: (o: ArcObject) => number, os: readonly ArcObject[]) => argBy(os, f, false), 'first object with the smallest property'),
-  p('obj.shape', arrow(O, G), (o: ArcObject) => o.shape.map((row) => row.map((x) => (x < 0 ? 0 : 1))), 'the object\'s shape as a 0/1 grid'),
-  p('obj.unique-by', arrow(arrow(O, tvar(0)), LO, O), (f: (o: ArcObject) => unknown, os: readonly ArcObject[]) => {
+  def('obj.filter', '(object -> bool) -> list(object) -> list(object)', (f: (o: ArcObject) => boolean, os: readonly ArcObject[]) => os.filter(f), 'keep matching objects'),
+  def('obj.map', '(object -> object) -> list(object) -> list(object)', (f: (o: ArcObject) => ArcObject, os: readonly ArcObject[]) => os.map(f), 'transform each object'),
+  def('obj.argmax', '(object -> int) -> list(object) -> object', (f: (o: ArcObject) => number, os: readonly ArcObject[]) => argBy(os, f, true), 'first object with the largest property'),
+  def('obj.argmin', '(object -> int) -> list(object) -> object', (f: (o: ArcObject) => number, os: readonly ArcObject[]) => argBy(os, f, false), 'first object with the smallest property'),
+  def('obj.shape', 'object -> grid', (o: ArcObject) => o.shape.map((row) => row.map((x) => (x < 0 ? 0 : 1))), 'the object\'s shape as a 0/1 grid'),
+  def('obj.unique-by', '(object -> a) -> list(object) -> object', (f: (o: ArcObject) => unknown, os: readonly ArcObject[]) => {
     const keys = os.map((o) => valueKey(f(o)));
     const u = os.filter((_, i) => keys.indexOf(keys[i]!) === keys.lastIndexOf(keys[i]!));
     return u.length === 1 ? u[0]! : fail('no unique object');
   }, 'the one object whose property value occurs once'),
-  p('obj.recolour-by-table', arrow(G, I, tbool, tstr, tstr, G), recolourByTable,
+  def('obj.recolour-by-table', 'grid -> int -> bool -> str -> str -> grid', recolourByTable,
     '(obj.recolour-by-table g conn multi features table) recolour each object by a lookup on its features'),
-  p('obj.slide', arrow(G, I, I, G), slide, '(obj.slide g colour dir) objects of a colour (-1: all) slide until blocked'),
-  p('obj.fill-box', arrow(O, O), fillBox, 'the object\'s bounding box filled with its colour'),
-  p('obj.outline', arrow(O, O), outline, 'the object\'s cells that touch its outside (4-neighbourhood)'),
-  p('obj.most-common-by', arrow(arrow(O, tvar(0)), LO, O), (f: (o: ArcObject) => unknown, os: readonly ArcObject[]) => {
+  def('obj.slide', 'grid -> int -> int -> grid', slide, '(obj.slide g colour dir) objects of a colour (-1: all) slide until blocked'),
+  def('obj.fill-box', 'object -> object', fillBox, 'the object\'s bounding box filled with its colour'),
+  def('obj.outline', 'object -> object', outline, 'the object\'s cells that touch its outside (4-neighbourhood)'),
+  def('obj.most-common-by', '(object -> a) -> list(object) -> object', (f: (o: ArcObject) => unknown, os: readonly ArcObject[]) => {
     const keys = os.map((o) => valueKey(f(o)));
     const n = new Map<string, number>();
     for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
@@ -170,8 +173,8 @@ export const objectPrimitives: readonly Primitive[] = [
     const winners = [...n].filter(([, c]) => c === best);
     return winners.length === 1 && best >= 2 ? os[keys.indexOf(winners[0]![0])]! : fail('no most common object');
   }, 'the first object whose property value is the most frequent'),
-  p('obj.count', arrow(LO, I), (os: readonly ArcObject[]) => os.length, 'number of objects'),
-];
+  def('obj.count', 'list(object) -> int', (os: readonly ArcObject[]) => os.length, 'number of objects'),
+]);
 
 // ---- per-object rules: each object's new colour looked up from a few of its features ----
 

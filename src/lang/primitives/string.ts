@@ -5,9 +5,12 @@
  */
 import type { Primitive } from '../primitive.ts';
 import { checkSize, fail, tick } from '../runtime.ts';
-import { definer } from './define.ts';
+import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
-const def = definer('string');
+/** Declares a string primitive (side-effect free, so export's tree shaking can drop this module's table). */
+/* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
+  return define('string', import.meta.url, name, type, impl, doc, extras);
+}
 
 /** The SyGuS SLIA string operators. */
 export const slia: readonly Primitive[] = [
@@ -126,4 +129,4 @@ export const stringExtras: readonly Primitive[] = [
   def('is-space', 'char -> bool', (c: string) => c.trim() === '', 'c is white space'),
 ];
 
-export const stringPrimitives: readonly Primitive[] = [...slia, ...stringExtras];
+export const stringPrimitives: readonly Primitive[] = /* @__PURE__ */ slia.concat(stringExtras);

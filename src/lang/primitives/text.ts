@@ -7,9 +7,12 @@
 import type { Primitive } from '../primitive.ts';
 import { fail } from '../runtime.ts';
 import { parseType } from '../type.ts';
-import { definer } from './define.ts';
+import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
-const def = definer('text');
+/** Declares a text primitive (side-effect free, so export's tree shaking can drop this module's table). */
+/* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
+  return define('text', import.meta.url, name, type, impl, doc, extras);
+}
 
 export const textPrimitives: readonly Primitive[] = [
   def('char-eq?', 'char -> char -> bool', (a: string, b: string) => a === b, 'character equality'),
