@@ -8,7 +8,7 @@ import { parse } from '../lang/parse.ts';
 import { print } from '../lang/print.ts';
 import { arity as typeArity, printType } from '../lang/type.ts';
 import type { PrimitiveSet } from '../lang/primitive.ts';
-import type { Abstraction } from '../library/abstraction.ts';
+import { betaNormalize, type Abstraction } from '../library/abstraction.ts';
 import { compress } from '../library/compress.ts';
 import { freshPrefix, learnedChange, type Library, type LibraryChange, type LibraryEntry } from '../library/library.ts';
 import type { Clock } from '../util/clock.ts';
@@ -50,6 +50,17 @@ export function inlineAbstractions(e: Expr, defs: ReadonlyMap<string, Expr>): Ex
   }
 }
 
+const size = (e: Expr): number => e.kind === 'app' ? size(e.fn) + size(e.arg) : e.kind === 'lam' || e.kind === 'inv' ? 1 + size(e.body) : 1;
+
+/**
+ * An inlined body's beta-normal form when it is no larger (inlining `(fn_0 f)` leaves the redex
+ * `((lambda … ) f)`): the stored body then reads as the function it is and evaluates without the extra closure.
+ */
+export function reduceInlined(e: Expr): Expr {
+  const n = betaNormalize(e, 1000);
+  return n && size(n) <= size(e) ? n : e;
+}
+
 /** Counts productions: primitive names and '$var'. */
 function count(e: Expr, w: number, out: Map<string, number>): void {
   switch (e.kind) {
@@ -87,7 +98,7 @@ export function abstractionSleep(lib: Library, frontiers: Readonly<Record<string
   const defs = new Map<string, Expr>();
   for (const e of lib.entries.values()) if (e.kind === 'abstraction' && e.body) defs.set(e.name, parse(e.body));
   const selfContained: Abstraction[] = learned.map((a) => {
-    const lambda = inlineAbstractions(a.lambda, defs);
+    const lambda = reduceInlined(inlineAbstractions(a.lambda, defs));
     defs.set(a.name, lambda);
     return { name: a.name, arity: a.arity, lambda };
   });

@@ -129,3 +129,12 @@ test('sequence: engines run in turn under one budget, each with a share of what 
   assert.equal(r.ms, 200);
   assert.ok(r.program);
 });
+
+test('an inlined abstraction body is stored beta-reduced when that is no larger', async () => {
+  const { reduceInlined } = await import('../../src/learn/abstraction-sleep.ts');
+  const defs = new Map([['fn_0', parse('(lambda (lambda (map $1 $0)))')]]);
+  const inlined = inlineAbstractions(parse('(lambda (lambda (fn_0 (lambda ($2 $0 $1)))))'), defs);
+  assert.equal(print(reduceInlined(inlined)), '(lambda (lambda (lambda (map (lambda ($3 $0 $2)) $0))))');
+  const big = parse('(lambda ((lambda (+ $0 (+ $0 $0))) (sum (map (lambda $0) $0))))');
+  assert.equal(print(reduceInlined(big)), print(big), 'kept when reducing would copy an argument and grow');
+});
