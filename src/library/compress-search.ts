@@ -6,6 +6,7 @@
  * prunings are named rules whose firings are counted. Finished patterns (no holes) are scored exactly.
  */
 import type { Clock } from '../util/clock.ts';
+import { createBoundScratch, overlapBound } from './compress-bound.ts';
 import { MANY_TASKS, type CorpusIndex } from './compress-index.ts';
 import { IVAR, type Tokens } from './compress-match.ts';
 import { APP, LAM, PRIM, shiftDown, VAR } from './compress-table.ts';
@@ -50,8 +51,12 @@ interface Pattern {
   readonly next: Int32Array | null;
   /** Cost of the body's concrete part (arguments excluded). */
   readonly bodyCost: number;
-  /** Upper bound on the utility of any completion. */
-  readonly bound: number;
+  /** Upper bound on the utility of any completion (tightened once, when the pattern first reaches the top). */
+  bound: number;
+  tight: boolean;
+  /** Applications the body starts with along its function spine, and whether every token so far is one. */
+  readonly spine: number;
+  readonly spineOpen: boolean;
 }
 
 export interface SearchOptions {
@@ -121,16 +126,22 @@ export const ARGUMENT_PRUNINGS: readonly ArgumentPruning[] = [
   { name: 'forceMultiuse', apply: (c) => c.sameAs.some((s) => s) },
 ];
 
+/** Arity-zero candidates scored exactly before the search (the best of them is the first incumbent). */
+const PRIME_SCORED = 64;
+/** The overlap bound (./compress-bound.ts) is worth its cost only for patterns starting with this many applications. */
+const OVERLAP_MIN_SPINE = 3;
+
 /** Finds the abstraction of highest utility (compressive utility minus structure penalty times body cost). */
 export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOptions): SearchResult {
   const stats: SearchStats = { expanded: 0, scored: 0, prunings: {} };
   for (const r of [...PATTERN_PRUNINGS, ...ARGUMENT_PRUNINGS]) stats.prunings[r.name] = 0;
-  for (const name of ['freeVarBody', 'argCapture', 'scoreBound']) stats.prunings[name] = 0;
+  for (const name of ['freeVarBody', 'argCapture', 'scoreBound', 'overlapBound', 'sameSubtree']) stats.prunings[name] = 0;
   const t = ix.t, costs = opts.costs, P = opts.structurePenalty, maxArity = opts.maxArity;
   const { numPaths, taskOf } = ix;
   const N = ix.n;
   const kind = t.kind, ta = t.a, tb = t.b, tcost = t.cost, minFree = t.minFree;
   let bestUtility = 0;
+  const bscratch = createBoundScratch(ix);
   let best: SearchResult['best'] = null;
 
   // Work buffers, reused across expansions (a pattern has at most N matches, an expansion at most N + 2 groups).
@@ -141,6 +152,8 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   const gOcc = new Float64Array(N + 2), gSum = new Float64Array(N + 2), gMany = new Uint8Array(N + 2);
   const gFill = new Int32Array(N + 2);
   let stamp = 0;
+  const inSub = new Int32Array(N);
+  let subStamp = 0;
 
   const sameArgument = (n: number, depth: number, m: number, mDepth: number): boolean =>
     depth === mDepth ? n === m : shiftDown(t, n, depth) === shiftDown(t, m, mDepth);
@@ -191,6 +204,28 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     }
   };
 
+  /**
+   * Stitch's arity-zero priming: every repeated closed subtree is an abstraction without arguments whose utility
+   * bound is known at once; scoring the most promising few gives the search an incumbent before it starts.
+   */
+  const primeArityZero = (): void => {
+    const cands: number[] = [], est = new Float64Array(N);
+    for (let n = 0; n < N; n++) {
+      if (numPaths[n]! < 2 || taskOf[n] !== MANY_TASKS || t.maxFree[n]! >= 0 || kind[n] === PRIM || kind[n] === VAR) continue;
+      est[n] = numPaths[n]! * (tcost[n]! - costs.prim) - P * tcost[n]!;
+      if (est[n]! > 0) cands.push(n);
+    }
+    cands.sort((x, y) => est[y]! - est[x]!);
+    for (let q = 0; q < Math.min(cands.length, PRIME_SCORED); q++) {
+      const n = cands[q]!;
+      if (est[n]! <= bestUtility) break;
+      const m: Matches = { locs: Int32Array.of(n), arity: 0, args: new Int32Array(0), argDepth: new Int32Array(0), utilOnce: Float64Array.of(tcost[n]! - costs.prim) };
+      stats.scored++;
+      const compressive = compressiveUtility(ix, m, scratch);
+      const utility = compressive - P * tcost[n]!;
+      if (utility > bestUtility) { bestUtility = utility; best = { tokens: chainTokens(appendNode(null, n, kind, ta, tb), 0), matches: m, utility, compressive }; }
+    }
+  };
   const heap: Pattern[] = [];
   // Until a first abstraction is scored, search dives: it goes on with the most promising child of the pattern it
   // just expanded instead of the heap's top, so an incumbent (for pruning, and for time-limited runs) comes early.
@@ -209,8 +244,11 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     heap.push({
       tokens: null, holes: [site([], 0)], ivars: [], counts: [],
       rows: Int32Array.from(reachable), n: reachable.length, next: Int32Array.from(reachable), bodyCost: 0, bound: Infinity,
+      tight: true, spine: 0, spineOpen: true,
     });
   }
+
+  primeArityZero();
 
   let stopReason: SearchResult['stopReason'] = 'exhausted';
   while (heap.length > 0 || dive) {
@@ -218,6 +256,15 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     const p = dive ?? heapPop(heap);
     dive = null;
     if (p.bound <= bestUtility) { if (diving) continue; break; } // best-first: nothing left can beat the best
+    if (!p.tight && p.spine >= OVERLAP_MIN_SPINE) {
+      p.tight = true;
+      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch) - P * p.bodyCost;
+      if (tight < p.bound) {
+        p.bound = tight;
+        if (tight <= bestUtility) { stats.prunings.overlapBound!++; continue; }
+        if (!diving && heap.length > 0 && heap[0]!.bound > tight) { heapPush(heap, p); continue; }
+      }
+    }
     if (opts.clock && opts.deadline !== undefined && (stats.expanded & 255) === 0 && opts.clock.now() > opts.deadline) {
       stopReason = 'timeLimit';
       break;
@@ -252,6 +299,40 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       }
     }
 
+    // Every match holds the same subtree here: a new argument would be useless (uselessAbstract) and so would any
+    // below it, so unless an existing argument could be reused somewhere inside it, the hole becomes that whole
+    // subtree in one step (Stitch reaches the same pattern hole by hole).
+    if (plen > 0 && L > 0) {
+      const n0 = nodes[0]!;
+      let same = t.maxFree[n0]! < depth; // else a variable of it would escape the body
+      for (let i = 1; same && i < L; i++) if (nodes[i] !== n0) same = false;
+      if (same && A > 0) {
+        const st = ++subStamp;
+        const stack = [n0];
+        while (stack.length) {
+          const n = stack.pop()!;
+          if (inSub[n] === st) continue;
+          inSub[n] = st;
+          if (kind[n] === APP) stack.push(ta[n]!, tb[n]!);
+          else if (kind[n] === LAM) stack.push(ta[n]!);
+        }
+        for (let i = 0; same && i < L; i++) {
+          for (let j = 1; j < W; j++) {
+            const x = rows[i * W + j]!;
+            if (t.maxFree[x]! >= 0 || inSub[x] === st) { same = false; break; } // (open arguments: don't risk it)
+          }
+        }
+      }
+      if (same) {
+        stats.prunings.sameSubtree!++;
+        offer({
+          ...p, tokens: appendNode(p.tokens, n0, kind, ta, tb), holes: rest, next: null,
+          bodyCost: p.bodyCost + tcost[n0]!, bound: p.bound - P * tcost[n0]!, tight: p.tight && !p.spineOpen,
+          spine: p.spineOpen ? p.spine + spineLength(n0, kind, ta) : p.spine, spineOpen: false,
+        });
+        continue;
+      }
+    }
     // Concrete expansions: group matches by what the hole holds (one group for APP, one for LAM, one per leaf).
     stamp++;
     let G = 0, appG = -1, lamG = -1;
@@ -290,6 +371,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       const child: Pattern = children[g] = {
         tokens: { prev: p.tokens, kind: tokKind, val: tokVal }, holes, ivars: p.ivars, counts: p.counts,
         rows: new Int32Array(c * W), n: c, next: key < 0 ? new Int32Array(c) : null, bodyCost, bound,
+        tight: false, spine: p.spineOpen && key === -1 ? p.spine + 1 : p.spine, spineOpen: p.spineOpen && key === -1,
       };
       if (argSite) argSite.anchor = { rows: child.rows, w: W, n: c, nodes: new Int32Array(c) };
     }
@@ -344,7 +426,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
           }
           offer({
             tokens: { prev: p.tokens, kind: IVAR, val: A }, holes: rest, ivars: [...p.ivars, hole], counts: [...p.counts, 1],
-            rows: out, n: okCount, next: null, bodyCost: p.bodyCost, bound,
+            rows: out, n: okCount, next: null, bodyCost: p.bodyCost, bound, tight: false, spine: p.spine, spineOpen: false,
           });
         }
       }
@@ -365,7 +447,10 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       }
       const counts = p.counts.slice();
       counts[j]!++;
-      offer({ tokens: { prev: p.tokens, kind: IVAR, val: j }, holes: rest, ivars: p.ivars, counts, rows: out, n: c, next: null, bodyCost: p.bodyCost, bound });
+      offer({
+        tokens: { prev: p.tokens, kind: IVAR, val: j }, holes: rest, ivars: p.ivars, counts, rows: out, n: c, next: null,
+        bodyCost: p.bodyCost, bound, tight: false, spine: p.spine, spineOpen: false,
+      });
     }
   }
   return { best, stats, stopReason };
@@ -379,10 +464,33 @@ function site(path: readonly number[], depth: number): Site {
   return { path, bits, depth };
 }
 
+/** The chain extended by the preorder tokens of a whole corpus subtree. */
+function appendNode(chain: TokenChain | null, root: number, kind: Uint8Array, ta: Int32Array, tb: Int32Array): TokenChain | null {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!, k = kind[n]!;
+    chain = { prev: chain, kind: k, val: k === APP || k === LAM ? 0 : n };
+    if (k === APP) stack.push(tb[n]!, ta[n]!);
+    else if (k === LAM) stack.push(ta[n]!);
+  }
+  return chain;
+}
+
+/** Applications along a node's function spine. */
+function spineLength(n: number, kind: Uint8Array, ta: Int32Array): number {
+  let s = 0;
+  while (kind[n] === APP) { s++; n = ta[n]!; }
+  return s;
+}
+
 function tokensOf(p: Pattern): Tokens {
+  return chainTokens(p.tokens, p.ivars.length);
+}
+
+function chainTokens(chain: TokenChain | null, arity: number): Tokens {
   const kind: number[] = [], val: number[] = [];
-  for (let q = p.tokens; q; q = q.prev) { kind.push(q.kind); val.push(q.val); }
-  return { kind: kind.reverse(), val: val.reverse(), arity: p.ivars.length };
+  for (let q = chain; q; q = q.prev) { kind.push(q.kind); val.push(q.val); }
+  return { kind: kind.reverse(), val: val.reverse(), arity };
 }
 
 function heapPush(h: Pattern[], p: Pattern): void {
