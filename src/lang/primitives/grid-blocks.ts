@@ -65,7 +65,7 @@ export function blockFeatures(g: Grid, L: BlockLayout): { names: string[]; rows:
   const patCount = new Map<string, number>();
   for (const p of patterns) patCount.set(p, (patCount.get(p) ?? 0) + 1);
   const maxC = Math.max(...counts), minC = Math.min(...counts), nc = L.cols.length, nr = L.rows.length;
-  const edge = (i: number, n: number) => (i === 0 ? 'first' : i === n - 1 ? 'last' : 'mid');
+  const edge = (i: number, n: number) => (i === 0 ? 'first' : i === n - 1 ? 'last' : n % 2 === 1 && i === (n - 1) / 2 ? 'centre' : 'mid');
   const feats: [string, (i: number) => string][] = [
     ['count', (i) => String(Math.min(counts[i]!, 15))],
     ['colour', (i) => String(main[i])],
@@ -84,7 +84,7 @@ const lookup = (g: Grid, features: string, table: string) => {
   const L = blockLayout(g), F = blockFeatures(g, L);
   const idx = features.split(' ').map((f) => { const i = F.names.indexOf(f); return i >= 0 ? i : fail(`unknown block feature '${f}'`); });
   const t = new Map(table.split(';').map((e) => e.split('=>') as [string, string]));
-  const values = F.rows.map((row) => t.get(idx.map((j) => row[j]).join('/')) ?? fail('no rule for a block'));
+  const values = F.rows.map((row) => t.get(idx.map((j) => row[j]).join('/')) ?? t.get('*') ?? fail('no rule for a block'));
   return { L, values, main: F.main };
 };
 

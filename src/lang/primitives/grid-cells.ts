@@ -27,6 +27,8 @@ export function cellFeaturesX(views: readonly Grid[]): { names: string[]; data: 
     hit[d]![r * w + c] = k; dist[d]![r * w + c] = k === 10 ? 127 : s;
   });
   ['rse', 'rsw', 'rne', 'rnw'].forEach((name, i) => add(name, (r, c) => hit[4 + i]![r * w + c]!));
+  // the parity of the distance to the first coloured cell up / down / left / right (2: none), for alternations
+  ['pd', 'pu', 'pr', 'pl'].forEach((name, i) => add(name, (r, c) => (hit[i]![r * w + c] === 10 ? 2 : dist[i]![r * w + c]! % 2)));
   // the one colour the rays of a kind see (10: none, 11: several)
   const agree = (ds: readonly number[]) => (r: number, c: number) => {
     let k = 10;

@@ -10,6 +10,7 @@ import { background, crop, height, make, width, type Grid } from './grid.ts';
 import { components, objectFeatures, type ArcObject } from './objects.ts';
 import { cellRuleX } from './grid-cells.ts';
 import { blocksFill, blocksSummary } from './grid-blocks.ts';
+import { fillRegions } from './grid-regions.ts';
 
 // ---- symmetry about any axis ----
 
@@ -225,6 +226,8 @@ export const gridExtraPrimitives: readonly Primitive[] = [
     '(grid.blocks-fill g features table) each block between separator lines kept, filled or cleared by a table'),
   p('obj.attract', arrow(G, I, I, I, G), attract,
     '(obj.attract g mover target steps) objects of colour mover move toward colour target (steps 0: until touching)'),
+  p('grid.fill-regions', arrow(G, tstr, tstr, G), fillRegions,
+    '(grid.fill-regions g features table) each background region kept or filled by a table over region features'),
   p('grid.dedupe', arrow(G, G), dedupe, 'collapse runs of equal consecutive rows and columns'),
   p('obj.select-crop', arrow(G, I, tbool, tstr, tstr, G), selectCrop,
     '(obj.select-crop g conn multi feature how) crop of the object whose feature is unique / max / min'),

@@ -7,8 +7,8 @@ import { app, prim, str, v } from '../../lang/expr.ts';
 import { height, width, type Grid } from '../../lang/primitives/grid.ts';
 import { blockFeatures, blockGrids, blockLayout, blocksFill, blocksSummary, type BlockLayout } from '../../lang/primitives/grid-blocks.ts';
 import { attempt, fitsTrain, type Strategy, type StrategyContext } from './solution.ts';
+import { learnTables, type Sample } from './tables.ts';
 
-type Sample = { readonly feats: readonly string[]; readonly ok: ReadonlySet<string> };
 
 /** Per block of a train pair, the outputs that explain it; null when some block has none. */
 function summarySamples(g: Grid, out: Grid, L: BlockLayout): Sample[] | null {
@@ -35,29 +35,6 @@ function fillSamples(g: Grid, out: Grid, L: BlockLayout): Sample[] | null {
   return samples;
 }
 
-/** Tables over feature subsets consistent with all samples and covering the test keys: [features, table] pairs. */
-function learnTables(names: readonly string[], samples: readonly Sample[], testKeys: readonly (readonly string[])[], preferColour: boolean): [number[], Map<string, string>][] {
-  const subsets: number[][] = [];
-  for (let a = 0; a < names.length; a++) { subsets.push([a]); for (let b = a + 1; b < names.length; b++) subsets.push([a, b]); }
-  const out: [number[], Map<string, string>][] = [];
-  for (const fs of subsets) {
-    const allowed = new Map<string, Set<string>>();
-    let ok = true;
-    for (const s of samples) {
-      const key = fs.map((i) => s.feats[i]).join('/');
-      const cur = allowed.get(key);
-      if (!cur) { allowed.set(key, new Set(s.ok)); continue; }
-      for (const x of cur) if (!s.ok.has(x)) cur.delete(x);
-      if (cur.size === 0) { ok = false; break; }
-    }
-    if (!ok || !testKeys.every((row) => allowed.has(fs.map((i) => row[i]).join('/')))) continue;
-    const pick = (s: Set<string>) => (s.has('k') ? 'k' : preferColour && s.has('c') ? 'c' : [...s].find((x) => x !== 'c') ?? 'c');
-    out.push([fs, new Map([...allowed].map(([k, s]) => [k, pick(s)]))]);
-  }
-  out.sort((a, b) => a[0].length - b[0].length || a[1].size - b[1].size);
-  return out;
-}
-
 export function blocksStrategy(): Strategy {
   return {
     name: 'blocks',
@@ -78,7 +55,7 @@ export function blocksStrategy(): Strategy {
         const testKeys = task.test.flatMap((p, i) => blockFeatures(p.input, testLayouts[i]!).rows);
         const seen = new Set<string>();
         for (const preferColour of [false, true])
-          for (const [fs, table] of learnTables(names, samples, testKeys, preferColour).slice(0, 4)) {
+          for (const [fs, table] of learnTables(names, samples, testKeys, preferColour ? 'c' : null).slice(0, 4)) {
             const features = fs.map((i) => names[i]).join(' ');
             const tab = [...table].map(([a, b]) => `${a}=>${b}`).join(';');
             if (seen.has(features + tab)) continue;

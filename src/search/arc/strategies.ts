@@ -7,7 +7,8 @@ import { tilingStrategy } from './tiling.ts';
 import { summaryStrategy } from './summary.ts';
 import { selectStrategy } from './select.ts';
 import { blocksStrategy } from './blocks.ts';
+import { regionsStrategy } from './regions.ts';
 
 export function defaultStrategies(): Strategy[] {
-  return [summaryStrategy(), tilingStrategy(), objectStrategy(), selectStrategy(), blocksStrategy(), cellwiseStrategy(), composeStrategy()];
+  return [summaryStrategy(), tilingStrategy(), objectStrategy(), selectStrategy(), blocksStrategy(), regionsStrategy(), cellwiseStrategy(), composeStrategy()];
 }
