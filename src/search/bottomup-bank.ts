@@ -1,8 +1,10 @@
 /**
- * The bottom-up bank: programs per slot and cost level, each stored with its output vector on the train inputs.
- * A new candidate is evaluated by applying its rule's impl to the children's cached outputs (never re-running
- * whole programs), and kept only if no earlier program of its slot has the same outputs (observational
- * equivalence, keyed by the outputs' canonical keys). A failure on one example is the FAIL sentinel there.
+ * The bottom-up bank: programs per slot in cost order, stored column-wise: rule index, child ids, cost, and the
+ * output vector on the train inputs (m values per program in one flat array). A candidate is evaluated by calling
+ * its rule's impl on the children's stored outputs (no Expr, no compilation, no per-program closure) and kept only
+ * if its slot has no program with the same outputs (observational equivalence: a 32-bit hash of the outputs in an
+ * open-addressing table, settled by a full comparison). A failure on one example is the FAIL sentinel there.
+ * `Entry` objects and expressions are built on demand, for the few programs a caller keeps.
  */
 import type { Expr } from '../lang/expr.ts';
 import type { Value } from '../lang/primitive.ts';
@@ -15,13 +17,15 @@ import { applyRule, FAIL as FAIL_BINDING, type Production, type Productions } fr
 const FAIL = FAIL_BINDING;
 const mt = meter;
 
-/** A program in the bank: its rule, children, outputs on the examples and cost. */
+/** A program in the bank (built on demand): its rule, children, outputs on the examples and cost. */
 export interface Entry {
   readonly prod: Production;
   readonly kids: readonly Entry[];
   readonly outs: readonly Value[];
   readonly cost: number;
   readonly slot: number;
+  /** Position in its slot (cost order). */
+  readonly id: number;
 }
 
 /** The expression an entry stands for. */
@@ -43,17 +47,28 @@ export function outKey(o: Value): string {
 const fnIds = new WeakMap<object, number>();
 let fnCount = 0;
 
-/** A 32-bit hash of one output, consistent with valueKey (equal values hash equally). */
+/**
+ * A 32-bit hash of a string: every character up to 16, then 16 spread samples and the last. Hashing reads the
+ * characters of every candidate's outputs, so it is kept short; a full comparison settles equal hashes.
+ */
+function strHash(s: string): number {
+  const n = s.length;
+  let h = 0x9e3779b9 ^ n;
+  if (n <= 16) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h;
+  }
+  for (let j = 0; j < 16; j++) h = Math.imul(h ^ s.charCodeAt((j * n) >>> 4), 0x01000193);
+  return Math.imul(h ^ s.charCodeAt(n - 1), 0x01000193);
+}
+
+/** A 32-bit hash of one output, consistent with sameOuts (equal values hash equally). */
 export function outHash(o: Value): number {
   switch (typeof o) {
-    case 'string': {
-      let h = 0x9e3779b9 ^ o.length;
-      for (let i = 0; i < o.length; i++) h = Math.imul(h ^ o.charCodeAt(i), 0x01000193);
-      return h;
-    }
+    case 'string': return strHash(o);
     case 'number':
       if ((o | 0) === o) return Math.imul(o ^ 0x5bd1e995, 0x27d4eb2d);
-      return outHash(o === 0 ? '0' : String(o)) ^ 0x3c6ef372;
+      return strHash(o === 0 ? '0' : String(o)) ^ 0x3c6ef372;
     case 'boolean': return o ? 0x4f1bbcdc : 0x2545f491;
     case 'symbol': return 0x6b43a9b5;
     case 'function': {
@@ -68,17 +83,27 @@ export function outHash(o: Value): number {
         for (let i = 0; i < o.length; i++) h = Math.imul(h ^ outHash(o[i]), 0x01000193);
         return h;
       }
-      return outHash(valueKey(o)) ^ 0x1b873593;
+      return strHash(valueKey(o)) ^ 0x1b873593;
   }
+}
+
+/** Hash of an output vector (values[base .. base+m)), finalized so that its low bits index a table well. */
+function vectorHash(values: readonly Value[], base: number, m: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < m; i++) h = Math.imul(h ^ outHash(values[base + i]), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/** Equality of two outputs (FAIL equals only FAIL). */
+function sameOut(x: Value, y: Value): boolean {
+  return x === y || (typeof x === 'object' && typeof y === 'object' && x !== null && y !== null && valueEquals(x, y));
 }
 
 /** Equality of two output vectors (FAIL equals only FAIL). */
 export function sameOuts(a: readonly Value[], b: readonly Value[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i], y = b[i];
-    if (x === y) continue;
-    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || !valueEquals(x, y)) return false;
-  }
+  for (let i = 0; i < a.length; i++) if (!sameOut(a[i], b[i])) return false;
   return true;
 }
 
@@ -87,17 +112,17 @@ export interface BankLimits {
   readonly maxBank: number;
   /** Fuel for one primitive application. */
   readonly fuel: number;
-  /** Called every few thousand candidates; a StopReason ends the run. */
+  /** Called every few hundred candidates; a StopReason ends the run. */
   readonly check: () => StopReason | null;
-  /** Counts one candidate evaluation against the budget. */
+  /** Counts candidate evaluations against the budget. */
   readonly count: (n: number) => void;
 }
 
 export interface BankHooks {
   /** Slots whose new entries are reported to onNew (the goal and the divide-and-conquer term slot). */
   readonly watch?: ReadonlySet<number>;
-  /** A new distinct entry in a watched slot. */
-  readonly onNew?: (e: Entry) => void;
+  /** A new distinct program in a watched slot; its outputs are `bank.outputs(slot)[id*m .. id*m+m)`. */
+  readonly onNew?: (slot: number, id: number) => void;
   /** After each cost level: a solution found by other means, 'restart', or null to go on. */
   readonly onLevel?: (level: number) => Entry | Expr | 'restart' | null;
   /** Progress, every 2^16 candidates. */
@@ -110,172 +135,308 @@ export interface BankRun {
   readonly level: number;
 }
 
+/** One slot's programs, column-wise; ids are positions, in cost order. */
+class Column {
+  size = 0;
+  /** m outputs per program. */
+  readonly outs: Value[] = [];
+  readonly prod: number[] = [];
+  /** `stride` child ids per program. */
+  readonly kids: number[] = [];
+  readonly cost: number[] = [];
+  /** ends[c]: the number of programs of cost at most c (for completed levels). */
+  readonly ends: number[] = [0];
+  /** Open addressing over output hashes, pairs (hash, id + 1) side by side (one cache line per probe); 0 = empty. */
+  table = new Int32Array(512);
+  constructor(readonly stride: number) {}
+
+  /** Records program `id` with output hash h. */
+  insert(h: number, id: number): void {
+    let t = this.table;
+    const mask = t.length - 2;
+    let p = (h << 1) & mask;
+    while (t[p + 1] !== 0) p = (p + 2) & mask;
+    t[p] = h;
+    t[p + 1] = id + 1;
+    if (4 * this.size > t.length) {
+      const old = t;
+      t = this.table = new Int32Array(old.length * 2);
+      const mask2 = t.length - 2;
+      for (let q = 0; q < old.length; q += 2) {
+        if (old[q + 1] === 0) continue;
+        let r = (old[q]! << 1) & mask2;
+        while (t[r + 1] !== 0) r = (r + 2) & mask2;
+        t[r] = old[q]!;
+        t[r + 1] = old[q + 1]!;
+      }
+    }
+  }
+}
+
+class BankEntry implements Entry {
+  private k: Entry[] | null = null;
+  constructor(private readonly bank: Bank, readonly slot: number, readonly id: number, readonly prod: Production,
+    readonly cost: number, readonly outs: readonly Value[]) {}
+  get kids(): readonly Entry[] { return (this.k ??= this.bank.kidsOf(this.slot, this.id)); }
+}
+
 /** Enumerates programs by increasing cost until one matches `isSolution` or a limit stops it. */
 export class Bank {
-  /** levels[slot][cost] = entries. */
-  readonly levels: Entry[][][];
-  /** Per slot: output-vector hash → the entry (or entries, on a hash collision) with those outputs. */
-  readonly seen: Map<number, Entry | Entry[]>[];
   enumerated = 0;
   distinct = 0;
-  private readonly m: number;
+  private readonly cols: Column[];
+  private readonly made: Map<number, Entry>[];
 
-  constructor(readonly P: Productions, readonly costs: readonly number[], m: number) {
-    this.levels = P.slots.map(() => []);
-    this.seen = P.slots.map(() => new Map());
-    this.m = m;
+  constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number) {
+    this.cols = P.slots.map((_, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length))));
+    this.made = P.slots.map(() => new Map());
   }
 
-  /** All entries of a slot in cost order. */
-  entries(slot: number): Entry[] {
-    return this.levels[slot]!.flatMap((l) => l ?? []);
+  /** Programs in a slot. */
+  size(slot: number): number { return this.cols[slot]!.size; }
+
+  /** A slot's outputs, flat: program `id` on example i is at `id * m + i`. */
+  outputs(slot: number): readonly Value[] { return this.cols[slot]!.outs; }
+
+  /** The program `id` of a slot as an Entry. */
+  entry(slot: number, id: number): Entry {
+    const made = this.made[slot]!;
+    let e = made.get(id);
+    if (e) return e;
+    const c = this.cols[slot]!, m = this.m;
+    e = new BankEntry(this, slot, id, this.P.prods[c.prod[id]!]!, c.cost[id]!, c.outs.slice(id * m, id * m + m));
+    made.set(id, e);
+    return e;
+  }
+
+  /** The children of program `id` of a slot. */
+  kidsOf(slot: number, id: number): Entry[] {
+    const c = this.cols[slot]!;
+    return this.P.prods[c.prod[id]!]!.args.map((s, j) => this.entry(s, c.kids[id * c.stride + j]!));
+  }
+
+  /** A slot's programs in cost order (at most `limit`). */
+  entries(slot: number, limit = Infinity): Entry[] {
+    const n = Math.min(limit, this.size(slot));
+    return Array.from({ length: n }, (_, id) => this.entry(slot, id));
+  }
+
+  /** The program of a slot with exactly these outputs, or null. */
+  find(slot: number, outs: readonly Value[]): Entry | null {
+    const id = this.lookup(this.cols[slot]!, outs, 0, vectorHash(outs, 0, this.m));
+    return id < 0 ? null : this.entry(slot, id);
+  }
+
+  /** The id of a program of column `c` whose outputs equal values[base .. base+m), or -1. */
+  private lookup(c: Column, values: readonly Value[], base: number, h: number): number {
+    const { table, outs } = c, m = this.m, mask = table.length - 2;
+    for (let p = (h << 1) & mask; ; p = (p + 2) & mask) {
+      const t = table[p + 1]!;
+      if (t === 0) return -1;
+      if (table[p] !== h) continue;
+      const id = t - 1;
+      let i = 0;
+      const b = id * m;
+      while (i < m && sameOut(outs[b + i], values[base + i])) i++;
+      if (i === m) return id;
+    }
   }
 
   run(isSolution: (outs: readonly Value[]) => boolean, lim: BankLimits, hooks: BankHooks = {}): BankRun {
-    const { P, costs, m, levels, seen } = this;
-    const fuel = lim.fuel;
-    const goal = P.goal;
-    const watch = hooks.watch;
+    const { P, costs, m, cols } = this;
+    const fuel = lim.fuel, goal = P.goal, watch = hooks.watch, onNew = hooks.onNew;
+    const prods = P.prods;
+    // per rule: the argument positions in the rule's own slot (a result equal to one of them is a known duplicate)
+    const selfArgs = prods.map((p) => p.args.flatMap((a, j) => (a === p.ret ? [j] : [])));
     let sinceCheck = 0;
-    let found: Entry | null = null as Entry | null;
+    let found = -1;
     let stop: StopReason | 'restart' | null = null as StopReason | 'restart' | null;
-    const kids: Entry[] = [];
+    let halt = false;
+    const scratch: Value[] = new Array(m).fill(FAIL);
     const args: Value[] = [];
-    const scratch: Value[] = new Array(m);
+    const kid = [0, 0, 0];
+    /** Argument columns' outputs of the current rule. */
+    let A0: Value[] = [], A1: Value[] = [], A2: Value[] = [];
 
-    /** Adds a program unless its slot already has one with the same outputs; copies `outs` when kept. */
-    const add = (prod: Production, ks: readonly Entry[], outs: Value[], h: number, cost: number, slot: number): void => {
-      const s = seen[slot]!;
-      const prev = s.get(h);
-      if (prev !== undefined) {
-        if (Array.isArray(prev)) { for (const q of prev) if (sameOuts(q.outs, outs)) return; }
-        else if (sameOuts(prev.outs, outs)) return;
-      }
-      const e: Entry = { prod, kids: ks === kids ? kids.slice(0, prod.args.length) : ks, outs: outs === scratch ? outs.slice() : outs, cost, slot };
-      if (prev === undefined) s.set(h, e);
-      else if (Array.isArray(prev)) prev.push(e);
-      else s.set(h, [prev, e]);
-      (levels[slot]![cost] ??= []).push(e);
-      this.distinct++;
-      if (this.distinct >= lim.maxBank) stop = 'memoryLimit';
-      if (watch?.has(slot)) hooks.onNew!(e);
-      if (slot === goal && isSolution(e.outs)) found = e;
+    /** Adds scratch (outputs with hash h) as a program of `slot` unless the slot already has them. */
+    const add = (slot: number, pi: number, k: number, cost: number, h: number): void => {
+      const c = cols[slot]!;
+      if (this.lookup(c, scratch, 0, h) >= 0) return;
+      const id = c.size++;
+      for (let i = 0; i < m; i++) c.outs.push(scratch[i]);
+      c.prod.push(pi);
+      for (let j = 0; j < c.stride; j++) c.kids.push(j < k ? kid[j]! : 0);
+      c.cost.push(cost);
+      c.insert(h, id);
+      if (++this.distinct >= lim.maxBank) { stop = 'memoryLimit'; halt = true; }
+      if (watch !== undefined && watch.has(slot)) onNew!(slot, id);
+      if (slot === goal && found < 0 && isSolution(scratch)) { found = id; halt = true; }
     };
 
     const tick = (): void => {
       lim.count(sinceCheck);
       sinceCheck = 0;
       const r = lim.check();
-      if (r) stop = r;
+      if (r) { stop = r; halt = true; }
       if ((this.enumerated & 0xffff) < 256) hooks.onProgress?.(this.enumerated);
     };
 
-    /** Evaluates `prod` on the children in `kids` (outputs into scratch) and adds it when new. */
-    const tryCandidate = (prod: Production, cost: number): void => {
+    /** Evaluates rule `pi` on the children in `kid` (outputs into scratch) and adds it when new. */
+    const candidate = (pi: number, cost: number): void => {
       this.enumerated++;
       if (++sinceCheck >= 256) tick();
-      const impl = prod.impl!;
-      const k = prod.args.length;
-      const lazy = prod.lazy;
-      let h = 0x811c9dc5 | 0;
+      const prod = prods[pi]!;
+      const impl = prod.impl!, lazy = prod.lazy, k = prod.args.length;
+      const b0 = kid[0]! * m, b1 = kid[1]! * m, b2 = kid[2]! * m;
       let allFail = true;
-      const a0 = kids[0]!.outs, a1 = k > 1 ? kids[1]!.outs : a0, a2 = k > 2 ? kids[2]!.outs : a0;
       for (let i = 0; i < m; i++) {
         let r: Value = FAIL;
         try {
           mt.fuel = fuel;
-          if (lazy) {
-            let bad = false;
-            for (let j = 0; j < k; j++) {
-              const x = kids[j]!.outs[i];
-              if (x === FAIL && !lazy[j]) { bad = true; break; }
-              args[j] = lazy[j] ? () => { if (x === FAIL) throw FAIL; return x; } : x;
-            }
-            if (!bad) r = impl(...args.slice(0, k));
-          } else if (k === 1) {
-            const a = a0[i];
+          if (lazy !== null) r = applyLazy(impl, lazy, prod.args, cols, kid, i, m, args);
+          else if (k === 1) {
+            const a = A0[b0 + i];
             if (a !== FAIL) r = impl(a);
           } else if (k === 2) {
-            const a = a0[i], b = a1[i];
+            const a = A0[b0 + i], b = A1[b1 + i];
             if (a !== FAIL && b !== FAIL) r = impl(a, b);
           } else if (k === 3) {
-            const a = a0[i], b = a1[i], c = a2[i];
+            const a = A0[b0 + i], b = A1[b1 + i], c = A2[b2 + i];
             if (a !== FAIL && b !== FAIL && c !== FAIL) r = impl(a, b, c);
-          } else {
-            let bad = false;
-            for (let j = 0; j < k; j++) { const x = kids[j]!.outs[i]; if (x === FAIL) { bad = true; break; } args[j] = x; }
-            if (!bad) r = impl(...args.slice(0, k));
-          }
+          } else r = applyMany(impl, prod.args, cols, kid, i, m, args);
           if (r === undefined || r !== r) r = FAIL;
         } catch {
           r = FAIL;
         }
         if (r !== FAIL) allFail = false;
         scratch[i] = r;
-        h = Math.imul(h ^ outHash(r), 0x01000193);
       }
       if (allFail) return;
-      add(prod, kids, scratch, h, cost, prod.ret);
+      // a result equal to one of its own slot's children is already banked: skip hashing it
+      const self = selfArgs[pi]!;
+      for (let s = 0; s < self.length; s++) {
+        const j = self[s]!, col = j === 0 ? A0 : j === 1 ? A1 : j === 2 ? A2 : cols[prod.args[j]!]!.outs, b = kid[j]! * m;
+        let i = 0;
+        while (i < m && scratch[i] === col[b + i]) i++;
+        if (i === m) return;
+      }
+      add(prod.ret, pi, k, cost, vectorHash(scratch, 0, m));
     };
 
-    /** Fills kids[j..] with entries whose costs sum to `rest`, calling tryCandidate for each combination. */
-    const fill = (prod: Production, j: number, rest: number, cost: number): void => {
-      const k = prod.args.length;
-      const lv = levels[prod.args[j]!]!;
-      if (j === k - 1) {
-        const list = lv[rest];
-        if (!list) return;
-        for (let x = 0; x < list.length && !found && !stop; x++) { kids[j] = list[x]!; tryCandidate(prod, cost); }
-        return;
-      }
-      for (let c = 1; c <= rest - (k - 1 - j); c++) {
-        const list = lv[c];
-        if (!list) continue;
-        for (let x = 0; x < list.length && !found && !stop; x++) { kids[j] = list[x]!; fill(prod, j + 1, rest - c, cost); }
-        if (found || stop) return;
-      }
-    };
+    const range = (slot: number, c: number): number => cols[slot]!.ends[c - 1]!;
+    const rangeEnd = (slot: number, c: number): number => cols[slot]!.ends[c]!;
 
-    const levels_ = (): BankRun => {
-    let level = 0, distinctAtLevel = 0;
-    for (level = 1; level <= lim.maxCost; level++) {
-      for (let pi = 0; pi < P.prods.length && !found && !stop; pi++) {
-        const prod = P.prods[pi]!;
-        const c = costs[pi]!;
-        if (prod.outs) {
-          if (c !== level) continue;
-          const outs = prod.outs as Value[];
-          if (outs.every((o) => o === FAIL)) continue;
-          let h = 0x811c9dc5 | 0;
-          for (const o of outs) h = Math.imul(h ^ outHash(o), 0x01000193);
-          add(prod, [], outs, h, c, prod.ret);
-          continue;
+    /** Every combination of children whose costs sum to `rest`, in cost order of the first child, then the next… */
+    const enumerate = (pi: number, rest: number, cost: number): void => {
+      const prod = prods[pi]!;
+      const a = prod.args, k = a.length;
+      A0 = cols[a[0]!]!.outs;
+      A1 = k > 1 ? cols[a[1]!]!.outs : A0;
+      A2 = k > 2 ? cols[a[2]!]!.outs : A0;
+      if (k === 1) {
+        for (let x = range(a[0]!, rest), e = rangeEnd(a[0]!, rest); x < e && !halt; x++) { kid[0] = x; candidate(pi, cost); }
+      } else if (k === 2) {
+        for (let c0 = 1; c0 < rest && !halt; c0++) {
+          const s1 = range(a[1]!, rest - c0), e1 = rangeEnd(a[1]!, rest - c0);
+          if (s1 === e1) continue;
+          for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
+            kid[0] = x;
+            for (let y = s1; y < e1 && !halt; y++) { kid[1] = y; candidate(pi, cost); }
+          }
         }
-        const rest = level - c;
-        if (rest < prod.args.length) continue;
-        fill(prod, 0, rest, level);
+      } else if (k === 3) {
+        for (let c0 = 1; c0 < rest - 1 && !halt; c0++) {
+          for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
+            kid[0] = x;
+            for (let c1 = 1; c0 + c1 < rest && !halt; c1++) {
+              const c2 = rest - c0 - c1;
+              const s2 = range(a[2]!, c2), e2 = rangeEnd(a[2]!, c2);
+              if (s2 === e2) continue;
+              for (let y = range(a[1]!, c1), e1 = rangeEnd(a[1]!, c1); y < e1 && !halt; y++) {
+                kid[1] = y;
+                for (let z = s2; z < e2 && !halt; z++) { kid[2] = z; candidate(pi, cost); }
+              }
+            }
+          }
+        }
+      } else {
+        const fill = (j: number, left: number): void => {
+          const s = a[j]!;
+          if (j === k - 1) {
+            for (let x = range(s, left), e = rangeEnd(s, left); x < e && !halt; x++) { kid[j] = x; candidate(pi, cost); }
+            return;
+          }
+          for (let c = 1; c <= left - (k - 1 - j) && !halt; c++)
+            for (let x = range(s, c), e = rangeEnd(s, c); x < e && !halt; x++) { kid[j] = x; fill(j + 1, left - c); }
+        };
+        fill(0, rest);
       }
-      if (found || stop) break;
-      const r = hooks.onLevel?.(level);
-      const grew = this.distinct !== distinctAtLevel;
-      distinctAtLevel = this.distinct;
-      if (r === 'restart') { stop = 'restart'; break; }
-      if (r) { lim.count(sinceCheck); return { found: r, stop: 'solved', level }; }
-      // empty levels (below the cheapest rule's cost) pass without a clock read, so a late start still sees leaves
-      const lr = grew ? lim.check() : null;
-      if (lr) { stop = lr; break; }
-    }
-    lim.count(sinceCheck);
-    if (found) return { found, stop: 'solved', level };
-    return { found: null, stop: stop ?? 'exhausted', level: Math.min(level, lim.maxCost) };
+    };
+
+    const levels = (): BankRun => {
+      let level = 0, distinctAtLevel = 0;
+      for (level = 1; level <= lim.maxCost; level++) {
+        for (let pi = 0; pi < prods.length && !halt; pi++) {
+          const prod = prods[pi]!;
+          const c = costs[pi]!;
+          if (prod.outs) {
+            if (c !== level) continue;
+            let any = false;
+            for (let i = 0; i < m; i++) { scratch[i] = prod.outs[i]; if (prod.outs[i] !== FAIL) any = true; }
+            if (any) add(prod.ret, pi, 0, c, vectorHash(scratch, 0, m));
+            continue;
+          }
+          const rest = level - c;
+          if (rest < prod.args.length) continue;
+          enumerate(pi, rest, level);
+        }
+        for (const col of cols) col.ends[level] = col.size;
+        if (halt) break;
+        const r = hooks.onLevel?.(level);
+        const grew = this.distinct !== distinctAtLevel;
+        distinctAtLevel = this.distinct;
+        if (r === 'restart') { stop = 'restart'; break; }
+        if (r) { lim.count(sinceCheck); return { found: r, stop: 'solved', level }; }
+        // empty levels (below the cheapest rule's cost) pass without a clock read, so a late start still sees leaves
+        const lr = grew ? lim.check() : null;
+        if (lr) { stop = lr; break; }
+      }
+      lim.count(sinceCheck);
+      if (found >= 0) return { found: this.entry(goal, found), stop: 'solved', level };
+      return { found: null, stop: stop ?? 'exhausted', level: Math.min(level, lim.maxCost) };
     };
     // failures are common and expected here: building their stack traces would dominate the run
     const traceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      return levels_();
+      return levels();
     } finally {
       Error.stackTraceLimit = traceLimit;
     }
   }
+}
+
+/** A lazy rule's application on example i: lazy arguments become thunks (a failed one throws when forced). */
+function applyLazy(impl: (...a: any[]) => Value, lazy: readonly boolean[], slots: readonly number[], cols: readonly Column[],
+  kid: readonly number[], i: number, m: number, args: Value[]): Value {
+  const k = slots.length;
+  for (let j = 0; j < k; j++) {
+    const x = cols[slots[j]!]!.outs[kid[j]! * m + i];
+    if (lazy[j]) args[j] = () => { if (x === FAIL) throw FAIL; return x; };
+    else if (x === FAIL) return FAIL;
+    else args[j] = x;
+  }
+  return k === 3 ? impl(args[0], args[1], args[2]) : impl(...args.slice(0, k));
+}
+
+/** A rule of four or more (strict) arguments on example i. */
+function applyMany(impl: (...a: any[]) => Value, slots: readonly number[], cols: readonly Column[], kid: readonly number[],
+  i: number, m: number, args: Value[]): Value {
+  const k = slots.length;
+  for (let j = 0; j < k; j++) {
+    const x = cols[slots[j]!]!.outs[kid[j]! * m + i];
+    if (x === FAIL) return FAIL;
+    args[j] = x;
+  }
+  return impl(...args.slice(0, k));
 }

@@ -5,7 +5,7 @@
  * whole concatenation's cost level (a witness function in the style of FlashMeta, limited to one operator).
  */
 import type { Value } from '../lang/primitive.ts';
-import { outHash, sameOuts, type Bank, type Entry } from './bottomup-bank.ts';
+import type { Bank, Entry } from './bottomup-bank.ts';
 import type { Production, Productions } from './bottomup-productions.ts';
 
 /** The concatenation rule of the goal slot, recognized by behaviour: impl("ab", "cd") = "abcd". */
@@ -19,8 +19,8 @@ export function findConcat(P: Productions): Production | null {
 
 /** Tracks pieces (programs whose outputs are substrings of the target) and splits the target over them. */
 export interface ConcatSplitter {
-  /** Offer a new bank entry of the concatenation's left slot. */
-  offer(e: Entry): void;
+  /** Offer a new program of the goal slot (by its id in the bank). */
+  offer(bank: Bank, slot: number, id: number): void;
   /** Pieces ++ rest covering the target, as nested concatenation entries' parts, or null. */
   solve(bank: Bank): { parts: Entry[] } | null;
   readonly pieces: number;
@@ -32,29 +32,22 @@ export function concatSplitter(target: readonly Value[], maxParts = 5, maxPieces
   let fresh = false;
   return {
     get pieces() { return pieces.length; },
-    offer(e) {
+    offer(bank, slot, id) {
       if (pieces.length >= maxPieces) return;
+      const outs = bank.outputs(slot), base = id * want.length;
       let nonEmpty = false;
       for (let i = 0; i < want.length; i++) {
-        const o = e.outs[i];
+        const o = outs[base + i];
         if (typeof o !== 'string' || !want[i]!.includes(o)) return;
         if (o.length) nonEmpty = true;
       }
-      if (nonEmpty) { pieces.push(e); fresh = true; }
+      if (nonEmpty) { pieces.push(bank.entry(slot, id)); fresh = true; }
     },
     solve(bank) {
       if (!fresh) return null;
       fresh = false;
       const right = bank.P.goal;
-      const seen = bank.seen[right]!;
-      const lookup = (rest: readonly string[]): Entry | null => {
-        let h = 0x811c9dc5 | 0;
-        for (const o of rest) h = Math.imul(h ^ outHash(o), 0x01000193);
-        const hit = seen.get(h);
-        if (!hit) return null;
-        for (const e of Array.isArray(hit) ? hit : [hit]) if (sameOuts(e.outs, rest)) return e;
-        return null;
-      };
+      const lookup = (rest: readonly string[]): Entry | null => bank.find(right, rest);
       let calls = 0;
       const go = (rest: readonly string[], depth: number): Entry[] | null => {
         if (++calls > 20_000) return null;

@@ -116,14 +116,14 @@ export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts
     catch { skipped['lambda.unsupportedType'] = (skipped['lambda.unsupportedType'] ?? 0) + 1; continue; }
     const targets = rets.map((r) => L.slots.findIndex((x) => x.key === printType(r)));
     const bank = new Bank(L, L.prods.map(() => 1), envs.length);
-    const count = (t: number) => (t < 0 ? Infinity : bank.levels[t]!.reduce((n, l) => n + (l?.length ?? 0), 0));
+    const count = (t: number) => (t < 0 ? Infinity : bank.size(t));
     withMeter({ maxSize: 10_000 }, () => bank.run(() => false, {
       maxCost: args.length === 1 ? maxBody + 1 : maxBody, maxBank: 2000 + 1000 * targets.length, fuel: 10_000, count: () => {},
       check: () => (targets.every((t) => count(t) >= perSlot) || stop() ? 'exhausted' : null),
     }));
     slots.forEach((s, i) => {
       if (targets[i]! < 0) return;
-      for (const e of bank.entries(targets[i]!).slice(0, perSlot)) {
+      for (const e of bank.entries(targets[i]!, perSlot)) {
         const lam = wrapParams(entryExpr(e), args.length);
         const fn = closureOf(e, args.length);
         prods.push({

@@ -124,13 +124,17 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
         const masks = new Set<string>();
         let fresh = false, lastPreds = -1;
         const split = cat ? concatSplitter(task.train.map((x) => x.output)) : null;
-        const onNew = (e: Entry) => {
-          if (split && e.slot === P.goal) split.offer(e);
-          let mask = '', any = false;
-          for (let i = 0; i < m; i++) { const ok = okAt(e.outs[i], i); mask += ok ? '1' : '0'; if (ok) any = true; }
+        const onNew = (slot: number, id: number) => {
+          if (split && slot === P.goal) split.offer(bank, slot, id);
+          const outs = bank.outputs(slot), base = id * m;
+          let any = false;
+          for (let i = 0; i < m && !any; i++) any = okAt(outs[base + i], i);
           if (!any) return;
-          if (e.slot === P.goal && o.probe && restart < o.maxRestarts) probe.observe(e, mask);
-          if (cond && e.slot === cond.term && !masks.has(mask) && terms.length < 256) {
+          let mask = '';
+          for (let i = 0; i < m; i++) mask += okAt(outs[base + i], i) ? '1' : '0';
+          const e = bank.entry(slot, id);
+          if (slot === P.goal && o.probe && restart < o.maxRestarts) probe.observe(e, mask);
+          if (cond && slot === cond.term && !masks.has(mask) && terms.length < 256) {
             masks.add(mask);
             terms.push({ cost: e.cost, covers: Uint8Array.from(mask, (c) => (c === '1' ? 1 : 0)), entry: e });
             fresh = true;
