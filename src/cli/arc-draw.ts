@@ -1,9 +1,9 @@
 /** Drawing ARC grids: ANSI 256-colour terminal blocks and PNG images (pngjs), both in the standard ARC palette. */
-import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import type { Grid } from '../lang/primitives/grid.ts';
 import { ArcTaskError, parseArcText, type ArcTask } from '../task/arc.ts';
-import { UsageError } from './command.ts';
+import { asUsage } from './command.ts';
+import { readText } from './files.ts';
 
 /** The ARC palette as RGB: black, blue, red, green, yellow, grey, magenta, orange, sky, maroon. */
 export const ARC_RGB: readonly (readonly [number, number, number])[] = [
@@ -15,12 +15,8 @@ export const ARC_ANSI: readonly number[] = [16, 26, 203, 41, 220, 248, 201, 208,
 
 /** Reads and validates an ARC task file; bad files become one-line UsageErrors naming the file and field. */
 export function readArcFile(file: string): ArcTask {
-  let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
-  try { return parseArcText(text, file); } catch (e) {
-    if (e instanceof ArcTaskError) throw new UsageError(e.message);
-    throw e;
-  }
+  const text = readText(file);
+  return asUsage(ArcTaskError, () => parseArcText(text, file));
 }
 
 /** Terminal lines for grids drawn side by side under their titles. */

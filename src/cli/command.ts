@@ -17,3 +17,20 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * Runs `fn` (sync or async); an error of class `kind` (the one-line errors of task files, specs, corpora…) becomes a
+ * UsageError with its message after `prefix`; anything else passes through as an internal error.
+ */
+export function asUsage<T>(kind: abstract new (...args: never[]) => Error, fn: () => T, prefix = ''): T {
+  const convert = (e: unknown): never => {
+    if (e instanceof kind) throw new UsageError(`${prefix}${e.message}`);
+    throw e;
+  };
+  try {
+    const r = fn();
+    return (r instanceof Promise ? r.catch(convert) : r) as T;
+  } catch (e) {
+    return convert(e);
+  }
+}

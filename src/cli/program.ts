@@ -6,7 +6,7 @@ import type { PrimitiveSet } from '../lang/primitive.ts';
 import { basePrimitives } from '../lang/primitives/index.ts';
 import type { Type } from '../lang/type.ts';
 import { LibraryError, withLibrary } from '../library/library.ts';
-import { UsageError } from './command.ts';
+import { asUsage, UsageError } from './command.ts';
 import { readText } from './files.ts';
 import type { ArgSpec, FlagSpec } from './flags.ts';
 
@@ -37,12 +37,7 @@ export function readProgram(arg: string | undefined): { expr: Expr; source: stri
 
 /** The program's principal type, or a UsageError explaining why it does not type-check. */
 export function typeOf(expr: Expr, prims: PrimitiveSet): Type {
-  try {
-    return inferType(expr, prims);
-  } catch (e) {
-    if (e instanceof InferError) throw new UsageError(`program does not type-check: ${e.message}`);
-    throw e;
-  }
+  return asUsage(InferError, () => inferType(expr, prims), 'program does not type-check: ');
 }
 
 /**

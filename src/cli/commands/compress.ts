@@ -3,22 +3,12 @@ import { print } from '../../lang/print.ts';
 import { printAbstractionBody, type LearnedAbstraction } from '../../library/abstraction.ts';
 import { rewriteCheck } from '../../library/compress-apply.ts';
 import { compress } from '../../library/compress.ts';
-import { CorpusError, readCorpus, type Corpus } from '../../library/corpus.ts';
+import { CorpusError, readCorpus } from '../../library/corpus.ts';
 import { systemClock } from '../../util/clock.ts';
-import { UsageError } from '../command.ts';
+import { asUsage } from '../command.ts';
 import { readText, writeText } from '../files.ts';
 import { defineCommand } from '../flags.ts';
 import { table } from '../table.ts';
-
-function readInput(file: string): Corpus {
-  const text = readText(file);
-  try {
-    return readCorpus(text, file);
-  } catch (e) {
-    if (e instanceof CorpusError) throw new UsageError(e.message);
-    throw e;
-  }
-}
 
 /** JSON form of a learned abstraction. */
 function abstractionJson(a: LearnedAbstraction, lambda: 'lam' | 'lambda') {
@@ -49,7 +39,7 @@ application or lambda; compression ratio = cost before / (cost after + the abstr
 } as const;
 
 export const command = defineCommand(spec, async ({ positional, flags }) => {
-  const corpus = readInput(positional[0]!);
+  const corpus = asUsage(CorpusError, () => readCorpus(readText(positional[0]!), positional[0]!));
   const iterations = flags.iterations ?? corpus.numLearned ?? 10;
   const maxArity = flags['max-arity'] ?? corpus.arity ?? 3;
   const structurePenalty = flags['structure-penalty'], prefix = flags.prefix;

@@ -14,7 +14,7 @@ import { learn } from '../../learn/loop.ts';
 import { librarySpec } from '../../store/open.ts';
 import type { Task } from '../../task/task.ts';
 import { systemClock } from '../../util/clock.ts';
-import { UsageError } from '../command.ts';
+import { asUsage, UsageError } from '../command.ts';
 import { defineCommand, type CommandLine } from '../flags.ts';
 import { openLibraryFlag } from '../library-flag.ts';
 import { progressBar } from '../progress.ts';
@@ -67,13 +67,7 @@ async function report(f: Flags): Promise<number> {
 export const command = defineCommand(cli, async ({ positional: paths, flags: f }) => {
   if (f.report) return report(f);
   if (!paths.length) throw new UsageError('missing TASKS (task files or folders), or --report');
-  let tasks: Task[];
-  try {
-    tasks = readTasks(paths).flatMap((t) => (t.kind === 'task' ? [t.task] : []));
-  } catch (e) {
-    if (e instanceof TaskReadError) throw new UsageError(e.message);
-    throw e;
-  }
+  let tasks: Task[] = asUsage(TaskReadError, () => readTasks(paths)).flatMap((t) => (t.kind === 'task' ? [t.task] : []));
   if (f.limit !== undefined) tasks = tasks.slice(0, f.limit);
   if (!tasks.length) throw new UsageError('no tasks found (ARC tasks are not learned from)');
   const spec = librarySpec(f.library);

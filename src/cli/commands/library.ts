@@ -1,5 +1,5 @@
 /** `arbor library`: list, show, history, export and import the persistent library. */
-import { UsageError } from '../command.ts';
+import { asUsage, UsageError } from '../command.ts';
 import { readText, writeText } from '../files.ts';
 import { defineCommand } from '../flags.ts';
 import { openLibraryFlag } from '../library-flag.ts';
@@ -63,12 +63,7 @@ export const command = defineCommand(cli, async ({ positional: [sub, operand], f
   let imported: LibraryEntry[] | undefined;
   if (args.sub === 'import') {
     const text = readText(args.operand!);
-    try {
-      imported = parseLibraryJson(text, args.operand!);
-    } catch (e) {
-      if (e instanceof LibraryFormatError) throw new UsageError(e.message);
-      throw e;
-    }
+    imported = asUsage(LibraryFormatError, () => parseLibraryJson(text, args.operand!));
   }
   const store = await openLibraryFlag(args.library, args.sub === 'import'); // reading never creates a library
   try {

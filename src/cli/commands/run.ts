@@ -1,5 +1,5 @@
 /** `arbor run PROGRAM [ARG_JSON…]`: applies a closed program to JSON arguments and prints the JSON result. */
-import { UsageError } from '../command.ts';
+import { asUsage, UsageError } from '../command.ts';
 import { defineCommand } from '../flags.ts';
 import { LIBRARY_FLAG, PROGRAM_ARG, primitivesFor, readProgram, typeOf } from '../program.ts';
 import { evaluate } from '../../lang/evaluate.ts';
@@ -83,12 +83,7 @@ export const command = defineCommand(spec, async ({ positional, flags }) => {
     }
   });
   const refined = refineByJson(type, jsons);
-  const args = jsons.map((json, i) => {
-    try { return fromJson(json, splitArrow(refined).args[i]!); } catch (e) {
-      if (e instanceof ValueTypeError) throw new UsageError(`argument ${i + 1}: ${e.message}`);
-      throw e;
-    }
-  });
+  const args = jsons.map((json, i) => asUsage(ValueTypeError, () => fromJson(json, splitArrow(refined).args[i]!), `argument ${i + 1}: `));
   const memory = openMemory(flags.memory);
   const r = evaluate(expr, args, { prims, fuel: flags.fuel, maxSize: flags['max-size'], ...(memory ? { memory } : {}) });
   if (!r.ok) {

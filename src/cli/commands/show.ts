@@ -1,5 +1,5 @@
 /** `arbor show TASK.json [--program P] [--png FILE]`: draws an ARC task's pairs (and a program's predictions). */
-import { UsageError } from '../command.ts';
+import { asUsage } from '../command.ts';
 import { writeText } from '../files.ts';
 import { defineCommand } from '../flags.ts';
 import { parse, ParseError } from '../../lang/parse.ts';
@@ -31,13 +31,7 @@ export const command = defineCommand({
 }, async ({ positional: [file], flags: { program, png, cell, 'no-colour': noColour } }) => {
   const colour = !noColour;
   const task = readArcFile(file!);
-  let expr: Expr | null = null;
-  if (program !== undefined) {
-    try { expr = parse(program); } catch (e) {
-      if (e instanceof ParseError) throw new UsageError(`--program: ${e.message}`);
-      throw e;
-    }
-  }
+  const expr: Expr | null = program === undefined ? null : asUsage(ParseError, () => parse(program), '--program: ');
   const pairs = [...task.train.map((p, i) => ({ label: `train ${i}`, ...p })), ...task.test.map((p, i) => ({ label: `test ${i}`, ...p }))];
   const preds = pairs.map((p) => (expr ? predict(expr, p.input) : null));
   if (png) {

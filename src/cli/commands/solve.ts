@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { loadSolveConfig } from '../../api/solve-config.ts';
 import type { SolveConfig } from '../../automl/solve-config.ts';
-import { UsageError } from '../command.ts';
+import { asUsage, UsageError } from '../command.ts';
 import { writeText } from '../files.ts';
 import { defineCommand, type CommandLine } from '../flags.ts';
 import { progressBar } from '../progress.ts';
@@ -141,11 +141,7 @@ export const command = defineCommand(cli, async ({ positional: paths, flags }) =
     try { config = loadSolveConfig(flags.config); } catch (e) { throw new UsageError(`--config ${(e as Error).message}`); }
   }
   const f: Flags = { ...flags, config };
-  let tasks: LoadedTask[];
-  try { tasks = readTasks(paths); } catch (e) {
-    if (e instanceof TaskReadError) throw new UsageError(e.message);
-    throw e;
-  }
+  let tasks = asUsage(TaskReadError, () => readTasks(paths));
   if (f.limit !== undefined) tasks = tasks.slice(0, f.limit);
   const library = f.library ? await loadLibrary(f.library) : null;
   const perTask = f.config?.engines?.length ?? (f.engine === 'auto' ? 2 : 1);

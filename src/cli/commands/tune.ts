@@ -4,7 +4,7 @@
  * stderr, a results table (or one JSON object) on stdout; several objectives add their Pareto front.
  */
 import { writeFileSync } from 'node:fs';
-import { UsageError } from '../command.ts';
+import { asUsage, UsageError } from '../command.ts';
 import { defineCommand, type CommandLine } from '../flags.ts';
 import { openLibraryFlag } from '../library-flag.ts';
 import { statusBar } from '../progress.ts';
@@ -145,11 +145,7 @@ async function tune(spec: TuneSpec, f: Flags, specPath: string): Promise<TuneRes
 }
 
 export const command = defineCommand(cli, async ({ positional: [path], flags: f }) => {
-  let spec: TuneSpec;
-  try { spec = await loadSpec(path!); } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(e.message);
-    throw e;
-  }
+  const spec = await asUsage(SpecError, () => loadSpec(path!));
   const r = await tune(spec, f, path!);
   if (spec.output && r.best) {
     writeFileSync(spec.output, `${JSON.stringify(spec.toJson ? spec.toJson(r.best.params) : r.best.params, null, 2)}\n`);
