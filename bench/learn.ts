@@ -8,7 +8,7 @@
  *
  *   node --import tsx bench/learn.ts [--timeout 10] [--max-evals N] [--iterations 5] [--limit N] [--suite lists,text]
  *     [--text-limit N] [--text-iterations N] [--epochs 20] [--fantasies N] [--seed 42] [--all]
- *     [--engines auto|topdown,bottomup] [--clock cpu|wall] [--out bench/results/learn.json]
+ *     [--engines auto|topdown,bottomup] [--clock cpu|wall] [--out bench/results/learn.json] [--baseline-only]
  *
  * Wake and both test conditions search with the same engines (default `auto`: the portfolio's choice for the task's
  * domain, e.g. top-down then bottom-up for lists, run in-process, each with an equal share of what is left of the
@@ -57,6 +57,8 @@ const seed = Number(arg('seed', '42'));
 const suites = arg('suite', 'lists,text').split(',');
 /** Every wake searches every training task (curves then show search time per task falling), not only unsolved ones. */
 const wakeAll = process.argv.includes('--all');
+/** Only the no-library test conditions (baseline, few-shot baseline), under key lists-baseline. */
+const baselineOnly = process.argv.includes('--baseline-only');
 /** 'auto': per task, the engines the portfolio's --engine auto runs for its domain; or a list run in sequence. */
 const engineNames = arg('engines', 'auto').split(',');
 const clockName = arg('clock', 'cpu');
@@ -159,6 +161,17 @@ if (suites.includes('lists')) {
   const half = Math.ceil(order.length / 2);
   const train = order.slice(0, half).slice(0, limit), test = order.slice(half).slice(0, limit);
   console.error(`lists: ${all.length} tasks, training on ${train.length}, testing on ${test.length}, ${timeout} s per task`);
+  if (baselineOnly) {
+    // the no-library conditions alone (they do not depend on learning), e.g. in a second process beside a full run
+    const row: Record<string, unknown> = { run, testTasks: test.length, attempts: {} };
+    const attempts = row.attempts as Record<string, Attempt[]>;
+    attempts.baseline = solveAll(test, null, false);
+    results['lists-baseline'] = row; save();
+    attempts.fewShotBaseline = solveAll(test, null, true);
+    results['lists-baseline'] = row; save();
+    console.error(`lists baseline: ${attempts.baseline.filter((x) => x.solved).length}, few-shot ${attempts.fewShotBaseline.filter(fewShotOk).length}`);
+    process.exit(0);
+  }
   const { report, learnMs, lib } = await learnOn('lists', train, iterations);
   console.log(`\nlists: learning curves (training half, ${train.length} tasks)\n${curveTable(report.curves)}`);
   const key = wakeAll ? 'lists-all' : 'lists';
