@@ -107,6 +107,7 @@ function flagValue(name: string, f: Exclude<FlagSpec, { type: 'boolean' }>, raw:
     case 'int': {
       const n = Number(raw);
       const range = f.max !== undefined ? `an integer from ${f.min} to ${f.max}` : `an integer ≥ ${f.min}`;
+      // not a number at all: say what kind of value it wants; a number out of range: say the bound
       if (raw.trim() === '' || !Number.isSafeInteger(n)) throw bad(f.max === undefined && f.min === 1 ? 'a positive integer' : range);
       if (n < f.min || (f.max !== undefined && n > f.max)) throw bad(range);
       return n;
