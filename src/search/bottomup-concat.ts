@@ -29,6 +29,8 @@ export interface ConcatSplitter {
 export function concatSplitter(target: readonly Value[], maxParts = 5, maxPieces = 5000): ConcatSplitter {
   const want = target as readonly string[];
   const pieces: Entry[] = [];
+  // pieces by their output on the first example, so a split only looks at pieces that can start the rest there
+  const byFirst = new Map<string, number[]>();
   let fresh = false;
   return {
     get pieces() { return pieces.length; },
@@ -41,7 +43,13 @@ export function concatSplitter(target: readonly Value[], maxParts = 5, maxPieces
         if (typeof o !== 'string' || !want[i]!.includes(o)) return;
         if (o.length) nonEmpty = true;
       }
-      if (nonEmpty) { pieces.push(bank.entry(slot, id)); fresh = true; }
+      if (!nonEmpty) return;
+      const first = outs[base] as string;
+      let at = byFirst.get(first);
+      if (!at) byFirst.set(first, (at = []));
+      at.push(pieces.length);
+      pieces.push(bank.entry(slot, id));
+      fresh = true;
     },
     solve(bank) {
       if (!fresh) return null;
@@ -54,7 +62,12 @@ export function concatSplitter(target: readonly Value[], maxParts = 5, maxPieces
         const whole = lookup(rest);
         if (whole) return [whole];
         if (depth >= maxParts - 1) return null;
-        for (const p of pieces) {
+        // candidate pieces in the order they were found: those whose first output is a prefix of the rest's
+        const r0 = rest[0]!, starts: number[] = [];
+        for (let n = 0; n <= r0.length; n++) { const at = byFirst.get(r0.slice(0, n)); if (at) starts.push(...at); }
+        starts.sort((a, b) => a - b);
+        for (const pi of starts) {
+          const p = pieces[pi]!;
           let ok = true, progress = false;
           for (let i = 0; i < rest.length; i++) {
             const o = p.outs[i] as string;
@@ -67,7 +80,7 @@ export function concatSplitter(target: readonly Value[], maxParts = 5, maxPieces
         }
         return null;
       };
-      if (want.some((w) => typeof w !== 'string')) return null;
+      if (want.length === 0 || want.some((w) => typeof w !== 'string')) return null;
       const parts = go(want, 0);
       return parts && parts.length > 1 ? { parts } : null;
     },
