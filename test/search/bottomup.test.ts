@@ -18,6 +18,7 @@ import { ruleCosts, ruleProbabilities } from '../../src/search/probe.ts';
 import { parseSygus } from '../../src/task/sygus.ts';
 import type { Task } from '../../src/task/task.ts';
 import { manualClock, systemClock } from '../../src/util/clock.ts';
+import { bikesSygus } from '../fixtures/search/bikes.ts';
 import { rng } from '../../src/util/rng.ts';
 
 const prims: PrimitiveSet = primitiveSet(corePrimitives, stringPrimitives);
@@ -42,22 +43,10 @@ function assertSolves(r: SearchResult, t: Task, p: PrimitiveSet): void {
   }
 }
 
-const BIKES = `(set-logic SLIA)
-(synth-fun f ((name String)) String
-    ((Start String (ntString))
-     (ntString String (name " " (str.++ ntString ntString) (str.replace ntString ntString ntString)
-        (str.at ntString ntInt) (int.to.str ntInt) (ite ntBool ntString ntString) (str.substr ntString ntInt ntInt)))
-     (ntInt Int (0 1 2 3 4 5 (+ ntInt ntInt) (- ntInt ntInt) (str.len ntString) (str.to.int ntString)
-        (str.indexof ntString ntString ntInt)))
-     (ntBool Bool (true false (= ntInt ntInt) (str.prefixof ntString ntString) (str.suffixof ntString ntString)
-        (str.contains ntString ntString)))))
-(constraint (= (f "Ducati100") "Ducati"))
-(constraint (= (f "Honda125") "Honda"))
-(constraint (= (f "Ducati250") "Ducati"))
-(constraint (= (f "Honda250") "Honda"))
-(constraint (= (f "Honda550") "Honda"))
-(constraint (= (f "Ducati125") "Ducati"))
-(check-synth)`;
+const BIKES = bikesSygus({
+  strings: [' '], ints: [0, 1, 2, 3, 4, 5],
+  examples: [['Ducati100', 'Ducati'], ['Honda125', 'Honda'], ['Ducati250', 'Ducati'], ['Honda250', 'Honda'], ['Honda550', 'Honda'], ['Ducati125', 'Ducati']],
+});
 
 const NAMES = `(set-logic SLIA)
 (synth-fun f ((firstname String) (lastname String)) String
