@@ -1,7 +1,9 @@
 // Hyperparameter-optimization benchmark (issue 7): median best value after 25/50/100 trials over 10 seeds, and the
 // sampler's CPU overhead per trial, beside Optuna 3.1's figures from the issue.
-// Usage: node --import tsx bench/hpo.ts [--seeds 10] [--trials 100]
+// Usage: node --import tsx bench/hpo.ts [--seeds 10] [--trials 100] [--problems branin,...] [--samplers tpe,...] [--no-pruning] [--out FILE]
+// Optuna's own figures come from bench/hpo-optuna.py (same functions, domains and seeds 0..n-1).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   cmaSampler, hyperband, optimize, randomSampler, successiveHalving, tpeSampler, TrialPruned, uniform,
   type Params, type Pruner, type Sampler, type Space,
@@ -65,6 +67,7 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const seeds = Number(arg('seeds') ?? 10), nTrials = Number(arg('trials') ?? 100);
+const pick = (list: string | undefined, name: string): boolean => list === undefined || list.split(',').includes(name);
 const checkpoints = [25, 50, 100].filter((c) => c <= nTrials);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
@@ -82,6 +85,8 @@ function timed(s: Sampler): { sampler: Sampler; us: () => number } {
 
 interface Row {
   problem: string; sampler: string; seeds: number; best: Record<string, number>;
+  /** Best value at each checkpoint, seed by seed. */
+  bySeed: Record<string, number[]>;
   /** Quartiles of best@50 over the seeds: how far a 10-seed median can move. */
   best50Quartiles: [number, number];
   /** CPU ms per trial in the sampler, and in the whole `optimize` loop (what Optuna's figure times). */
@@ -92,8 +97,8 @@ const quantile = (xs: number[], q: number): number => {
   return s[lo] + (s[Math.min(s.length - 1, lo + 1)] - s[lo]) * (i - lo);
 };
 const rows: Row[] = [];
-for (const p of problems) {
-  for (const [name, make] of Object.entries(samplers)) {
+for (const p of problems.filter((q) => pick(arg('problems'), q.name))) {
+  for (const [name, make] of Object.entries(samplers).filter(([n]) => pick(arg('samplers'), n))) {
     optimize(p.f, p.space, { nTrials: 30, sampler: make(), seed: 999 }); // warm-up (JIT), not measured
     const at: Record<number, number[]> = Object.fromEntries(checkpoints.map((c) => [c, []]));
     let us = 0, loopUs = 0;
@@ -113,6 +118,7 @@ for (const p of problems) {
     rows.push({
       problem: p.name, sampler: name, seeds,
       best: Object.fromEntries(checkpoints.map((c) => [`at${c}`, median(at[c])])),
+      bySeed: Object.fromEntries(checkpoints.map((c) => [`at${c}`, at[c]])),
       best50Quartiles: at[50] ? [quantile(at[50], 0.25), quantile(at[50], 0.75)] : [NaN, NaN],
       msPerTrial: us / 1000 / (seeds * nTrials), loopMsPerTrial: loopUs / 1000 / (seeds * nTrials),
       optunaBest50: p.optuna[name] ?? null, optunaMsPerTrial: p.optunaMs[name] ?? null,
@@ -136,7 +142,7 @@ const pruners: Record<string, () => Pruner | undefined> = {
 };
 interface PruneRow { pruner: string; seeds: number; bestFinal: number; epochs: number }
 const pruneRows: PruneRow[] = [];
-for (const [name, make] of Object.entries(pruners)) {
+for (const [name, make] of Object.entries(pruners).filter(() => !process.argv.includes('--no-pruning'))) {
   const bests: number[] = [], epochs: number[] = [];
   for (let seed = 0; seed < seeds; seed++) {
     let spent = 0;
@@ -159,8 +165,9 @@ console.log(`\nearly stopping: TPE, 50 trials of up to 27 epochs on a Branin tra
 console.log(`${'pruner'.padEnd(10)} ${'best final'.padStart(10)} ${'epochs'.padStart(7)}`);
 for (const r of pruneRows) console.log(`${r.pruner.padEnd(10)} ${r.bestFinal.toFixed(3).padStart(10)} ${String(r.epochs).padStart(7)}`);
 
-const out = new URL('./results/', import.meta.url);
-mkdirSync(out, { recursive: true });
-writeFileSync(new URL('hpo.json', out), JSON.stringify({
+// --out writes elsewhere (a partial run must not replace the full results)
+const outFile = arg('out') ?? new URL('./results/hpo.json', import.meta.url).pathname;
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify({
   node: process.version, samplers: rows, pruning: pruneRows,
 }, null, 1) + '\n');
