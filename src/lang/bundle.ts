@@ -15,6 +15,10 @@ export interface BundleRequest {
   readonly root: string;
   /** Declarations appended to modules of the bundle, by the module's absolute path. */
   readonly extend: Readonly<Record<string, readonly Addition[]>>;
+  /** Modules (absolute paths) left out of the bundle and imported from where they are. */
+  readonly external?: readonly string[];
+  /** Output module format (default 'esm'; 'cjs' imports external modules through `require`). */
+  readonly format?: 'esm' | 'cjs';
 }
 
 /**
@@ -69,7 +73,7 @@ function workerMain(): void {
     }
     return lines.join('\n');
   };
-  parentPort.on('message', async ({ entry, root, extend }: BundleRequest) => {
+  parentPort.on('message', async ({ entry, root, extend, external = [], format = 'esm' }: BundleRequest) => {
     let reply: { text: string } | { error: string };
     try {
       const plugin = {
@@ -79,7 +83,8 @@ function workerMain(): void {
           build.onResolve({ filter: /^(\.\.?)?\// }, async (args: any) => {
             if (args.pluginData?.arbor) return undefined;
             const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { arbor: true } });
-            return r.errors.length ? undefined : { path: r.path, sideEffects: false };
+            if (r.errors.length) return undefined;
+            return external.includes(r.path) ? { path: r.path, external: true } : { path: r.path, sideEffects: false };
           });
           build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args: { path: string }) => {
             const more = extend[args.path];
@@ -89,7 +94,7 @@ function workerMain(): void {
       };
       const r = await esbuild.build({
         stdin: { contents: entry, resolveDir: root, sourcefile: 'program.js', loader: 'js' },
-        absWorkingDir: root, bundle: true, format: 'esm', platform: 'neutral', write: false, treeShaking: true,
+        absWorkingDir: root, bundle: true, format, platform: 'neutral', write: false, treeShaking: true,
         legalComments: 'inline', charset: 'utf8', logLevel: 'silent', plugins: [plugin],
       });
       reply = { text: r.outputFiles[0].text };

@@ -12,7 +12,7 @@
 import { spine, type Expr, type Literal } from './expr.ts';
 import { primArity, type Primitive, type PrimitiveSet, type Value } from './primitive.ts';
 import { print } from './print.ts';
-import { EvalError, checkSize, curry, fail, meter, tick, withMeter } from './runtime.ts';
+import { EvalError, checkSize, curry, fail, meter, tick, withBinary, withMeter } from './runtime.ts';
 
 export { curry } from './runtime.ts';
 
@@ -64,6 +64,50 @@ export function literalSource(l: Literal): string {
     case 'bool': return l.value ? 'true' : 'false';
   }
 }
+
+/** Longest body (characters) given an uncurried twin: each twin doubles its body's code. */
+const MAX_TWIN = 4000;
+
+/** `code` preceded by `n` fuel steps; merged into the code's own leading step when it starts with one. */
+function ticked(n: number, code: string): string {
+  if (code.startsWith('(tick(), ') && closingParen(code, 0) === code.length - 1) return `(tick(${n + 1}), ${code.slice(9)}`;
+  return n === 1 ? `(tick(), ${code})` : `(tick(${n}), ${code})`;
+}
+
+/** Index of the parenthesis closing the one at `open` (generated code: parentheses in string literals are skipped). */
+function closingParen(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') { for (i++; code[i] !== '"'; i++) if (code[i] === '\\') i++; continue; }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+const templates = new WeakMap<Primitive, string[]>();
+
+/**
+ * A saturated application of a primitive with an `inline` template: the template with its placeholders replaced
+ * by the argument code. Throws when the template does not use each argument once, in order.
+ */
+function fillTemplate(p: Primitive, args: readonly string[]): string {
+  let parts = templates.get(p);
+  if (!parts) {
+    parts = p.inline!.split(/\$(\d+)/);
+    const order = parts.filter((_, i) => i % 2 === 1).map(Number);
+    if (order.length !== args.length || order.some((k, i) => k !== i))
+      throw new Error(`primitive '${p.name}': its inline template must use $0 … $${args.length - 1} once each, in order`);
+    templates.set(p, parts);
+  }
+  let out = '';
+  for (let i = 0; i < parts.length; i++) out += i % 2 === 0 ? parts[i] : atom(args[Number(parts[i])]!);
+  return out;
+}
+
+/** Code safe as an operand: identifiers as they are, anything else in parentheses. */
+const atom = (code: string): string => (/^[A-Za-z_$][\w$]*$/.test(code) ? code : `(${code})`);
 
 /**
  * Generates JavaScript for a closed program. Throws EvalError('type') on unknown primitives and free variables.
@@ -120,7 +164,14 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
       case 'var':
         if (e.index >= depth) throw new EvalError('type', `free variable $${e.index}`);
         return `x${depth - 1 - e.index}`;
-      case 'lam': return `((x${depth}) => (tick(), ${gen(e.body, depth + 1)}))`;
+      case 'lam': {
+        if (e.body.kind === 'lam') {
+          // a two-lambda nest also gets its uncurried form (same fuel: one step per lambda entered)
+          const x = `x${depth}`, y = `x${depth + 1}`, b = gen(e.body.body, depth + 2);
+          if (b.length <= MAX_TWIN) return `withBinary((${x}) => (tick(), (${y}) => ${ticked(1, b)}), (${x}, ${y}) => ${ticked(2, b)})`;
+        }
+        return `((x${depth}) => ${ticked(1, gen(e.body, depth + 1))})`;
+      }
       case 'hole': return `fail(${JSON.stringify(`cannot run a program with a hole (${print(e)})`)})`;
       case 'inv': {
         const d = closedByExpr.get(e) ?? closed(e.body, undefined);
@@ -144,6 +195,10 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
             code = closedUse(d);
           } else if (n === 0) {
             code = constantUse(p);
+          } else if (args.length >= n && p.inline) {
+            const actual = args.slice(0, n).map((a) => gen(a, depth));
+            code = `(tick(), ${fillTemplate(p, actual)})`;
+            rest = args.slice(n);
           } else if (args.length >= n) {
             const lazy = p.lazy ?? [];
             const actual = args.slice(0, n).map((a, i) => (lazy.includes(i) ? `() => ${gen(a, depth)}` : gen(a, depth)));
@@ -170,7 +225,7 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
 }
 
 /** Helpers the generated code may reference, by name (compile passes them in; export prints their source). */
-export const HELPERS = { tick, fail, checkSize, curry, meter } as const;
+export const HELPERS = { tick, fail, checkSize, curry, meter, withBinary } as const;
 
 type Cache = WeakMap<Expr, Compiled>;
 const caches = new WeakMap<PrimitiveSet, Cache>();

@@ -47,7 +47,7 @@ function implSource(p: Primitive): string {
 
 /** The runtime module every export imports (meter, failures, curry), and the directory paths are shown from. */
 const RUNTIME = fileURLToPath(new URL('./runtime.ts', import.meta.url));
-const RUNTIME_NAMES = ['tick', 'fail', 'checkSize', 'curry', 'meter', 'EvalError'];
+const RUNTIME_NAMES = ['tick', 'fail', 'checkSize', 'curry', 'withBinary', 'meter', 'EvalError'];
 const ROOT = dirname(dirname(dirname(RUNTIME)));
 
 /** Prints `expr` as a standalone ES module (see the module comment). Throws on unknown primitives. */
@@ -125,6 +125,28 @@ function defaultInPlace(src: string): string {
   if (!m || !fn || !decl!.test(src)) return src;
   const rest = names.filter((n) => !n.endsWith(' as default'));
   return src.slice(0, m.index).replace(decl!, `export default function ${fn}(`) + `\nexport { ${rest.join(', ')} };\n`;
+}
+
+/**
+ * A module whose default export is the array of the impls of `prims`, each bundled with its module's helpers as
+ * exportModule does; runtime.ts and value.ts are imported from where they are (so that the impls share the
+ * caller's meter and value classes). Tests use it to check that impls behave the same once exported.
+ */
+export function exportImpls(prims: readonly Primitive[], format: 'esm' | 'cjs' = 'esm'): string {
+  const value = fileURLToPath(new URL('./value.ts', import.meta.url));
+  const extend: Record<string, Addition[]> = {};
+  const lines: string[] = [];
+  const ids = prims.map((p, i) => {
+    const id = `impl${i}`;
+    if (p.module) {
+      const local = RESERVED.has(jsName(p.name)) ? `${jsName(p.name)}_impl` : jsName(p.name);
+      (extend[modulePath(p)] ??= []).push({ name: `__arbor_${id}`, local, source: implSource(p) });
+      lines.push(`import { __arbor_${id} as ${id} } from ${JSON.stringify(modulePath(p))};`);
+    } else lines.push(`const ${id} = ${implSource(p)};`);
+    return id;
+  });
+  lines.push(`export default [${ids.join(', ')}];`);
+  return bundleSync({ entry: lines.join('\n'), root: ROOT, extend, external: [RUNTIME, value], format });
 }
 
 function modulePath(p: Primitive): string {

@@ -33,6 +33,12 @@ export interface Primitive {
   readonly cost?: number;
   /** Indices of arguments passed unevaluated as thunks (`if`'s branches). */
   readonly lazy?: readonly number[];
+  /**
+   * A JavaScript expression the compiler may use for a saturated application instead of calling the impl: `$0`,
+   * `$1`, … stand for the arguments' code, each used once and in order (lazy ones unevaluated: the template decides
+   * whether they run), e.g. `$0 ? $1 : $2` for `if`. It must do what the impl does, apart from the call.
+   */
+  readonly inline?: string;
   /** False for primitives with effects (long-term memory): search must not dedupe them by output. */
   readonly pure?: boolean;
   /** One line for `--help`-style listings and exported code. */

@@ -50,7 +50,7 @@ export function fail(message: string): never {
 export function curry(f: (...a: any[]) => unknown, n: number, lazy: readonly number[]): unknown {
   if (lazy.length === 0) {
     if (n === 1) return (x: unknown) => (tick(), f(x));
-    if (n === 2) return (x: unknown) => (y: unknown) => (tick(), f(x, y));
+    if (n === 2) return withBinary((x: unknown) => (y: unknown) => (tick(), f(x, y)), (x: unknown, y: unknown) => (tick(), f(x, y)));
     if (n === 3) return (x: unknown) => (y: unknown) => (z: unknown) => (tick(), f(x, y, z));
   }
   const go = (got: unknown[]) => (x: unknown): unknown => {
@@ -58,6 +58,24 @@ export function curry(f: (...a: any[]) => unknown, n: number, lazy: readonly num
     return a.length < n ? go(a) : (tick(), f(...a));
   };
   return go([]);
+}
+
+/** A curried function of two arguments, which may carry an uncurried form (`u2`). */
+type Curried2 = ((x: any) => (y: any) => unknown) & { u2?: (x: any, y: any) => unknown };
+
+/**
+ * Attaches to a curried two-argument function `f` its uncurried form `g`, which must do exactly what `f(x)(y)`
+ * does, fuel included: impls that apply a binary function (fold, zip, …) then call `g(x, y)` without building
+ * the intermediate closure. The compiler attaches one to every two-lambda nest and to curried primitives.
+ */
+export function withBinary<F extends (x: any) => unknown>(f: F, g: (x: any, y: any) => unknown): F {
+  (f as unknown as Curried2).u2 = g;
+  return f;
+}
+
+/** `f` as a function of two arguments: its uncurried form when it has one, else `(x, y) => f(x)(y)`. */
+export function binary(f: (x: any) => unknown): (x: any, y: any) => unknown {
+  return (f as Curried2).u2 ?? ((x, y) => (f as Curried2)(x)(y));
 }
 
 /** Runs `f` under a fresh meter, restoring the previous one afterwards (so evaluations can nest). */

@@ -1,6 +1,9 @@
 // Primitive families, tested by calling impls directly. Every semantic test runs twice: on the impl itself and on
-// the impl rebuilt from its source with only the runtime/value helpers in scope (what JavaScript export does).
+// the impl as JavaScript export bundles it from its source (with its module's helpers).
 import { describe, it } from 'node:test';
+import { exportImpls } from '../../src/lang/export.ts';
+import * as runtimeModule from '../../src/lang/runtime.ts';
+import * as valueModule from '../../src/lang/value.ts';
 import assert from 'node:assert/strict';
 import { basePrimitives, dreamcoderListPrimitives, dreamcoderTextPrimitives, families, stringConstant } from '../../src/lang/primitives/index.ts';
 import { primArity, type Primitive } from '../../src/lang/primitive.ts';
@@ -13,12 +16,19 @@ class Raw { constructor(readonly v: unknown) {} }
 const raw = (v: unknown) => new Raw(v);
 const boom = raw(() => fail('forced a lazy argument'));
 
-const helpers: Record<string, unknown> = {
-  tick, fail, checkSize, meter, EvalError, NONE, some, MapValue, SetValue, GraphValue, TensorValue,
-  hashKey, valueKey, valueEquals, compareValues, valueSize,
-};
-const rebuild = (p: Primitive): ((...a: unknown[]) => unknown) =>
-  new Function(...Object.keys(helpers), `return (${p.impl.toString()});`)(...Object.values(helpers));
+// Impls bundled from source as export does (all base primitives in one bundle); runtime.ts and value.ts stay
+// shared with this test, so the impls use this meter and these value classes.
+const exported = new Map<Primitive, (...a: unknown[]) => unknown>();
+function rebuild(p: Primitive): (...a: unknown[]) => unknown {
+  if (!exported.has(p)) {
+    const ps = exported.size === 0 && basePrimitives.get(p.name) === p ? [...basePrimitives.values()] : [p];
+    const module = { exports: {} as { default: ((...a: unknown[]) => unknown)[] } };
+    const require = (path: string) => (path.endsWith('runtime.ts') ? runtimeModule : path.endsWith('value.ts') ? valueModule : assert.fail(path));
+    new Function('require', 'module', 'exports', exportImpls(ps, 'cjs'))(require, module, module.exports);
+    ps.forEach((q, i) => exported.set(q, module.exports.default[i]!));
+  }
+  return exported.get(p)!;
+}
 
 /** Deep-freezes list inputs so that an impl mutating its argument throws. */
 const frozen = <T>(x: T): T => {

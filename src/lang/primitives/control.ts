@@ -3,7 +3,7 @@
  * loops and `let`. Every recursive call or iteration spends fuel, so non-termination ends as a 'fuel' failure.
  */
 import type { Primitive } from '../primitive.ts';
-import { tick } from '../runtime.ts';
+import { binary, tick } from '../runtime.ts';
 import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
 /** Declares a control primitive (side-effect free, so export's tree shaking can drop this module's table). */
@@ -16,9 +16,10 @@ export const controlPrimitives: readonly Primitive[] = [
     // Assigned to a property, not a const: a named inner function would be wrapped in esbuild's __name helper,
     // which exported source lacks.
     const rec: { call?: (y: unknown) => unknown } = {};
+    const g = binary(f);
     rec.call = (y) => {
       tick(1);
-      return f(rec.call)(y);
+      return g(rec.call, y);
     };
     return rec.call(x);
   }, 'recursion on one argument: (fix1 x f) = f (fix1 · f) x; each call spends fuel'),

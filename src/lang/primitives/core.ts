@@ -12,9 +12,18 @@ import { define, type Impl, type PrimitiveExtras } from './define.ts';
   return define('core', import.meta.url, name, type, impl, doc, extras);
 }
 
+/** PRIMES_BELOW_200[n] is 1 when n is a prime below 200 (indices outside 0–199 read as undefined). */
+const PRIMES_BELOW_200: Uint8Array = /* @__PURE__ */ primeTable(200);
+
+function primeTable(n: number): Uint8Array {
+  const t = new Uint8Array(n).fill(1, 2);
+  for (let d = 2; d * d < n; d++) if (t[d]) for (let k = d * d; k < n; k += d) t[k] = 0;
+  return t;
+}
+
 export const corePrimitives: readonly Primitive[] = [
   def('if', 'bool -> a -> a -> a', (c: boolean, t: () => unknown, e: () => unknown) => (c ? t() : e()),
-    'if c then t else e; only the chosen branch is evaluated', { lazy: [1, 2] }),
+    'if c then t else e; only the chosen branch is evaluated', { lazy: [1, 2], inline: '$0 ? $1 : $2' }),
 
   // ---- integers ----
   def('+', 'int -> int -> int', (x: number, y: number) => {
@@ -46,8 +55,8 @@ export const corePrimitives: readonly Primitive[] = [
     if (y === 0) fail('modulo by zero');
     return ((x % y) + Math.abs(y)) % Math.abs(y);
   }, 'SMT-LIB mod (Euclidean: never negative); fails on 0'),
-  def('neg', 'int -> int', (x: number) => 0 - x, 'integer negation'),
-  def('abs', 'int -> int', (x: number) => Math.abs(x), 'absolute value'),
+  def('neg', 'int -> int', (x: number) => 0 - x, 'integer negation', { inline: '0 - $0' }),
+  def('abs', 'int -> int', (x: number) => Math.abs(x), 'absolute value', { inline: 'Math.abs($0)' }),
   def('min2', 'int -> int -> int', (x: number, y: number) => (x < y ? x : y), 'the smaller of two integers'),
   def('max2', 'int -> int -> int', (x: number, y: number) => (x > y ? x : y), 'the larger of two integers'),
   def('int-power', 'int -> int -> int', (b: number, e: number) => {
@@ -62,13 +71,9 @@ export const corePrimitives: readonly Primitive[] = [
     if (!Number.isFinite(r)) fail('int-power: overflow');
     return r;
   }, 'b to the power e (e >= 0)'),
-  def('is-even', 'int -> bool', (x: number) => x % 2 === 0, 'x is even'),
-  def('is-odd', 'int -> bool', (x: number) => x % 2 !== 0, 'x is odd'),
-  def('is-prime', 'int -> bool', (n: number) => {
-    if (n < 2 || n >= 200) return false;
-    for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
-    return true;
-  }, 'n is a prime below 200 (DreamCoder checks membership in its list of the primes below 200)'),
+  def('is-even', 'int -> bool', (x: number) => x % 2 === 0, 'x is even', { inline: '$0 % 2 === 0' }),
+  def('is-odd', 'int -> bool', (x: number) => x % 2 !== 0, 'x is odd', { inline: '$0 % 2 !== 0' }),
+  def('is-prime', 'int -> bool', (n: number) => PRIMES_BELOW_200[n] === 1, 'n is a prime below 200 (DreamCoder checks membership in its list of the primes below 200)'),
   def('prime?', 'int -> bool', (n: number) => {
     if (n < 2 || !Number.isInteger(n)) return false;
     if (n < 4) return true;
@@ -84,16 +89,16 @@ export const corePrimitives: readonly Primitive[] = [
     const r = Math.round(Math.sqrt(n));
     return r * r === n;
   }, 'n is a perfect square (false for negatives)'),
-  def('gt?', 'int -> int -> bool', (x: number, y: number) => x > y, 'x > y'),
-  def('lt?', 'int -> int -> bool', (x: number, y: number) => x < y, 'x < y'),
-  def('<=', 'int -> int -> bool', (x: number, y: number) => x <= y, 'x <= y'),
-  def('>=', 'int -> int -> bool', (x: number, y: number) => x >= y, 'x >= y'),
-  def('eq?', 'int -> int -> bool', (x: number, y: number) => x === y, 'integer equality (DreamCoder)'),
+  def('gt?', 'int -> int -> bool', (x: number, y: number) => x > y, 'x > y', { inline: '$0 > $1' }),
+  def('lt?', 'int -> int -> bool', (x: number, y: number) => x < y, 'x < y', { inline: '$0 < $1' }),
+  def('<=', 'int -> int -> bool', (x: number, y: number) => x <= y, 'x <= y', { inline: '$0 <= $1' }),
+  def('>=', 'int -> int -> bool', (x: number, y: number) => x >= y, 'x >= y', { inline: '$0 >= $1' }),
+  def('eq?', 'int -> int -> bool', (x: number, y: number) => x === y, 'integer equality (DreamCoder)', { inline: '$0 === $1' }),
 
   // ---- reals ----
-  def('+.', 'real -> real -> real', (x: number, y: number) => x + y, 'real addition'),
-  def('-.', 'real -> real -> real', (x: number, y: number) => x - y, 'real subtraction'),
-  def('*.', 'real -> real -> real', (x: number, y: number) => x * y, 'real multiplication'),
+  def('+.', 'real -> real -> real', (x: number, y: number) => x + y, 'real addition', { inline: '$0 + $1' }),
+  def('-.', 'real -> real -> real', (x: number, y: number) => x - y, 'real subtraction', { inline: '$0 - $1' }),
+  def('*.', 'real -> real -> real', (x: number, y: number) => x * y, 'real multiplication', { inline: '$0 * $1' }),
   def('/.', 'real -> real -> real', (x: number, y: number) => {
     if (y === 0) fail('division by zero');
     return x / y;
@@ -117,7 +122,7 @@ export const corePrimitives: readonly Primitive[] = [
     return r;
   }, 'b to the power e, on reals (DreamCoder physics); fails on NaN or infinite results'),
   def('pi', 'real', () => Math.PI, 'the constant pi (DreamCoder physics)'),
-  def('int->real', 'int -> real', (x: number) => x, 'an integer as a real'),
+  def('int->real', 'int -> real', (x: number) => x, 'an integer as a real', { inline: '$0' }),
   def('floor', 'real -> int', (x: number) => {
     if (!Number.isFinite(x)) fail('floor of a non-finite number');
     return Math.floor(x);
@@ -126,8 +131,8 @@ export const corePrimitives: readonly Primitive[] = [
     if (!Number.isFinite(x)) fail('round of a non-finite number');
     return Math.round(x);
   }, 'nearest integer (halves round up)'),
-  def('<.', 'real -> real -> bool', (x: number, y: number) => x < y, 'real x < y'),
-  def('<=.', 'real -> real -> bool', (x: number, y: number) => x <= y, 'real x <= y'),
+  def('<.', 'real -> real -> bool', (x: number, y: number) => x < y, 'real x < y', { inline: '$0 < $1' }),
+  def('<=.', 'real -> real -> bool', (x: number, y: number) => x <= y, 'real x <= y', { inline: '$0 <= $1' }),
 
   // ---- equality and booleans ----
   def('equal?', 'a -> a -> bool', (x: unknown, y: unknown) => {
@@ -135,18 +140,18 @@ export const corePrimitives: readonly Primitive[] = [
     return valueEquals(x, y);
   }, 'structural equality on any two values of one type'),
   def('and', 'bool -> bool -> bool', (x: boolean, y: () => boolean) => x && y(),
-    'logical and; the second argument is evaluated only when the first is true', { lazy: [1] }),
+    'logical and; the second argument is evaluated only when the first is true', { lazy: [1], inline: '$0 && $1' }),
   def('or', 'bool -> bool -> bool', (x: boolean, y: () => boolean) => x || y(),
-    'logical or; the second argument is evaluated only when the first is false', { lazy: [1] }),
-  def('not', 'bool -> bool', (x: boolean) => !x, 'logical negation'),
+    'logical or; the second argument is evaluated only when the first is false', { lazy: [1], inline: '$0 || $1' }),
+  def('not', 'bool -> bool', (x: boolean) => !x, 'logical negation', { inline: '!$0' }),
 
   // ---- pairs and maybe ----
-  def('pair', 'a -> b -> pair(a, b)', (x: unknown, y: unknown) => [x, y], 'a pair of two values'),
-  def('fst', 'pair(a, b) -> a', (p: readonly [unknown, unknown]) => p[0], 'first component of a pair'),
-  def('snd', 'pair(a, b) -> b', (p: readonly [unknown, unknown]) => p[1], 'second component of a pair'),
+  def('pair', 'a -> b -> pair(a, b)', (x: unknown, y: unknown) => [x, y], 'a pair of two values', { inline: '[$0, $1]' }),
+  def('fst', 'pair(a, b) -> a', (p: readonly [unknown, unknown]) => p[0], 'first component of a pair', { inline: '$0[0]' }),
+  def('snd', 'pair(a, b) -> b', (p: readonly [unknown, unknown]) => p[1], 'second component of a pair', { inline: '$0[1]' }),
   def('none', 'maybe(a)', () => NONE, 'the absent value'),
   def('some', 'a -> maybe(a)', (x: unknown) => some(x), 'a present value'),
-  def('is-some', 'maybe(a) -> bool', (m: { tag: string }) => m.tag === 'some', 'the maybe holds a value'),
+  def('is-some', 'maybe(a) -> bool', (m: { tag: string }) => m.tag === 'some', 'the maybe holds a value', { inline: '$0.tag === "some"' }),
   def('maybe-default', 'a -> maybe(a) -> a', (d: unknown, m: { tag: string; value?: unknown }) =>
     (m.tag === 'some' ? m.value : d), 'the value held, or the default'),
 ];

@@ -14,6 +14,7 @@ export interface PrimitiveExtras {
   readonly cost?: number;
   readonly lazy?: readonly number[];
   readonly pure?: boolean;
+  readonly inline?: string;
 }
 
 /** An impl, as a family declares it. */

@@ -6,7 +6,7 @@
  * function per element costs 1 per element (on top of what the function itself spends).
  */
 import type { Primitive } from '../primitive.ts';
-import { checkSize, fail, tick } from '../runtime.ts';
+import { binary, checkSize, fail, tick } from '../runtime.ts';
 import { NONE, compareValues, hashKey, some } from '../value.ts';
 import { define, type Impl, type PrimitiveExtras } from './define.ts';
 
@@ -31,12 +31,55 @@ const concatLists = (ls: readonly (readonly unknown[])[]) => {
   return out;
 };
 
+/** True when every element is a number (not NaN), or every one a string: `<` and `>` then order them as compareValues does. */
+function plainValues(l: L): boolean {
+  const t = typeof l[0];
+  if (t !== 'number' && t !== 'string') return false;
+  for (let i = 0; i < l.length; i++) { const x = l[i]; if (typeof x !== t || x !== x) return false; }
+  return true;
+}
+
+/** A sorted copy, ascending and stable. Short lists of numbers or strings: insertion sort (far cheaper than Array.prototype.sort there). */
+function sortValues(l: L): unknown[] {
+  if (l.length > 32 || !plainValues(l)) return [...l].sort(compareValues);
+  const out = l.slice();
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i] as number;
+    let j = i - 1;
+    for (; j >= 0 && (out[j] as number) > x; j--) out[j + 1] = out[j];
+    out[j + 1] = x;
+  }
+  return out;
+}
+
+/** The distinct elements in order of first appearance; short lists of numbers, strings or booleans by a linear scan (SameValueZero, as a Set). */
+function uniqueValues(l: L): unknown[] {
+  const out: unknown[] = [];
+  if (l.length <= 16 && l.every((x) => typeof x !== 'object' || x === null)) {
+    next: for (const x of l) {
+      for (let j = 0; j < out.length; j++) { const y = out[j]; if (y === x || (y !== y && x !== x)) continue next; }
+      out.push(x);
+    }
+    return out;
+  }
+  const seen = new Set<unknown>();
+  for (const x of l) {
+    const k = hashKey(x);
+    if (!seen.has(k)) { seen.add(k); out.push(x); }
+  }
+  return out;
+}
+
 export const dreamcoderListCore: readonly Primitive[] = [
   def('empty', 'list(a)', () => [], 'the empty list'),
   def('cons', 'a -> list(a) -> list(a)', (x: unknown, l: L) => {
-    checkSize(l.length + 1);
-    tick(1 + (l.length >> 4));
-    return [x, ...l];
+    const n = l.length;
+    checkSize(n + 1);
+    tick(1 + (n >> 4));
+    const out = new Array(n + 1);
+    out[0] = x;
+    for (let i = 0; i < n; i++) out[i + 1] = l[i];
+    return out;
   }, 'x in front of l'),
   def('car', 'list(a) -> a', (l: L) => {
     if (l.length === 0) fail('car of empty list');
@@ -47,8 +90,8 @@ export const dreamcoderListCore: readonly Primitive[] = [
     tick(1 + (l.length >> 4));
     return l.slice(1);
   }, 'all but the first element; fails on the empty list'),
-  def('empty?', 'list(a) -> bool', (l: L) => l.length === 0, 'l is empty'),
-  def('length', 'list(a) -> int', (l: L) => l.length, 'number of elements'),
+  def('empty?', 'list(a) -> bool', (l: L) => l.length === 0, 'l is empty', { inline: '$0.length === 0' }),
+  def('length', 'list(a) -> int', (l: L) => l.length, 'number of elements', { inline: '$0.length' }),
   def('index', 'int -> list(a) -> a', (i: number, l: L) => {
     if (i < 0 || i >= l.length) fail(`index ${i} out of range (length ${l.length})`);
     return l[i];
@@ -70,7 +113,8 @@ export const dreamcoderListCore: readonly Primitive[] = [
   def('fold', 'list(a) -> b -> (a -> b -> b) -> b', (l: L, z: unknown, f: F2) => {
     tick(l.length);
     let acc = z;
-    for (let i = l.length - 1; i >= 0; i--) acc = f(l[i])(acc);
+    const g = binary(f);
+    for (let i = l.length - 1; i >= 0; i--) acc = g(l[i], acc);
     return acc;
   }, 'right fold: (fold [x0, x1, …] z f) = f x0 (f x1 (… z))'),
   def('unfold', 'a -> (a -> bool) -> (a -> b) -> (a -> a) -> list(b)',
@@ -89,19 +133,22 @@ export const dreamcoderListCore: readonly Primitive[] = [
     const n = Math.min(a.length, b.length);
     tick(n);
     const out = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = f(a[i])(b[i]);
+    const g = binary(f);
+    for (let i = 0; i < n; i++) out[i] = g(a[i], b[i]);
     return out;
   }, 'f applied pairwise, stopping at the shorter list'),
   def('mapi', '(int -> a -> b) -> list(a) -> list(b)', (f: F2, l: L) => {
     tick(l.length);
     const out = new Array(l.length);
-    for (let i = 0; i < l.length; i++) out[i] = f(i)(l[i]);
+    const g = binary(f);
+    for (let i = 0; i < l.length; i++) out[i] = g(i, l[i]);
     return out;
   }, 'f applied to every index and element'),
   def('reduce', '(b -> a -> b) -> b -> list(a) -> b', (f: F2, z: unknown, l: L) => {
     tick(l.length);
     let acc = z;
-    for (let i = 0; i < l.length; i++) acc = f(acc)(l[i]);
+    const g = binary(f);
+    for (let i = 0; i < l.length; i++) acc = g(acc, l[i]);
     return acc;
   }, 'left fold, DreamCoder argument order: (reduce f z [x0, x1]) = f (f z x0) x1'),
   def('filter', '(a -> bool) -> list(a) -> list(a)', (p: (x: unknown) => boolean, l: L) => {
@@ -116,7 +163,7 @@ export const dreamcoderListCore: readonly Primitive[] = [
   }, 'elements i..j-1 (Python l[i:j]: negative indices count from the end)'),
   def('sort', 'list(a) -> list(a)', (l: L) => {
     tick(1 + l.length * Math.ceil(Math.log2(l.length + 1)));
-    return [...l].sort(compareValues);
+    return sortValues(l);
   }, 'ascending order'),
   def('reverse', 'list(a) -> list(a)', (l: L) => {
     tick(1 + (l.length >> 4));
@@ -150,13 +197,18 @@ export const listExtras: readonly Primitive[] = [
   def('foldl', 'list(a) -> b -> (b -> a -> b) -> b', (l: L, z: unknown, f: F2) => {
     tick(l.length);
     let acc = z;
-    for (let i = 0; i < l.length; i++) acc = f(acc)(l[i]);
+    const g = binary(f);
+    for (let i = 0; i < l.length; i++) acc = g(acc, l[i]);
     return acc;
   }, "left fold in fold's argument order: (foldl [x0, x1] z f) = f (f z x0) x1"),
   def('append', 'list(a) -> list(a) -> list(a)', (a: L, b: L) => {
-    checkSize(a.length + b.length);
-    tick(1 + ((a.length + b.length) >> 4));
-    return [...a, ...b];
+    const n = a.length, m = b.length;
+    checkSize(n + m);
+    tick(1 + ((n + m) >> 4));
+    const out = new Array(n + m);
+    for (let i = 0; i < n; i++) out[i] = a[i];
+    for (let i = 0; i < m; i++) out[n + i] = b[i];
+    return out;
   }, 'the elements of a, then those of b'),
   def('last', 'list(a) -> a', (l: L) => {
     if (l.length === 0) fail('last of empty list');
@@ -197,13 +249,7 @@ export const listExtras: readonly Primitive[] = [
   }, 'the indices that would sort l (stable)'),
   def('unique', 'list(a) -> list(a)', (l: L) => {
     tick(l.length);
-    const seen = new Set<unknown>();
-    const out: unknown[] = [];
-    for (const x of l) {
-      const k = hashKey(x);
-      if (!seen.has(k)) { seen.add(k); out.push(x); }
-    }
-    return out;
+    return uniqueValues(l);
   }, 'the distinct elements, in order of first appearance'),
   def('count', '(a -> bool) -> list(a) -> int', (p: (x: unknown) => boolean, l: L) => {
     tick(l.length);

@@ -19,7 +19,7 @@ export const slia: readonly Primitive[] = [
     tick(1 + ((s.length + t.length) >> 4));
     return s + t;
   }, 'concatenation'),
-  def('str.len', 'str -> int', (s: string) => s.length, 'length'),
+  def('str.len', 'str -> int', (s: string) => s.length, 'length', { inline: '$0.length' }),
   def('str.at', 'str -> int -> str', (s: string, i: number) => (i >= 0 && i < s.length ? s[i] : ''),
     'the one-character string at position i, or "" out of range'),
   def('str.substr', 'str -> int -> int -> str', (s: string, i: number, n: number) => {
@@ -42,7 +42,7 @@ export const slia: readonly Primitive[] = [
   def('str.replace_all', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
     tick(1 + (s.length >> 4));
     if (t === '') return s;
-    const out = s.split(t).join(u);
+    const out = u.includes('$') ? s.split(t).join(u) : s.replaceAll(t, u); // replaceAll reads $ patterns in u
     checkSize(out.length);
     return out;
   }, '(str.replace_all s t u): every non-overlapping occurrence of t replaced by u (s unchanged when t = "")'),
@@ -66,8 +66,8 @@ export const slia: readonly Primitive[] = [
     'the code of a one-character string, else -1'),
   def('str.from_code', 'int -> str', (n: number) => (n >= 0 && n <= 0xffff ? String.fromCharCode(n) : ''),
     'the one-character string with code n, or "" out of range'),
-  def('str.<', 'str -> str -> bool', (s: string, t: string) => s < t, 'lexicographically smaller'),
-  def('str.<=', 'str -> str -> bool', (s: string, t: string) => s <= t, 'lexicographically smaller or equal'),
+  def('str.<', 'str -> str -> bool', (s: string, t: string) => s < t, 'lexicographically smaller', { inline: '$0 < $1' }),
+  def('str.<=', 'str -> str -> bool', (s: string, t: string) => s <= t, 'lexicographically smaller or equal', { inline: '$0 <= $1' }),
   def('str.is_digit', 'str -> bool', (s: string) => s.length === 1 && s >= '0' && s <= '9',
     's is a single decimal digit'),
 ];
@@ -81,7 +81,8 @@ export const stringExtras: readonly Primitive[] = [
     return out;
   }, '(split s sep): the pieces of s between occurrences of sep (characters when sep = "")'),
   def('join', 'list(str) -> str -> str', (parts: readonly string[], sep: string) => {
-    const out = parts.join(sep);
+    let out = parts.length > 0 && parts.length <= 64 ? parts[0]! : parts.join(sep); // short lists: concatenation is cheaper
+    if (parts.length <= 64) for (let i = 1; i < parts.length; i++) out += sep + parts[i];
     checkSize(out.length);
     tick(1 + parts.length + (out.length >> 4));
     return out;
@@ -106,15 +107,20 @@ export const stringExtras: readonly Primitive[] = [
   def('chars->str', 'list(char) -> str', (cs: readonly string[]) => {
     checkSize(cs.length);
     tick(1 + (cs.length >> 4));
-    return cs.join('');
+    if (cs.length > 64) return cs.join('');
+    let s = '';
+    for (let i = 0; i < cs.length; i++) s += cs[i];
+    return s;
   }, 'the string of the characters'),
-  def('char->str', 'char -> str', (c: string) => c, 'the one-character string'),
+  def('char->str', 'char -> str', (c: string) => c, 'the one-character string', { inline: '$0' }),
   def('char->int', 'char -> int', (c: string) => c.charCodeAt(0), 'character code'),
   def('int->char', 'int -> char', (n: number) => {
     if (n < 0 || n > 0xffff || !Number.isInteger(n)) fail(`int->char: ${n} is not a character code`);
     return String.fromCharCode(n);
   }, 'the character with code n; fails outside 0..65535'),
   def('char-upper', 'char -> char', (c: string) => {
+    const k = c.charCodeAt(0);
+    if (k >= 97 && k <= 122 && c.length === 1) return String.fromCharCode(k - 32); // ASCII a-z, the common case
     const u = c.toUpperCase();
     return u.length === 1 ? u : c;
   }, 'upper-case character'),
@@ -126,7 +132,11 @@ export const stringExtras: readonly Primitive[] = [
   def('is-letter', 'char -> bool', (c: string) => c.toLowerCase() !== c.toUpperCase(), 'c is a letter'),
   def('is-upper', 'char -> bool', (c: string) => c !== c.toLowerCase(), 'c is an upper-case letter'),
   def('is-lower', 'char -> bool', (c: string) => c !== c.toUpperCase(), 'c is a lower-case letter'),
-  def('is-space', 'char -> bool', (c: string) => c.trim() === '', 'c is white space'),
+  def('is-space', 'char -> bool', (c: string) => {
+    const k = c.charCodeAt(0);
+    if (c.length === 1 && k > 32 && k < 127) return false; // printable ASCII, the common case
+    return c.trim() === '';
+  }, 'c is white space'),
 ];
 
 export const stringPrimitives: readonly Primitive[] = /* @__PURE__ */ slia.concat(stringExtras);

@@ -15,7 +15,7 @@ import { define, type Impl, type PrimitiveExtras } from './define.ts';
 }
 
 export const textPrimitives: readonly Primitive[] = [
-  def('char-eq?', 'char -> char -> bool', (a: string, b: string) => a === b, 'character equality'),
+  def('char-eq?', 'char -> char -> bool', (a: string, b: string) => a === b, 'character equality', { inline: '$0 === $1' }),
   def('SPACE', 'char', () => ' ', "the space character ' '"),
   def('LPAREN', 'char', () => '(', "the character '('"),
   def('RPAREN', 'char', () => ')', "the character ')'"),
