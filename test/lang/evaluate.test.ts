@@ -4,7 +4,8 @@ import { parse } from '../../src/lang/parse.ts';
 import { compile, evaluate, runCompiled, type EvalResult } from '../../src/lang/evaluate.ts';
 import { interpret } from '../../src/lang/interpret.ts';
 import { extendSet, type Primitive } from '../../src/lang/primitive.ts';
-import { parseType } from '../../src/lang/type.ts';
+import { parseType, printType, splitArrow } from '../../src/lang/type.ts';
+import { meter, withMeter } from '../../src/lang/runtime.ts';
 import { small } from '../fixtures/lang/small-prims.ts';
 import { basePrimitives } from '../../src/lang/primitives/index.ts';
 
@@ -105,4 +106,46 @@ test('long-term memory is the one passed in, for both evaluators', () => {
   assert.deepEqual(interpret(parse('(recall "k" 0)'), [], { prims, memory }), { ok: true, value: 7 });
   const none = evaluate(parse('(recall "k" 0)'), [], { prims });
   assert.equal(!none.ok && none.failure.kind, 'memory');
+});
+
+test('inline templates: every base primitive with one compiles and agrees with its impl', () => {
+  const samples: Record<string, unknown[]> = {
+    int: [0, 3, -4, 7], real: [0.5, -2, 3.25], bool: [true, false], char: ['a', ' ', 'Z'], str: ['', 'ab', 'b a'],
+    'list(a)': [[], [1, 2]], 'pair(a, b)': [[1, true]], 'maybe(a)': [{ tag: 'none' }, { tag: 'some', value: 2 }], a: [1, 'x'], b: [2],
+  };
+  let n = 0;
+  for (const p of basePrimitives.values()) {
+    if (!p.inline) continue;
+    const { args: argTypes } = splitArrow(p.type);
+    const params = argTypes.map((_, i) => `$${argTypes.length - 1 - i}`);
+    const expr = parse(`${'(lambda '.repeat(argTypes.length)}(${p.name} ${params.join(' ')})${')'.repeat(argTypes.length)}`);
+    const pools = argTypes.map((t) => samples[printType(t)] ?? assert.fail(`${p.name}: no samples for ${printType(t)}`));
+    for (let k = 0; k < 6; k++) {
+      const args = pools.map((pool, i) => pool[(k + i) % pool.length]);
+      const direct = p.impl(...args.map((a, i) => (p.lazy?.includes(i) ? () => a : a)));
+      const r = evaluate(expr, args, { prims: basePrimitives });
+      assert.ok(r.ok && Object.is(r.value, direct) || (r.ok && JSON.stringify(r.value) === JSON.stringify(direct)), `${p.name} ${JSON.stringify(args)}`);
+    }
+    n++;
+  }
+  assert.ok(n >= 20, `${n} inlined primitives`);
+});
+
+test('inline templates must use each argument once, in order', () => {
+  const swap: Primitive = { name: 'swap-minus', type: parseType('int -> int -> int'), impl: (x: number, y: number) => x - y, family: 'test', inline: '$1 - $0' };
+  const r = evaluate(parse('(lambda (swap-minus $0 1))'), [5], { prims: extendSet(basePrimitives, [swap]) });
+  assert.ok(!r.ok && /inline template must use \$0 … \$1 once each, in order/.test(r.failure.message), JSON.stringify(r));
+});
+
+test('a two-lambda nest carries an uncurried twin that spends the same fuel', () => {
+  const f = compile(parse('(lambda (lambda (+ $0 (* $1 2))))'), basePrimitives)([]) as ((x: number) => (y: number) => number) & { u2?: (x: number, y: number) => number };
+  assert.equal(typeof f.u2, 'function');
+  const spent = (g: () => unknown) => withMeter({ fuel: 1000 }, () => { const v = g(); return [v, 1000 - meter.fuel]; });
+  assert.deepEqual(spent(() => f(3)(4)), spent(() => f.u2!(3, 4)));
+  assert.deepEqual(spent(() => f(3)(4)), [10, 4]);
+  // fold uses it; a program that runs out of fuel still fails with 'fuel'
+  const fold = parse('(lambda (fold $0 0 (lambda (lambda (+ $0 $1)))))');
+  assert.deepEqual(evaluate(fold, [[1, 2, 3]], { prims: basePrimitives }), interpret(fold, [[1, 2, 3]], { prims: basePrimitives }));
+  const r = evaluate(fold, [Array.from({ length: 100 }, (_, i) => i)], { prims: basePrimitives, fuel: 50 });
+  assert.ok(!r.ok && r.failure.kind === 'fuel');
 });
