@@ -273,54 +273,104 @@ export class Bank {
       if (slot === goal && found < 0 && isSolution(scratch)) { found = id; halt = true; }
     };
 
-    const tick = (): void => {
+    /** Counts the candidates since the last flush. */
+    const flush = (): void => {
+      this.enumerated += sinceCheck;
       lim.count(sinceCheck);
       sinceCheck = 0;
+    };
+    const tick = (): void => {
+      flush();
       const r = lim.check();
       if (r) { stop = r; halt = true; }
       if ((this.enumerated & 0xffff) < 256) hooks.onProgress?.(this.enumerated);
     };
 
-    /** Evaluates rule `pi` on the children in `kid` (outputs into scratch) and adds it when new. */
-    const candidate = (pi: number, cost: number): void => {
-      this.enumerated++;
-      if (++sinceCheck >= 256) tick();
-      const prod = prods[pi]!;
-      const impl = prod.impl!, lazy = prod.lazy, k = prod.args.length;
-      const b0 = kid[0]! * m, b1 = kid[1]! * m, b2 = kid[2]! * m;
-      let allFail = true;
-      for (let i = 0; i < m; i++) {
-        let r: Value = FAIL;
-        try {
-          mt.fuel = fuel;
-          if (lazy !== null) r = applyLazy(impl, lazy, prod.args, cols, kid, i, m, args);
-          else if (k === 1) {
-            const a = A0[b0 + i];
-            if (a !== FAIL) r = impl(a);
-          } else if (k === 2) {
-            const a = A0[b0 + i], b = A1[b1 + i];
-            if (a !== FAIL && b !== FAIL) r = impl(a, b);
-          } else if (k === 3) {
-            const a = A0[b0 + i], b = A1[b1 + i], c = A2[b2 + i];
-            if (a !== FAIL && b !== FAIL && c !== FAIL) r = impl(a, b, c);
-          } else r = applyMany(impl, prod.args, cols, kid, i, m, args);
-          if (r === undefined || r !== r) r = FAIL;
-        } catch {
-          r = FAIL;
-        }
-        if (r !== FAIL) allFail = false;
-        scratch[i] = r;
-      }
-      if (allFail) return;
+    // the rule being enumerated (set by `enumerate`)
+    let impl: (...a: any[]) => Value = () => FAIL, lazy: readonly boolean[] | null = null, self: readonly number[] = [];
+    let rulePi = 0, ruleCost = 0, ruleRet = 0, ruleArgs: readonly number[] = [];
+
+    /** After the outputs of a candidate (children in `kid`) are in scratch: adds it unless it is a duplicate. */
+    const settle = (): void => {
       // a result equal to one of its own slot's children is already banked: skip hashing it
-      const self = selfArgs[pi]!;
       for (let s = 0; s < self.length; s++) {
-        const j = self[s]!, col = j === 0 ? A0 : j === 1 ? A1 : j === 2 ? A2 : cols[prod.args[j]!]!.outs, b = kid[j]! * m;
+        const j = self[s]!, col = j === 0 ? A0 : j === 1 ? A1 : j === 2 ? A2 : cols[ruleArgs[j]!]!.outs, b = kid[j]! * m;
         let i = 0;
         while (i < m && scratch[i] === col[b + i]) i++;
         if (i === m) return;
       }
-      add(prod.ret, pi, k, cost, vectorHash(scratch, 0, m));
+      add(ruleRet, rulePi, ruleArgs.length, ruleCost, vectorHash(scratch, 0, m));
+    };
+
+    // one evaluator per arity: the impl called on the children's stored outputs, example by example
+    const cand1 = (x: number): void => {
+      if (++sinceCheck >= 256) tick();
+      const b0 = x * m;
+      let any = false;
+      for (let i = 0; i < m; i++) {
+        const a = A0[b0 + i];
+        let r: Value = FAIL;
+        if (a !== FAIL) {
+          mt.fuel = fuel;
+          try { r = impl(a); if (r === undefined || r !== r) r = FAIL; else any = true; } catch { r = FAIL; }
+        }
+        scratch[i] = r;
+      }
+      if (any) { kid[0] = x; settle(); }
+    };
+    const cand2 = (x: number, y: number): void => {
+      if (++sinceCheck >= 256) tick();
+      const b0 = x * m, b1 = y * m;
+      let any = false;
+      for (let i = 0; i < m; i++) {
+        const a = A0[b0 + i], b = A1[b1 + i];
+        let r: Value = FAIL;
+        if (a !== FAIL && b !== FAIL) {
+          mt.fuel = fuel;
+          try { r = impl(a, b); if (r === undefined || r !== r) r = FAIL; else any = true; } catch { r = FAIL; }
+        }
+        scratch[i] = r;
+      }
+      if (any) { kid[0] = x; kid[1] = y; settle(); }
+    };
+    const cand3 = (x: number, y: number, z: number): void => {
+      if (++sinceCheck >= 256) tick();
+      const b0 = x * m, b1 = y * m, b2 = z * m;
+      let any = false;
+      for (let i = 0; i < m; i++) {
+        const a = A0[b0 + i], b = A1[b1 + i], c = A2[b2 + i];
+        let r: Value = FAIL;
+        if (a !== FAIL && b !== FAIL && c !== FAIL) {
+          mt.fuel = fuel;
+          try { r = impl(a, b, c); if (r === undefined || r !== r) r = FAIL; else any = true; } catch { r = FAIL; }
+        }
+        scratch[i] = r;
+      }
+      if (any) { kid[0] = x; kid[1] = y; kid[2] = z; settle(); }
+    };
+    /** Lazy rules and rules of four or more arguments (children already in `kid`). */
+    const candAny = (): void => {
+      if (++sinceCheck >= 256) tick();
+      let any = false;
+      for (let i = 0; i < m; i++) {
+        let r: Value;
+        mt.fuel = fuel;
+        try {
+          r = lazy !== null ? applyLazy(impl, lazy, ruleArgs, cols, kid, i, m, args) : applyMany(impl, ruleArgs, cols, kid, i, m, args);
+          if (r === undefined || r !== r) r = FAIL;
+        } catch {
+          r = FAIL;
+        }
+        if (r !== FAIL) any = true;
+        scratch[i] = r;
+      }
+      if (any) settle();
+    };
+    const candidate = (x: number, y: number, z: number): void => {
+      if (lazy !== null || ruleArgs.length > 3) { kid[0] = x; kid[1] = y; kid[2] = z; candAny(); }
+      else if (ruleArgs.length === 1) cand1(x);
+      else if (ruleArgs.length === 2) cand2(x, y);
+      else cand3(x, y, z);
     };
 
     const range = (slot: number, c: number): number => cols[slot]!.ends[c - 1]!;
@@ -330,31 +380,40 @@ export class Bank {
     const enumerate = (pi: number, rest: number, cost: number): void => {
       const prod = prods[pi]!;
       const a = prod.args, k = a.length;
+      impl = prod.impl!;
+      lazy = prod.lazy;
+      self = selfArgs[pi]!;
+      rulePi = pi;
+      ruleCost = cost;
+      ruleRet = prod.ret;
+      ruleArgs = a;
       A0 = cols[a[0]!]!.outs;
       A1 = k > 1 ? cols[a[1]!]!.outs : A0;
       A2 = k > 2 ? cols[a[2]!]!.outs : A0;
+      const strict = lazy === null;
       if (k === 1) {
-        for (let x = range(a[0]!, rest), e = rangeEnd(a[0]!, rest); x < e && !halt; x++) { kid[0] = x; candidate(pi, cost); }
+        const s0 = range(a[0]!, rest), e0 = rangeEnd(a[0]!, rest);
+        if (strict) for (let x = s0; x < e0 && !halt; x++) cand1(x);
+        else for (let x = s0; x < e0 && !halt; x++) candidate(x, 0, 0);
       } else if (k === 2) {
         for (let c0 = 1; c0 < rest && !halt; c0++) {
           const s1 = range(a[1]!, rest - c0), e1 = rangeEnd(a[1]!, rest - c0);
           if (s1 === e1) continue;
           for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
-            kid[0] = x;
-            for (let y = s1; y < e1 && !halt; y++) { kid[1] = y; candidate(pi, cost); }
+            if (strict) for (let y = s1; y < e1 && !halt; y++) cand2(x, y);
+            else for (let y = s1; y < e1 && !halt; y++) candidate(x, y, 0);
           }
         }
       } else if (k === 3) {
         for (let c0 = 1; c0 < rest - 1 && !halt; c0++) {
           for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
-            kid[0] = x;
             for (let c1 = 1; c0 + c1 < rest && !halt; c1++) {
               const c2 = rest - c0 - c1;
               const s2 = range(a[2]!, c2), e2 = rangeEnd(a[2]!, c2);
               if (s2 === e2) continue;
               for (let y = range(a[1]!, c1), e1 = rangeEnd(a[1]!, c1); y < e1 && !halt; y++) {
-                kid[1] = y;
-                for (let z = s2; z < e2 && !halt; z++) { kid[2] = z; candidate(pi, cost); }
+                if (strict) for (let z = s2; z < e2 && !halt; z++) cand3(x, y, z);
+                else for (let z = s2; z < e2 && !halt; z++) candidate(x, y, z);
               }
             }
           }
@@ -363,7 +422,7 @@ export class Bank {
         const fill = (j: number, left: number): void => {
           const s = a[j]!;
           if (j === k - 1) {
-            for (let x = range(s, left), e = rangeEnd(s, left); x < e && !halt; x++) { kid[j] = x; candidate(pi, cost); }
+            for (let x = range(s, left), e = rangeEnd(s, left); x < e && !halt; x++) { kid[j] = x; candAny(); }
             return;
           }
           for (let c = 1; c <= left - (k - 1 - j) && !halt; c++)
@@ -396,12 +455,12 @@ export class Bank {
         const grew = this.distinct !== distinctAtLevel;
         distinctAtLevel = this.distinct;
         if (r === 'restart') { stop = 'restart'; break; }
-        if (r) { lim.count(sinceCheck); return { found: r, stop: 'solved', level }; }
+        if (r) { flush(); return { found: r, stop: 'solved', level }; }
         // empty levels (below the cheapest rule's cost) pass without a clock read, so a late start still sees leaves
         const lr = grew ? lim.check() : null;
         if (lr) { stop = lr; break; }
       }
-      lim.count(sinceCheck);
+      flush();
       if (found >= 0) return { found: this.entry(goal, found), stop: 'solved', level };
       return { found: null, stop: stop ?? 'exhausted', level: Math.min(level, lim.maxCost) };
     };
