@@ -54,3 +54,55 @@ test('at most `attempts` distinct outputs per test input', () => {
     assert.equal(new Set(as.map((g) => JSON.stringify(g))).size, as.length);
   }
 });
+
+// ---- the strategies added for the general rule families, each on a small hand-made task ----
+const pair = (input: number[][], output: number[][]) => ({ input, output });
+/** A 4×4 grid whose anti-diagonals cycle through three colours. */
+const diagonals = (cols: readonly number[]) => [0, 1, 2, 3].map((r) => [0, 1, 2, 3].map((c) => cols[(r + c) % 3]!));
+const handMade: [string, string, ReturnType<typeof pair>[], ReturnType<typeof pair>][] = [
+  ['selection of an object by a feature (the one with a hole; neither the largest nor the smallest)', 'select',
+    [pair([[1, 1, 1, 0, 0, 0, 1], [1, 0, 1, 0, 0, 0, 0], [1, 1, 1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 1, 1, 1, 1], [0, 0, 0, 1, 1, 1, 1], [0, 0, 0, 1, 1, 1, 1]],
+      [[1, 1, 1], [1, 0, 1], [1, 1, 1]]),
+    pair([[2, 2, 0, 0, 0, 0, 0], [2, 2, 0, 0, 0, 0, 0], [0, 0, 0, 0, 2, 2, 2], [0, 0, 0, 0, 2, 0, 2], [0, 0, 0, 0, 2, 0, 2], [0, 0, 0, 0, 2, 2, 2], [2, 2, 2, 0, 0, 0, 0]],
+      [[2, 2, 2], [2, 0, 2], [2, 0, 2], [2, 2, 2]])],
+    pair([[3, 3, 3, 3, 0, 0, 0], [3, 0, 0, 3, 0, 3, 0], [3, 3, 3, 3, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0], [3, 3, 3, 3, 3, 0, 0], [3, 3, 3, 3, 3, 0, 0], [3, 3, 3, 3, 3, 0, 0]],
+      [[3, 3, 3, 3], [3, 0, 0, 3], [3, 3, 3, 3]])],
+  ['blocks between separator lines, summarised by their cell count', 'grid.blocks-summary',
+    [pair([[1, 0, 5, 0, 0], [1, 0, 5, 0, 0], [5, 5, 5, 5, 5], [0, 0, 5, 1, 0], [0, 0, 5, 0, 0]], [[3, 0], [0, 4]]),
+      pair([[0, 0, 5, 1, 1], [0, 0, 5, 0, 0], [5, 5, 5, 5, 5], [0, 0, 5, 0, 0], [0, 1, 5, 0, 0]], [[0, 3], [4, 0]])],
+    pair([[0, 0, 5, 0, 0], [1, 0, 5, 0, 0], [5, 5, 5, 5, 5], [0, 1, 5, 1, 1], [0, 1, 5, 0, 0]], [[4, 0], [3, 3]])],
+  ['background regions filled when they are squares', 'grid.fill-regions',
+    [pair([[1, 1, 1, 1, 0, 0], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0], [1, 1, 1, 1, 0, 0], [0, 0, 0, 0, 0, 0]],
+      [[1, 1, 1, 1, 0, 0], [1, 2, 2, 1, 0, 0], [1, 2, 2, 1, 0, 0], [1, 1, 1, 1, 0, 0], [0, 0, 0, 0, 0, 0]]),
+      pair([[1, 1, 1, 1, 1, 0], [1, 0, 0, 0, 1, 0], [1, 0, 0, 0, 1, 0], [1, 1, 1, 1, 1, 0], [0, 0, 0, 0, 0, 0]],
+        [[1, 1, 1, 1, 1, 0], [1, 0, 0, 0, 1, 0], [1, 0, 0, 0, 1, 0], [1, 1, 1, 1, 1, 0], [0, 0, 0, 0, 0, 0]]),
+      pair([[0, 0, 0, 0, 0, 0], [0, 1, 1, 1, 0, 0], [0, 1, 0, 1, 0, 0], [0, 1, 1, 1, 0, 0], [0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0], [0, 1, 1, 1, 0, 0], [0, 1, 2, 1, 0, 0], [0, 1, 1, 1, 0, 0], [0, 0, 0, 0, 0, 0]])],
+    pair([[1, 1, 1, 1, 1, 1], [1, 0, 0, 1, 0, 1], [1, 0, 0, 1, 0, 1], [1, 1, 1, 1, 0, 1], [0, 0, 0, 1, 1, 1]],
+      [[1, 1, 1, 1, 1, 1], [1, 2, 2, 1, 0, 1], [1, 2, 2, 1, 0, 1], [1, 1, 1, 1, 0, 1], [0, 0, 0, 1, 1, 1]])],
+  ['an object moving toward another until they touch', 'obj.attract',
+    [pair([[2, 0, 0, 0, 0, 8], [0, 0, 0, 0, 0, 8], [0, 0, 0, 0, 0, 0]], [[0, 0, 0, 0, 2, 8], [0, 0, 0, 0, 0, 8], [0, 0, 0, 0, 0, 0]]),
+      pair([[0, 0, 0], [8, 0, 0], [0, 0, 0], [0, 0, 0], [2, 2, 0]], [[0, 0, 0], [8, 0, 0], [2, 2, 0], [0, 0, 0], [0, 0, 0]])],
+    pair([[8, 8, 0, 0, 0, 2], [0, 0, 0, 0, 0, 2], [0, 0, 0, 0, 0, 0]], [[8, 8, 2, 0, 0, 0], [0, 0, 2, 0, 0, 0], [0, 0, 0, 0, 0, 0]])],
+  ['symmetry completion about an off-centre axis', 'grid.complete-mirror',
+    [pair([[3, 1, 2, 1, 3, 7], [4, 5, 6, 5, 4, 7], [9, 9, 2, 1, 3, 7]], [[3, 1, 2, 1, 3, 7], [4, 5, 6, 5, 4, 7], [3, 1, 2, 1, 3, 7]]),
+      pair([[6, 2, 8, 2, 6, 7], [6, 9, 3, 4, 6, 7], [1, 9, 1, 1, 1, 7]], [[6, 2, 8, 2, 6, 7], [6, 4, 3, 4, 6, 7], [1, 1, 1, 1, 1, 7]])],
+    pair([[2, 3, 5, 9, 2, 7], [1, 9, 5, 5, 1, 7], [4, 4, 4, 4, 4, 7]], [[2, 3, 5, 3, 2, 7], [1, 5, 5, 5, 1, 7], [4, 4, 4, 4, 4, 7]])],
+  ['periodic completion along diagonals', 'grid.fill-lattice',
+    [pair([[1, 2, 3, 0], [2, 3, 0, 0], [3, 0, 0, 0], [0, 0, 0, 0]], diagonals([1, 2, 3])),
+      pair([[0, 0, 0, 0], [0, 0, 0, 4], [0, 0, 4, 6], [0, 4, 6, 5]], diagonals([5, 4, 6]))],
+    pair([[0, 0, 0, 0], [0, 0, 0, 0], [0, 7, 8, 0], [0, 8, 9, 0]], diagonals([7, 8, 9]))],
+];
+// [what, the strategy or primitive that should find it, train pairs, test pair]
+for (const [what, prim, train, testPair] of handMade) {
+  test(`solves a hand-made task: ${what}`, () => {
+    const task = parseArcTask({ train, test: [testPair] }, 'hand-made.json');
+    const r = solveArc(task, { timeoutMs: 2_000_000, attempts: 2, clock: stepClock() });
+    assert.deepEqual(r.correct, [true], `program ${r.program}`);
+    // found by the strategy or primitive meant (another program may give the same answer and be listed instead)
+    assert.ok((r.stats[prim] ?? 0) > 0 || r.programs.some((p) => p.includes(prim)), `${JSON.stringify(r.stats)} ${r.programs.join(' | ')}`);
+    const right = r.programs[r.attempts[0]!.findIndex((g) => JSON.stringify(g) === JSON.stringify(testPair.output))]!;
+    const out = evaluate(parse(right), [testPair.input], { prims: basePrimitives, fuel: 10_000_000, maxSize: 1_000_000 });
+    assert.ok(out.ok && JSON.stringify(out.value) === JSON.stringify(testPair.output), right);
+  });
+}

@@ -61,6 +61,9 @@ export function cellFeaturesX(views: readonly Grid[]): { names: string[]; data: 
     if (objOf[i] === -1) box[i] = box[i] === 10 ? o.colour : box[i] === o.colour ? box[i]! : 11;
   }
   add('inbox', (r, c) => box[r * w + c]!);
+  // whether the cell's row / column has no coloured cell (1: row, 2: column, 3: both)
+  const rowEmpty = g.map((row) => row.every((x) => x === bg)), colEmpty = Array.from({ length: w }, (_, c) => g.every((row) => row[c] === bg));
+  add('empty-rc', (r, c) => (rowEmpty[r] ? 1 : 0) + (colEmpty[c] ? 2 : 0));
   // the majority colour of the 3×3 neighbourhood (ties: the cell's own colour)
   add('maj3', (r, c) => {
     const cnt = new Array<number>(10).fill(0);

@@ -120,6 +120,19 @@ export function periodTile(g: Grid): number[][] {
   return fail('unreachable');
 }
 
+/** The band of rows (axis 0) or columns (axis 1) that holds all coloured cells, repeated across the whole grid. */
+export function repeatContent(g: Grid, axis: number): number[][] {
+  const h = height(g), w = width(g), bg = background(g);
+  const has = axis === 0 ? (i: number) => g[i]!.some((x) => x !== bg) : (i: number) => g.some((row) => row[i] !== bg);
+  const n = axis === 0 ? h : w;
+  let a = 0, b = n - 1;
+  while (a < n && !has(a)) a++;
+  while (b >= 0 && !has(b)) b--;
+  if (a > b) fail('no content');
+  const len = b - a + 1, src = (i: number) => a + ((((i - a) % len) + len) % len);
+  return make(h, w, (r, c) => (axis === 0 ? g[src(r)]![c]! : g[r]![src(c)]!));
+}
+
 /** The grid with runs of equal consecutive rows, then of equal consecutive columns, collapsed to one. */
 export function dedupe(g: Grid): number[][] {
   const rows = g.filter((row, r) => r === 0 || row.some((x, c) => x !== g[r - 1]![c]));
@@ -228,6 +241,7 @@ export const gridExtraPrimitives: readonly Primitive[] = [
     '(obj.attract g mover target steps) objects of colour mover move toward colour target (steps 0: until touching)'),
   p('grid.fill-regions', arrow(G, tstr, tstr, G), fillRegions,
     '(grid.fill-regions g features table) each background region kept or filled by a table over region features'),
+  p('grid.repeat-content', arrow(G, I, G), repeatContent, '(grid.repeat-content g axis) the band of rows (0) / columns (1) with content, repeated'),
   p('grid.dedupe', arrow(G, G), dedupe, 'collapse runs of equal consecutive rows and columns'),
   p('obj.select-crop', arrow(G, I, tbool, tstr, tstr, G), selectCrop,
     '(obj.select-crop g conn multi feature how) crop of the object whose feature is unique / max / min'),

@@ -37,7 +37,7 @@ export interface ArcSolveResult {
 }
 
 /** Solutions at most this costly count as simple (see the time shares in solveArc). */
-const SIMPLE_COST = 9;
+const SIMPLE_COST = 12;
 
 /** Solves one ARC task. */
 export function solveArc(task: ArcTask, opts: ArcSolveOptions): ArcSolveResult {
