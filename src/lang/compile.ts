@@ -68,10 +68,27 @@ export function literalSource(l: Literal): string {
 /** Longest body (characters) given an uncurried twin: each twin doubles its body's code. */
 const MAX_TWIN = 4000;
 
-/** `code` preceded by `n` fuel steps; merged into the code's own leading step when it starts with one. */
+/** `code` preceded by `n` fuel steps, merged with the code's own leading steps (nothing runs between them). */
 function ticked(n: number, code: string): string {
-  if (code.startsWith('(tick(), ') && closingParen(code, 0) === code.length - 1) return `(tick(${n + 1}), ${code.slice(9)}`;
+  const l = leadingTicks(code);
+  if (l) { n += l.n; code = l.rest; }
   return n === 1 ? `(tick(), ${code})` : `(tick(${n}), ${code})`;
+}
+
+/** Splits `(tick(k), rest)` into k and rest; null when the code does not have that form. */
+function leadingTicks(code: string): { n: number; rest: string } | null {
+  const m = /^\(tick\((\d*)\), /.exec(code);
+  if (!m || closingParen(code, 0) !== code.length - 1) return null;
+  return { n: m[1] ? Number(m[1]) : 1, rest: code.slice(m[0].length, -1) };
+}
+
+/**
+ * A saturated application: one step, then the code. When the first thing the code evaluates is `first` (its
+ * first argument), that argument's leading steps join this one.
+ */
+function applied(first: string | null, code: (first: string | null) => string): string {
+  const l = first === null ? null : leadingTicks(first);
+  return l ? ticked(1 + l.n, code(l.rest)) : ticked(1, code(first));
 }
 
 /** Index of the parenthesis closing the one at `open` (generated code: parentheses in string literals are skipped). */
@@ -197,12 +214,14 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
             code = constantUse(p);
           } else if (args.length >= n && p.inline) {
             const actual = args.slice(0, n).map((a) => gen(a, depth));
-            code = `(tick(), ${fillTemplate(p, actual)})`;
+            const leads = p.inline.startsWith('$0');
+            code = applied(leads ? actual[0]! : null, (first) => fillTemplate(p, leads ? [first!, ...actual.slice(1)] : actual));
             rest = args.slice(n);
           } else if (args.length >= n) {
             const lazy = p.lazy ?? [];
             const actual = args.slice(0, n).map((a, i) => (lazy.includes(i) ? `() => ${gen(a, depth)}` : gen(a, depth)));
-            code = `(tick(), ${implId(p)}(${actual.join(', ')}))`;
+            const id = implId(p);
+            code = applied(lazy.includes(0) ? null : actual[0]!, (first) => `${id}(${[first ?? actual[0]!, ...actual.slice(1)].join(', ')})`);
             rest = args.slice(n);
           } else {
             code = curriedId(p);
@@ -285,7 +304,7 @@ export function compile(expr: Expr, prims: PrimitiveSet): Compiled {
     ...lines,
     `const main = () => ${unit.main};`,
     unit.params > 0
-      ? `const direct = (${params.join(', ')}) => { tick(${unit.params}); return ${unit.body}; };`
+      ? `const direct = (${params.join(', ')}) => ${ticked(unit.params, unit.body)};`
       : '',
     `return (args) => {`,
     unit.params > 0 ? `  if (args.length === ${unit.params}) return direct(${params.map((_, i) => `args[${i}]`).join(', ')});` : '',
