@@ -31,7 +31,7 @@ const concatLists = (ls: readonly (readonly unknown[])[]) => {
   return out;
 };
 
-/** True when every element is a number (not NaN), or every one a string: `<` and `>` then order them as compareValues does. */
+/** True when every element is a number (not NaN), or every one a string: `>` then orders them as compareValues. */
 function plainValues(l: L): boolean {
   const t = typeof l[0];
   if (t !== 'number' && t !== 'string') return false;
@@ -39,7 +39,7 @@ function plainValues(l: L): boolean {
   return true;
 }
 
-/** A sorted copy, ascending and stable. Short lists of numbers or strings: insertion sort (far cheaper than Array.prototype.sort there). */
+/** A sorted copy, ascending and stable; short lists of numbers or strings by insertion sort (cheaper there). */
 function sortValues(l: L): unknown[] {
   if (l.length > 32 || !plainValues(l)) return [...l].sort(compareValues);
   const out = l.slice();
@@ -52,10 +52,19 @@ function sortValues(l: L): unknown[] {
   return out;
 }
 
-/** The distinct elements in order of first appearance; short lists of numbers, strings or booleans by a linear scan (SameValueZero, as a Set). */
+/** True when no element is an object (the elements are numbers, strings or booleans). */
+function scalars(l: L): boolean {
+  for (let i = 0; i < l.length; i++) if (typeof l[i] === 'object') return false;
+  return true;
+}
+
+/**
+ * The distinct elements in order of first appearance. Short lists of scalars by a linear scan with SameValueZero
+ * (what a Set uses), cheaper there than building a Set.
+ */
 function uniqueValues(l: L): unknown[] {
   const out: unknown[] = [];
-  if (l.length <= 16 && l.every((x) => typeof x !== 'object' || x === null)) {
+  if (l.length <= 16 && scalars(l)) {
     next: for (const x of l) {
       for (let j = 0; j < out.length; j++) { const y = out[j]; if (y === x || (y !== y && x !== x)) continue next; }
       out.push(x);
@@ -161,8 +170,9 @@ export const dreamcoderListCore: readonly Primitive[] = [
     tick(1 + (l.length >> 4));
     return l.slice(i, j);
   }, 'elements i..j-1 (Python l[i:j]: negative indices count from the end)'),
+  // (32 - clz32(n)) is ceil(log2(n + 1)), the comparisons of a binary insertion, without floating point
   def('sort', 'list(a) -> list(a)', (l: L) => {
-    tick(1 + l.length * Math.ceil(Math.log2(l.length + 1)));
+    tick(1 + l.length * (32 - Math.clz32(l.length)));
     return sortValues(l);
   }, 'ascending order'),
   def('reverse', 'list(a) -> list(a)', (l: L) => {
@@ -236,13 +246,13 @@ export const listExtras: readonly Primitive[] = [
     return out;
   }, 'pairs of corresponding elements, stopping at the shorter list'),
   def('sort-by', '(a -> b) -> list(a) -> list(a)', (key: F1, l: L) => {
-    tick(l.length + l.length * Math.ceil(Math.log2(l.length + 1)));
+    tick(l.length + l.length * (32 - Math.clz32(l.length)));
     const keyed = l.map((x, i) => [key(x), i, x] as const);
     keyed.sort((p, q) => compareValues(p[0], q[0]) || p[1] - q[1]);
     return keyed.map((k) => k[2]);
   }, 'stable ascending order of key x'),
   def('argsort', 'list(a) -> list(int)', (l: L) => {
-    tick(1 + l.length * Math.ceil(Math.log2(l.length + 1)));
+    tick(1 + l.length * (32 - Math.clz32(l.length)));
     const idx = l.map((_, i) => i);
     idx.sort((i, j) => compareValues(l[i], l[j]) || i - j);
     return idx;
