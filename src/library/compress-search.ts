@@ -130,6 +130,8 @@ export const ARGUMENT_PRUNINGS: readonly ArgumentPruning[] = [
 const PRIME_SCORED = 64;
 /** The overlap bound (./compress-bound.ts) is worth its cost only for patterns starting with this many applications. */
 const OVERLAP_MIN_SPINE = 3;
+/** Int32 slots per match-table slab. */
+const SLAB = 1 << 18;
 
 /** Finds the abstraction of highest utility (compressive utility minus structure penalty times body cost). */
 export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOptions): SearchResult {
@@ -152,7 +154,15 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   const gOcc = new Float64Array(N + 2), gSum = new Float64Array(N + 2), gMany = new Uint8Array(N + 2);
   const gFill = new Int32Array(N + 2);
   let stamp = 0;
-  const inSub = new Int32Array(N);
+  // Match tables are carved from shared slabs: a typed array of its own per pattern costs a backing store each.
+  let slab = new Int32Array(SLAB), slabAt = 0;
+  const alloc = (size: number): Int32Array => {
+    if (size > SLAB >> 4) return new Int32Array(size);
+    if (slabAt + size > SLAB) { slab = new Int32Array(SLAB); slabAt = 0; }
+    slabAt += size;
+    return slab.subarray(slabAt - size, slabAt);
+  };
+  const inSub = new Int32Array(N), okBuf = new Int32Array(N);
   let subStamp = 0;
 
   const sameArgument = (n: number, depth: number, m: number, mDepth: number): boolean =>
@@ -251,6 +261,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   primeArityZero();
 
   let stopReason: SearchResult['stopReason'] = 'exhausted';
+  let pops = 0;
   while (heap.length > 0 || dive) {
     const diving = dive !== null;
     const p = dive ?? heapPop(heap);
@@ -265,7 +276,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
         if (!diving && heap.length > 0 && heap[0]!.bound > tight) { heapPush(heap, p); continue; }
       }
     }
-    if (opts.clock && opts.deadline !== undefined && (stats.expanded & 255) === 0 && opts.clock.now() > opts.deadline) {
+    if (opts.clock && opts.deadline !== undefined && (++pops & 1023) === 0 && opts.clock.now() > opts.deadline) {
       stopReason = 'timeLimit';
       break;
     }
@@ -284,11 +295,21 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     }
     if (known) nodes.set(known.subarray(0, L));
     else if (anchor) {
-      const ar = anchor.rows, aw = anchor.w, an = anchor.nodes;
-      for (let i = 0, q = 0; i < L; i++) {
-        const loc = rows[i * W]!;
-        while (ar[q * aw] !== loc) q++; // rows are an ordered subset of the anchor's
-        nodes[i] = an[q]!;
+      const ar = anchor.rows, aw = anchor.w, an = anchor.nodes, m = anchor.n;
+      if (m > 8 * L) {
+        // Few rows left of many: binary search (rows and the anchor's are both ascending by node).
+        for (let i = 0, lo = 0; i < L; i++) {
+          const loc = rows[i * W]!;
+          let hi = m - 1;
+          while (lo < hi) { const mid = (lo + hi) >> 1; if (ar[mid * aw]! < loc) lo = mid + 1; else hi = mid; }
+          nodes[i] = an[lo]!;
+        }
+      } else {
+        for (let i = 0, q = 0; i < L; i++) {
+          const loc = rows[i * W]!;
+          while (ar[q * aw] !== loc) q++; // rows are an ordered subset of the anchor's
+          nodes[i] = an[q]!;
+        }
       }
     } else {
       for (let i = 0; i < L; i++) {
@@ -370,10 +391,10 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       const c = gCount[g]!;
       const child: Pattern = children[g] = {
         tokens: { prev: p.tokens, kind: tokKind, val: tokVal }, holes, ivars: p.ivars, counts: p.counts,
-        rows: new Int32Array(c * W), n: c, next: key < 0 ? new Int32Array(c) : null, bodyCost, bound,
+        rows: alloc(c * W), n: c, next: key < 0 ? alloc(c) : null, bodyCost, bound,
         tight: false, spine: p.spineOpen && key === -1 ? p.spine + 1 : p.spine, spineOpen: p.spineOpen && key === -1,
       };
-      if (argSite) argSite.anchor = { rows: child.rows, w: W, n: c, nodes: new Int32Array(c) };
+      if (argSite) argSite.anchor = { rows: child.rows, w: W, n: c, nodes: alloc(c) };
     }
     for (let i = 0; i < L; i++) {
       const g = groupOfLoc[i]!, ch = children[g];
@@ -408,8 +429,8 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       sameAs.push(all);
     }
     if (A < maxArity) {
-      const okNodes = new Int32Array(okCount);
-      for (let i = 0, q = 0; i < L; i++) if (ok[i]) okNodes[q++] = nodes[i]!;
+      for (let i = 0, q = 0; i < L; i++) if (ok[i]) okBuf[q++] = nodes[i]!;
+      const okNodes = okBuf.subarray(0, okCount);
       const argPruned = ARGUMENT_PRUNINGS.find((r) => r.apply({ nodes: okNodes, sameAs }));
       if (argPruned) stats.prunings[argPruned.name]!++;
       else {
@@ -417,7 +438,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
         for (let i = 0; i < L; i++) if (ok[i]) tally(0, rows[i * W]!, saves[i]! - costs.app - tcost[nodes[i]!]!);
         const bound = gSum[0]! - P * p.bodyCost;
         if (!pruned(gOcc[0]!, gMany[0] === 1, bound)) {
-          const W2 = W + 1, out = new Int32Array(okCount * W2);
+          const W2 = W + 1, out = alloc(okCount * W2);
           for (let i = 0, q = 0; i < L; i++) {
             if (!ok[i]) continue;
             const to = q++ * W2, from = i * W;
@@ -439,7 +460,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       if (c === 0) continue;
       const bound = gSum[0]! - P * p.bodyCost;
       if (pruned(gOcc[0]!, gMany[0] === 1, bound)) continue;
-      const out = new Int32Array(c * W);
+      const out = alloc(c * W);
       for (let i = 0, q = 0; i < L; i++) {
         if (!(ok[i] && eq[i])) continue;
         const to = q++ * W, from = i * W;
