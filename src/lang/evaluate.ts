@@ -69,8 +69,8 @@ function resultSize(v: Value): number {
   if (!Array.isArray(v)) return typeof v === 'object' && v !== null ? valueSize(v) : typeof v === 'string' ? 1 + (v.length >> 3) : 1;
   if (v.length > 2 && (typeof v[0] !== 'object' || v[0] === null)) {
     if (typeof v[0] !== 'string') return 1 + v.length;
-    let n = 1;
-    for (const x of v as string[]) n += 1 + (x.length >> 3);
+    let n = 1 + v.length;
+    for (let i = 0; i < v.length; i++) n += (v[i] as string).length >> 3;
     return n;
   }
   let n = 1;
