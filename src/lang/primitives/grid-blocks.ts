@@ -3,7 +3,7 @@
  * block rules: a summary grid with one cell per block, and a grid whose blocks are kept, filled or cleared.
  */
 import { fail, tick } from '../runtime.ts';
-import { gridKey, height, make, width, type Grid } from './grid.ts';
+import { background, gridKey, height, make, width, type Grid } from './grid.ts';
 
 /** Blocks between separator lines: the separator colour and the [start, length] runs of block rows / columns. */
 export interface BlockLayout {
@@ -23,12 +23,16 @@ const runs = (len: number, isSep: (i: number) => boolean): [number, number][] =>
   return out;
 };
 
-/** The separator colour with the most full rows and columns (at least one, not the whole grid), and its blocks. */
+/**
+ * The separator colour with the most full rows and columns (at least one, not the whole grid), and its blocks;
+ * the background colour only when no other colour makes lines.
+ */
 export function blockLayout(g: Grid): BlockLayout {
-  const h = height(g), w = width(g);
+  const h = height(g), w = width(g), bg = background(g);
   let best: BlockLayout | null = null, bestLines = 0;
   tick(h * w);
-  for (let k = 0; k < 10; k++) {
+  for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((x) => x !== bg).concat([bg])) {
+    if (k === bg && best) break;
     const fullRow = (r: number) => g[r]!.every((x) => x === k), fullCol = (c: number) => g.every((row) => row[c] === k);
     let lines = 0;
     for (let r = 0; r < h; r++) if (fullRow(r)) lines++;
@@ -48,7 +52,7 @@ export function blockGrids(g: Grid, L: BlockLayout): Grid[] {
 }
 
 /** Named block features (short strings), computed against all blocks of the grid. */
-export function blockFeatures(g: Grid, L: BlockLayout): { names: string[]; rows: string[][]; main: number[] } {
+export function blockFeatures(g: Grid, L: BlockLayout): { names: string[]; rows: string[][]; main: number[]; template: number } {
   const blocks = blockGrids(g, L);
   // the blocks' background: their most common colour overall
   const hist = new Array<number>(10).fill(0);
@@ -77,7 +81,9 @@ export function blockFeatures(g: Grid, L: BlockLayout): { names: string[]; rows:
     ['pos', (i) => `${edge(Math.floor(i / nc), nr)}.${edge(i % nc, nc)}`],
   ];
   tick(blocks.length * feats.length);
-  return { names: feats.map((f) => f[0]), rows: blocks.map((_, i) => feats.map((f) => f[1](i))), main };
+  // the template: the one block with the most coloured cells (-1 on a tie)
+  const template = counts.filter((x) => x === maxC).length === 1 ? counts.indexOf(maxC) : -1;
+  return { names: feats.map((f) => f[0]), rows: blocks.map((_, i) => feats.map((f) => f[1](i))), main, template };
 }
 
 const lookup = (g: Grid, features: string, table: string) => {
@@ -85,7 +91,7 @@ const lookup = (g: Grid, features: string, table: string) => {
   const idx = features.split(' ').map((f) => { const i = F.names.indexOf(f); return i >= 0 ? i : fail(`unknown block feature '${f}'`); });
   const t = new Map(table.split(';').map((e) => e.split('=>') as [string, string]));
   const values = F.rows.map((row) => t.get(idx.map((j) => row[j]).join('/')) ?? t.get('*') ?? fail('no rule for a block'));
-  return { L, values, main: F.main };
+  return { L, values, main: F.main, template: F.template };
 };
 
 /**
@@ -99,15 +105,22 @@ export function blocksSummary(g: Grid, features: string, table: string): number[
 }
 
 /**
- * Each block kept ('k'), filled with a colour digit, or filled with its main colour ('c'), by a table as in
- * blocksSummary; separator lines stay.
+ * Each block kept ('k'), filled with a colour digit, filled with its main colour ('c'), or overwritten by the
+ * template block ('p': the one with the most coloured cells), by a table as in blocksSummary; separator lines stay.
  */
 export function blocksFill(g: Grid, features: string, table: string): number[][] {
-  const { L, values, main } = lookup(g, features, table);
+  const { L, values, main, template } = lookup(g, features, table);
   const out = g.map((row) => [...row]);
+  const blocks = values.includes('p') ? blockGrids(g, L) : [];
   L.rows.forEach(([r0, bh], bi) => L.cols.forEach(([c0, bw], bj) => {
     const i = bi * L.cols.length + bj, v = values[i]!;
     if (v === 'k') return;
+    if (v === 'p') {
+      const t = template < 0 ? fail('no template block') : blocks[template]!;
+      if (height(t) !== bh || width(t) !== bw) fail('template block of another size');
+      for (let r = 0; r < bh; r++) for (let c = 0; c < bw; c++) out[r0 + r]![c0 + c] = t[r]![c]!;
+      return;
+    }
     const k = v === 'c' ? main[i]! : Number(v);
     for (let r = r0; r < r0 + bh; r++) for (let c = c0; c < c0 + bw; c++) out[r]![c] = k;
   }));

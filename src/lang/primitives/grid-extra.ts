@@ -120,6 +120,25 @@ export function periodTile(g: Grid): number[][] {
   return fail('unreachable');
 }
 
+/**
+ * Around every cell of colour `colour`, paints a fixed pattern: `pattern` entries `dr,dc:k` joined by ';' (the
+ * offset from the cell and the colour painted there; offsets off the grid are skipped). Cells are read from the
+ * input, so stamps never trigger further stamps.
+ */
+export function stamp(g: Grid, colour: number, pattern: string): number[][] {
+  const entries = pattern.split(';').map((e) => { const [o, k] = e.split(':'); const [dr, dc] = o!.split(',').map(Number); return [dr!, dc!, Number(k)] as const; });
+  if (entries.some(([dr, dc, k]) => !Number.isInteger(dr) || !Number.isInteger(dc) || !(k >= 0 && k <= 9))) fail(`bad stamp pattern '${pattern}'`);
+  const h = height(g), w = width(g), out = g.map((row) => [...row]);
+  let n = 0;
+  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) {
+    if (g[r]![c] !== colour) continue;
+    n++;
+    for (const [dr, dc, k] of entries) { const y = r + dr, x = c + dc; if (y >= 0 && x >= 0 && y < h && x < w) out[y]![x] = k; }
+  }
+  tick(n * entries.length + h * w);
+  return n ? out : fail('no cell to stamp around');
+}
+
 /** The band of rows (axis 0) or columns (axis 1) that holds all coloured cells, repeated across the whole grid. */
 export function repeatContent(g: Grid, axis: number): number[][] {
   const h = height(g), w = width(g), bg = background(g);
@@ -242,6 +261,7 @@ export const gridExtraPrimitives: readonly Primitive[] = [
   p('grid.fill-regions', arrow(G, tstr, tstr, G), fillRegions,
     '(grid.fill-regions g features table) each background region kept or filled by a table over region features'),
   p('grid.repeat-content', arrow(G, I, G), repeatContent, '(grid.repeat-content g axis) the band of rows (0) / columns (1) with content, repeated'),
+  p('grid.stamp', arrow(G, I, tstr, G), stamp, '(grid.stamp g colour pattern) paint a fixed pattern around every cell of a colour'),
   p('grid.dedupe', arrow(G, G), dedupe, 'collapse runs of equal consecutive rows and columns'),
   p('obj.select-crop', arrow(G, I, tbool, tstr, tstr, G), selectCrop,
     '(obj.select-crop g conn multi feature how) crop of the object whose feature is unique / max / min'),

@@ -29,6 +29,8 @@ function fillSamples(g: Grid, out: Grid, L: BlockLayout): Sample[] | null {
     if (a.every((row, r) => row.every((x, c) => x === b[r]![c]))) ok.add('k');
     const k = b[0]![0]!;
     if (b.every((row) => row.every((x) => x === k))) { ok.add(String(k)); if (k === F.main[i]) ok.add('c'); }
+    const t = F.template >= 0 ? before[F.template]! : null;
+    if (t && height(t) === height(b) && width(t) === width(b) && b.every((row, r) => row.every((x, c) => x === t[r]![c]))) ok.add('p');
     if (ok.size === 0) return null;
     samples.push({ feats: F.rows[i]!, ok });
   }

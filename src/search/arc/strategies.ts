@@ -8,7 +8,8 @@ import { summaryStrategy } from './summary.ts';
 import { selectStrategy } from './select.ts';
 import { blocksStrategy } from './blocks.ts';
 import { regionsStrategy } from './regions.ts';
+import { stampStrategy } from './stamp.ts';
 
 export function defaultStrategies(): Strategy[] {
-  return [summaryStrategy(), tilingStrategy(), objectStrategy(), selectStrategy(), blocksStrategy(), regionsStrategy(), cellwiseStrategy(), composeStrategy()];
+  return [summaryStrategy(), tilingStrategy(), objectStrategy(), selectStrategy(), blocksStrategy(), regionsStrategy(), stampStrategy(), cellwiseStrategy(), composeStrategy()];
 }
