@@ -139,6 +139,38 @@ export function stamp(g: Grid, colour: number, pattern: string): number[][] {
   return n ? out : fail('no cell to stamp around');
 }
 
+/**
+ * The grid grown to h×w by continuing its pattern along the shortest translation (down and/or right) that maps
+ * the grid onto itself with at least two coloured cells matched; cells the continuation does not reach are
+ * background.
+ */
+export function extendTranslate(g: Grid, h: number, w: number): number[][] {
+  const H = height(g), W = width(g), bg = background(g);
+  if (h < H || w < W || (h === H && w === W)) fail('nothing to extend');
+  const moves: [number, number][] = [];
+  for (let dy = 0; dy < H; dy++) for (let dx = -(W - 1); dx < W; dx++)
+    if ((dy > 0 || dx > 0) && (h > H || dy === 0)) moves.push([dy, dx]);
+  moves.sort((a, b) => a[0] * a[0] + a[1] * a[1] - (b[0] * b[0] + b[1] * b[1]));
+  for (const [dy, dx] of moves) {
+    let ok = true, matched = 0;
+    tick(H * W);
+    for (let r = dy; r < H && ok; r++) for (let c = Math.max(0, dx); c < Math.min(W, W + dx); c++) {
+      const a = g[r]![c]!, b = g[r - dy]![c - dx]!;
+      if (a !== b) { ok = false; break; }
+      if (a !== bg) matched++;
+    }
+    if (!ok || matched < 2) continue;
+    const out = make(h, w, (r, c) => (r < H && c < W ? g[r]![c]! : bg));
+    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) {
+      if (r < H && c < W) continue;
+      const y = r - dy, x = c - dx;
+      if (y >= 0 && x >= 0 && x < w && (y < r || x < c)) out[r]![c] = out[y]![x]!;
+    }
+    return out;
+  }
+  return fail('no translation');
+}
+
 /** The band of rows (axis 0) or columns (axis 1) that holds all coloured cells, repeated across the whole grid. */
 export function repeatContent(g: Grid, axis: number): number[][] {
   const h = height(g), w = width(g), bg = background(g);
@@ -262,6 +294,7 @@ export const gridExtraPrimitives: readonly Primitive[] = [
     '(grid.fill-regions g features table) each background region kept or filled by a table over region features'),
   p('grid.repeat-content', arrow(G, I, G), repeatContent, '(grid.repeat-content g axis) the band of rows (0) / columns (1) with content, repeated'),
   p('grid.stamp', arrow(G, I, tstr, G), stamp, '(grid.stamp g colour pattern) paint a fixed pattern around every cell of a colour'),
+  p('grid.extend-translate', arrow(G, I, I, G), extendTranslate, '(grid.extend-translate g h w) the pattern continued along its shortest self-translation to h×w'),
   p('grid.dedupe', arrow(G, G), dedupe, 'collapse runs of equal consecutive rows and columns'),
   p('obj.select-crop', arrow(G, I, tbool, tstr, tstr, G), selectCrop,
     '(obj.select-crop g conn multi feature how) crop of the object whose feature is unique / max / min'),

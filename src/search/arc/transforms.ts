@@ -6,7 +6,7 @@ import { app, int, bool, lam, prim, str, v, type Expr } from '../../lang/expr.ts
 import * as G from '../../lang/primitives/grid.ts';
 import { argBy, slide, components, cropObject, fillBox, flipObjectH, flipObjectV, moveObject, objectGrid, objectProps, outline, paint, shapeKey, type ArcObject } from '../../lang/primitives/objects.ts';
 import type { Grid } from '../../lang/primitives/grid.ts';
-import { attract, completeMirror, dedupe, fillLattice, periodTile, repeatContent } from '../../lang/primitives/grid-extra.ts';
+import { attract, completeMirror, dedupe, extendTranslate, fillLattice, periodTile, repeatContent } from '../../lang/primitives/grid-extra.ts';
 
 /** A unary grid transform: `wrap(x)` builds the expression applying it to `x`; `run` computes it (may throw). */
 export interface Transform {
@@ -137,6 +137,7 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
       ['br', (g) => G.height(g) - h, (g) => G.width(g) - w, (x) => call('-', call('grid.height', x), int(h)), (x) => call('-', call('grid.width', x), int(w))],
     ];
     L.push(t('extend-periodic', 4, (x) => call('grid.extend-periodic', x, int(h), int(w)), (g) => G.extendPeriodic(g, h, w)));
+    L.push(t('extend-translate', 4, (x) => call('grid.extend-translate', x, int(h), int(w)), (g) => extendTranslate(g, h, w)));
     for (const [name, r, c, re, ce] of corners)
       L.push(t(`corner-${name}`, 3, (x) => call('grid.crop', x, re(x), ce(x), int(h), int(w)), (g) => G.crop(g, r(g), c(g), h, w)));
   }
