@@ -82,7 +82,8 @@ function workerMain(): void {
           // Arbor's modules have no import-time effects: one that the program does not reach is left out whole.
           build.onResolve({ filter: /^(\.\.?)?\// }, async (args: any) => {
             if (args.pluginData?.arbor) return undefined;
-            const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { arbor: true } });
+            const { kind, importer, resolveDir } = args;
+            const r = await build.resolve(args.path, { kind, importer, resolveDir, pluginData: { arbor: true } });
             if (r.errors.length) return undefined;
             return external.includes(r.path) ? { path: r.path, external: true } : { path: r.path, sideEffects: false };
           });
@@ -117,7 +118,8 @@ function start(): NonNullable<typeof bridge> {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const esbuild = createRequire(import.meta.url).resolve('esbuild');
-  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { esbuild, flag, port: port2 }, transferList: [port2] });
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { esbuild, flag, port: port2 },
+    transferList: [port2] });
   worker.unref();
   worker.on('error', () => { bridge = null; });
   return { worker, flag, port: port1 };

@@ -185,7 +185,8 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
         if (e.body.kind === 'lam') {
           // a two-lambda nest also gets its uncurried form (same fuel: one step per lambda entered)
           const x = `x${depth}`, y = `x${depth + 1}`, b = gen(e.body.body, depth + 2);
-          if (b.length <= MAX_TWIN) return `withBinary((${x}) => (tick(), (${y}) => ${ticked(1, b)}), (${x}, ${y}) => ${ticked(2, b)})`;
+          if (b.length <= MAX_TWIN)
+            return `withBinary((${x}) => (tick(), (${y}) => ${ticked(1, b)}), (${x}, ${y}) => ${ticked(2, b)})`;
         }
         return `((x${depth}) => ${ticked(1, gen(e.body, depth + 1))})`;
       }
@@ -215,13 +216,15 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
           } else if (args.length >= n && p.inline) {
             const actual = args.slice(0, n).map((a) => gen(a, depth));
             const leads = p.inline.startsWith('$0');
-            code = applied(leads ? actual[0]! : null, (first) => fillTemplate(p, leads ? [first!, ...actual.slice(1)] : actual));
+            code = applied(leads ? actual[0]! : null,
+              (first) => fillTemplate(p, leads ? [first!, ...actual.slice(1)] : actual));
             rest = args.slice(n);
           } else if (args.length >= n) {
             const lazy = p.lazy ?? [];
             const actual = args.slice(0, n).map((a, i) => (lazy.includes(i) ? `() => ${gen(a, depth)}` : gen(a, depth)));
             const id = implId(p);
-            code = applied(lazy.includes(0) ? null : actual[0]!, (first) => `${id}(${[first ?? actual[0]!, ...actual.slice(1)].join(', ')})`);
+            code = applied(lazy.includes(0) ? null : actual[0]!,
+              (first) => `${id}(${[first ?? actual[0]!, ...actual.slice(1)].join(', ')})`);
             rest = args.slice(n);
           } else {
             code = curriedId(p);

@@ -50,7 +50,8 @@ export function fail(message: string): never {
 export function curry(f: (...a: any[]) => unknown, n: number, lazy: readonly number[]): unknown {
   if (lazy.length === 0) {
     if (n === 1) return (x: unknown) => (tick(), f(x));
-    if (n === 2) return withBinary((x: unknown) => (y: unknown) => (tick(), f(x, y)), (x: unknown, y: unknown) => (tick(), f(x, y)));
+    if (n === 2)
+      return withBinary((x: unknown) => (y: unknown) => (tick(), f(x, y)), (x: unknown, y: unknown) => (tick(), f(x, y)));
     if (n === 3) return (x: unknown) => (y: unknown) => (z: unknown) => (tick(), f(x, y, z));
   }
   const go = (got: unknown[]) => (x: unknown): unknown => {
