@@ -1,8 +1,8 @@
 // Hyperparameter-optimization benchmark (issue 7): median best value after 25/50/100 trials over 10 seeds, and the
 // sampler's CPU overhead per trial, beside Optuna 3.1's figures from the issue.
-// Usage: node --import tsx bench/hpo.ts [--seeds 10] [--trials 100] [--problems branin,...] [--samplers tpe,...] [--no-pruning] [--out FILE]
+// Usage: node --import tsx bench/hpo.ts [--seeds 10] [--trials 100] [--problems branin,...] [--samplers tpe,...] [--first-seed 0] [--no-pruning] [--out FILE]
 // Optuna's own figures come from bench/hpo-optuna.py (same functions, domains and seeds 0..n-1).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   cmaSampler, hyperband, optimize, randomSampler, successiveHalving, tpeSampler, TrialPruned, uniform,
@@ -66,7 +66,7 @@ const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const seeds = Number(arg('seeds') ?? 10), nTrials = Number(arg('trials') ?? 100);
+const seeds = Number(arg('seeds') ?? 10), nTrials = Number(arg('trials') ?? 100), firstSeed = Number(arg('first-seed') ?? 0);
 const pick = (list: string | undefined, name: string): boolean => list === undefined || list.split(',').includes(name);
 const checkpoints = [25, 50, 100].filter((c) => c <= nTrials);
 const median = (xs: number[]): number => {
@@ -102,7 +102,7 @@ for (const p of problems.filter((q) => pick(arg('problems'), q.name))) {
     optimize(p.f, p.space, { nTrials: 30, sampler: make(), seed: 999 }); // warm-up (JIT), not measured
     const at: Record<number, number[]> = Object.fromEntries(checkpoints.map((c) => [c, []]));
     let us = 0, loopUs = 0;
-    for (let seed = 0; seed < seeds; seed++) {
+    for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
       const t = timed(make());
       const c = process.cpuUsage();
       const res = optimize(p.f, p.space, { nTrials, sampler: t.sampler, seed });
@@ -131,6 +131,29 @@ console.log(`median best over ${seeds} seeds (minimization); CPU ms per trial in
 console.log(`${'problem'.padEnd(13)} ${'sampler'.padEnd(8)} ${checkpoints.map((c) => `best@${c}`.padStart(10)).join(' ')} ${'IQR@50'.padStart(19)} ${'Optuna@50'.padStart(10)} ${'ms/trial'.padStart(9)} ${'loop ms'.padStart(8)} ${'Optuna ms'.padStart(9)}`);
 for (const r of rows) {
   console.log(`${r.problem.padEnd(13)} ${r.sampler.padEnd(8)} ${checkpoints.map((c) => fmt(r.best[`at${c}`]).padStart(10)).join(' ')} ${`${fmt(r.best50Quartiles[0])}..${fmt(r.best50Quartiles[1])}`.padStart(19)} ${fmt(r.optunaBest50).padStart(10)} ${r.msPerTrial.toFixed(3).padStart(9)} ${r.loopMsPerTrial.toFixed(3).padStart(8)} ${(r.optunaMsPerTrial === null ? '-' : String(r.optunaMsPerTrial)).padStart(9)}`);
+}
+
+// Against Optuna's runs seed by seed, where bench/hpo-optuna.py's output was saved as bench/results/hpo-optuna.json
+// (/usr/bin/python3 bench/hpo-optuna.py --seeds 40 > bench/results/hpo-optuna.json): medians over all its seeds and
+// the chance that one of our runs ends better than one of Optuna's (0.5 = the same distribution), from the same
+// number of trials. A 10-seed median moves a lot between seed sets; these say whether a gap is more than that.
+const optunaFile = new URL('./results/hpo-optuna.json', import.meta.url);
+if (existsSync(optunaFile)) {
+  const ref = (JSON.parse(readFileSync(optunaFile, 'utf8')) as { rows: Record<string, number | string>[] }).rows;
+  const pBetter = (a: number[], b: number[]): number => {
+    let w = 0;
+    for (const x of a) for (const y of b) w += x < y ? 1 : x === y ? 0.5 : 0;
+    return w / (a.length * b.length);
+  };
+  console.log(`\nagainst Optuna 3.1 run by run (${ref.filter((r) => r.problem === ref[0].problem && r.sampler === ref[0].sampler).length} seeds): Optuna's median best, and P(ours < Optuna's)`);
+  for (const r of rows) {
+    const theirs = ref.filter((x) => x.problem === r.problem && x.sampler === r.sampler);
+    if (theirs.length === 0) continue;
+    console.log(`${r.problem.padEnd(13)} ${r.sampler.padEnd(8)} ${checkpoints.map((c) => {
+      const b = theirs.map((x) => x[`at${c}`] as number);
+      return `@${c} ${fmt(median(b))} P=${pBetter(r.bySeed[`at${c}`], b).toFixed(2)}`.padStart(22);
+    }).join(' ')}`);
+  }
 }
 
 // Early stopping: TPE on a synthetic training curve whose loss at epoch t (1…27) approaches Branin's value at the
