@@ -54,6 +54,18 @@ export function cellFeaturesX(views: readonly Grid[]): { names: string[]; data: 
   add('ocol', (r, c) => { const i = objOf[r * w + c]!; return i < 0 ? 10 : objs[i]!.colour; });
   add('omax', (r, c) => { const i = objOf[r * w + c]!; return i < 0 ? 2 : objs[i]!.size === maxSize ? 1 : 0; });
   add('osize8', (r, c) => { const i = objOf[r * w + c]!; return i < 0 ? 0 : Math.min(15, objs[i]!.size); });
+  // for a cell outside objects, the size of the largest one-colour 4-connected object among its 8 neighbours
+  const objs4 = components(g, 4, false, bg), of4 = new Int32Array(n).fill(-1);
+  objs4.forEach((o, i) => { for (const [r, c] of o.cells) of4[r * w + c] = i; });
+  add('adj-size', (r, c) => {
+    if (of4[r * w + c] !== -1) return 0;
+    let m = 0;
+    for (const [dr, dc] of D8) {
+      const y = r + dr, x = c + dc;
+      if (y >= 0 && x >= 0 && y < h && x < w && of4[y * w + x]! >= 0) m = Math.max(m, objs4[of4[y * w + x]!]!.size);
+    }
+    return Math.min(m, 15);
+  });
   // inside some object's bounding box without being part of it: that object's colour (11: several boxes)
   const box = new Int8Array(n).fill(10);
   for (const o of objs) for (let r = o.top; r < o.top + o.height; r++) for (let c = o.left; c < o.left + o.width; c++) {
