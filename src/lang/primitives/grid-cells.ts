@@ -73,6 +73,8 @@ export function cellFeaturesX(views: readonly Grid[]): { names: string[]; data: 
     if (objOf[i] === -1) box[i] = box[i] === 10 ? o.colour : box[i] === o.colour ? box[i]! : 11;
   }
   add('inbox', (r, c) => box[r * w + c]!);
+  // the colours at the ends of the cell's row and column (keys drawn along an edge)
+  add('edge-l', (r) => g[r]![0]!); add('edge-r', (r) => g[r]![w - 1]!); add('edge-t', (_, c) => g[0]![c]!); add('edge-b', (_, c) => g[h - 1]![c]!);
   // whether the cell's row / column has no coloured cell (1: row, 2: column, 3: both)
   const rowEmpty = g.map((row) => row.every((x) => x === bg)), colEmpty = Array.from({ length: w }, (_, c) => g.every((row) => row[c] === bg));
   add('empty-rc', (r, c) => (rowEmpty[r] ? 1 : 0) + (colEmpty[c] ? 2 : 0));
@@ -87,7 +89,7 @@ export function cellFeaturesX(views: readonly Grid[]): { names: string[]; data: 
 }
 
 /** Extended features that hold a colour, so that a rule may copy its output from them. */
-export const colourFeaturesX: readonly string[] = ['rse', 'rsw', 'rne', 'rnw', 'o-any', 'd-any', 'r-any', 'near', 'near-v', 'near-h', 'ocol', 'inbox', 'maj3'];
+export const colourFeaturesX: readonly string[] = ['rse', 'rsw', 'rne', 'rnw', 'o-any', 'd-any', 'r-any', 'near', 'near-v', 'near-h', 'ocol', 'inbox', 'maj3', 'edge-l', 'edge-r', 'edge-t', 'edge-b'];
 
 /**
  * Applies a learned cell rule over the extended features: `features` space-separated names, `table` entries
