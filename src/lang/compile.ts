@@ -130,8 +130,10 @@ const atom = (code: string): string => (/^[A-Za-z_$][\w$]*$/.test(code) ? code :
  * Generates JavaScript for a closed program. Throws EvalError('type') on unknown primitives and free variables.
  * With `libraryValues`, abstractions whose body is a lambda become 'library' declarations (values compiled once
  * per primitive set and shared by every program); without, their bodies are generated into the unit (export).
+ * With `twins` (default), two-lambda nests also get their uncurried form (faster; export leaves it out to read better).
  */
-export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = shortNaming(), libraryValues = false): Unit {
+export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = shortNaming(), libraryValues = false,
+  twins = true): Unit {
   const constantsFail = (p: Primitive) => 'error' in constantValue(p);
   const decls: Decl[] = [];
   const impls = new Map<Primitive, string>();
@@ -182,7 +184,7 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
         if (e.index >= depth) throw new EvalError('type', `free variable $${e.index}`);
         return `x${depth - 1 - e.index}`;
       case 'lam': {
-        if (e.body.kind === 'lam') {
+        if (twins && e.body.kind === 'lam') {
           // a two-lambda nest also gets its uncurried form (same fuel: one step per lambda entered)
           const x = `x${depth}`, y = `x${depth + 1}`, b = gen(e.body.body, depth + 2);
           if (b.length <= MAX_TWIN)

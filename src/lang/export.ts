@@ -66,7 +66,7 @@ export function exportModule(expr: Expr, prims: PrimitiveSet, opts: ExportOption
     fresh(kind === 'curried' ? `${jsName(label)}_curried` : kind === 'closed' && label === 'inv' ? 'abstraction' : jsName(label));
   let unit;
   try {
-    unit = generate(expr, prims, naming);
+    unit = generate(expr, prims, naming, false, false);
   } catch (e) {
     throw new Error((e as Error).message);
   }
