@@ -99,7 +99,7 @@ interface Row {
 }
 const selected = (problem: string, engine: string): boolean =>
   (!onlyProblem || problem === onlyProblem) && (!only || (exact ? engine === only : engine.startsWith(only)));
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** One engine on one problem for `seconds` of CPU time. */
 function measure(p: (typeof problems)[number], name: string): Row | string {
