@@ -1,12 +1,14 @@
 /**
  * Architecture search: regularized (aging) evolution (Real et al. 2019) and random search as its baseline, on the
- * same space and trial budget. With `inherit`, a child made by a function-preserving mutation (widen, deepen)
- * starts from its parent's trained weights and trains only `inherit.epochs`: architecture and weights evolve
- * together, and the epochs saved are reported.
+ * same space and trial budget (the first `population` trials of evolution are the same random architectures,
+ * trained the same way, as random search's). With `inherit`, a child starts from its parent's trained weights and
+ * trains only `inherit.epochs`: exactly when the mutation is function-preserving (widen, deepen: network
+ * morphism), and, with `inherit.partial`, approximately for the others (every weight whose place survives is
+ * copied); any other child trains from scratch for the full `epochs`. Each trial records the epochs it spent.
  */
 import type { Rng } from '../util/rng.ts';
 import { archMutations, randomArchitecture, type ArchSpace } from './mutations.ts';
-import { deepen, widen } from './morphism.ts';
+import { deepen, inheritWeights, widen } from './morphism.ts';
 import { accuracy, buildNet, describe, trainNet, type Architecture, type Dataset, type Net } from './net.ts';
 
 export interface NasOptions {
@@ -19,7 +21,8 @@ export interface NasOptions {
   readonly epochs: number;
   readonly lr?: number;
   readonly rng: Rng;
-  readonly inherit?: { readonly epochs: number };
+  /** Inherited children fine-tune for `epochs` at `lr` (default: the options' lr). */
+  readonly inherit?: { readonly epochs: number; readonly partial?: boolean; readonly lr?: number };
   readonly onTrial?: (t: NasTrial) => void;
 }
 
@@ -28,7 +31,8 @@ export interface NasTrial {
   readonly arch: string;
   readonly valAccuracy: number;
   readonly epochs: number;
-  readonly inherited: boolean;
+  /** How the child got its starting weights: a function-preserving morphism, partial inheritance, or none. */
+  readonly inherited: 'morphism' | 'partial' | null;
   readonly mutation: string | null;
 }
 
@@ -54,7 +58,7 @@ export function randomSearch(o: NasOptions): NasReport {
   let best: Member | null = null;
   for (let t = 0; t < o.trials; t++) {
     const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, t + 1);
-    const tr = { trial: t, arch: describe(m.arch), valAccuracy: m.acc, epochs: o.epochs, inherited: false, mutation: null };
+    const tr = { trial: t, arch: describe(m.arch), valAccuracy: m.acc, epochs: o.epochs, inherited: null, mutation: null };
     trials.push(tr); o.onTrial?.(tr);
     if (!best || m.acc > best.acc) { best?.net.dispose(); best = m; } else m.net.dispose();
   }
@@ -65,11 +69,12 @@ export function randomSearch(o: NasOptions): NasReport {
 export function regularizedEvolution(o: NasOptions): NasReport {
   const P = o.population ?? 10, S = o.sample ?? 3;
   const rules = archMutations(o.space);
+  const nonNegInputs = o.train.x.every((row) => row.every((v) => v >= 0));
   const fired: Record<string, number> = {};
   const pop: Member[] = [];
   const trials: NasTrial[] = [];
   let best: { arch: Architecture; acc: number } | null = null;
-  const record = (m: Member, epochs: number, inherited: boolean, mutation: string | null) => {
+  const record = (m: Member, epochs: number, inherited: NasTrial['inherited'], mutation: string | null) => {
     const tr = { trial: trials.length, arch: describe(m.arch), valAccuracy: m.acc, epochs, inherited, mutation };
     trials.push(tr); o.onTrial?.(tr);
     if (!best || m.acc > best.acc) best = { arch: m.arch, acc: m.acc };
@@ -77,24 +82,25 @@ export function regularizedEvolution(o: NasOptions): NasReport {
   while (trials.length < o.trials) {
     if (pop.length < P) {
       const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, trials.length + 1);
-      pop.push(m); record(m, o.epochs, false, null);
+      pop.push(m); record(m, o.epochs, null, null);
       continue;
     }
     // tournament among a random sample; the best one's child replaces the oldest member
     const sample = Array.from({ length: S }, () => pop[o.rng.int(pop.length)]!);
     const parent = sample.reduce((a, b) => (b.acc > a.acc ? b : a));
-    let child: Member | null = null, name = '', epochs = o.epochs, inherited = false;
+    let child: Member | null = null, name = '', epochs = o.epochs, inherited: NasTrial['inherited'] = null;
     for (let tries = 0; tries < 10 && !child; tries++) {
       const rule = o.rng.pick(rules);
       const arch = rule.apply(parent.arch, o.rng);
       if (!arch) continue;
       name = rule.name;
       if (o.inherit) {
-        const net = morphTo(parent, arch, name, o.rng);
+        const morphed = morphTo(parent, arch, name, nonNegInputs, o.rng);
+        const net = morphed ?? (o.inherit.partial ? inheritWeights(parent.net, arch, trials.length + 1) : null);
         if (net) {
-          trainNet(net, o.train, { epochs: o.inherit.epochs, lr: o.lr ?? 0.003, rng: o.rng });
+          trainNet(net, o.train, { epochs: o.inherit.epochs, lr: o.inherit.lr ?? o.lr ?? 0.003, rng: o.rng });
           child = { arch: net.arch, net, acc: accuracy(net, o.val) };
-          epochs = o.inherit.epochs; inherited = true;
+          epochs = o.inherit.epochs; inherited = morphed ? 'morphism' : 'partial';
           break;
         }
       }
@@ -112,7 +118,7 @@ export function regularizedEvolution(o: NasOptions): NasReport {
 }
 
 /** The parent's network morphed into `arch` when the mutation is function-preserving, else null. */
-function morphTo(parent: Member, arch: Architecture, rule: string, rng: Rng): Net | null {
+function morphTo(parent: Member, arch: Architecture, rule: string, inputsNonNegative: boolean, rng: Rng): Net | null {
   const a = parent.arch;
   if (rule === 'widen') {
     const i = arch.blocks.findIndex((b, k) => b.units > a.blocks[k]!.units);
@@ -120,7 +126,8 @@ function morphTo(parent: Member, arch: Architecture, rule: string, rng: Rng): Ne
   }
   if (rule === 'deepen') {
     const at = arch.blocks.findIndex((b, k) => k >= a.blocks.length || b !== a.blocks[k]);
-    return at >= 0 ? deepen(parent.net, at, true) : null;
+    const width = at === 0 ? a.inputSize : a.blocks[at - 1]?.units;
+    return at >= 0 && arch.blocks[at]!.units === width ? deepen(parent.net, at, inputsNonNegative) : null; // stay in the space
   }
   return null;
 }
