@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../util/clock.ts';
 import { createBoundScratch, overlapBound } from './compress-bound.ts';
+import { primeCandidates } from './compress-prime.ts';
 import { MANY_TASKS, type CorpusIndex } from './compress-index.ts';
 import { IVAR, type Tokens } from './compress-match.ts';
 import { APP, LAM, PRIM, shiftDown, VAR } from './compress-table.ts';
@@ -126,8 +127,8 @@ export const ARGUMENT_PRUNINGS: readonly ArgumentPruning[] = [
   { name: 'forceMultiuse', apply: (c) => c.sameAs.some((s) => s) },
 ];
 
-/** Arity-zero candidates scored exactly before the search (the best of them is the first incumbent). */
-const PRIME_SCORED = 64;
+/** Priming candidates of each kind scored exactly before the search (the best is the first incumbent). */
+const PRIME_SCORED = 32;
 /** The overlap bound (./compress-bound.ts) is worth its cost only for patterns starting with this many applications. */
 const OVERLAP_MIN_SPINE = 3;
 /** Int32 slots per match-table slab. */
@@ -214,28 +215,17 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     }
   };
 
-  /**
-   * Stitch's arity-zero priming: every repeated closed subtree is an abstraction without arguments whose utility
-   * bound is known at once; scoring the most promising few gives the search an incumbent before it starts.
-   */
-  const primeArityZero = (): void => {
-    const cands: number[] = [], est = new Float64Array(N);
-    for (let n = 0; n < N; n++) {
-      if (numPaths[n]! < 2 || taskOf[n] !== MANY_TASKS || t.maxFree[n]! >= 0 || kind[n] === PRIM || kind[n] === VAR) continue;
-      est[n] = numPaths[n]! * (tcost[n]! - costs.prim) - P * tcost[n]!;
-      if (est[n]! > 0) cands.push(n);
-    }
-    cands.sort((x, y) => est[y]! - est[x]!);
-    for (let q = 0; q < Math.min(cands.length, PRIME_SCORED); q++) {
-      const n = cands[q]!;
-      if (est[n]! <= bestUtility) break;
-      const m: Matches = { locs: Int32Array.of(n), arity: 0, args: new Int32Array(0), argDepth: new Int32Array(0), utilOnce: Float64Array.of(tcost[n]! - costs.prim) };
+  /** Scores the priming candidates (./compress-prime.ts) while their estimates can beat the incumbent. */
+  const prime = (): void => {
+    for (const c of primeCandidates(ix, costs, P, maxArity, PRIME_SCORED)) {
+      if (c.estimate <= bestUtility) break;
       stats.scored++;
-      const compressive = compressiveUtility(ix, m, scratch);
-      const utility = compressive - P * tcost[n]!;
-      if (utility > bestUtility) { bestUtility = utility; best = { tokens: chainTokens(appendNode(null, n, kind, ta, tb), 0), matches: m, utility, compressive }; }
+      const compressive = compressiveUtility(ix, c.matches, scratch);
+      const utility = compressive - P * c.bodyCost;
+      if (utility > bestUtility) { bestUtility = utility; best = { tokens: c.tokens, matches: c.matches, utility, compressive }; }
     }
   };
+
   const heap: Pattern[] = [];
   // Until a first abstraction is scored, search dives: it goes on with the most promising child of the pattern it
   // just expanded instead of the heap's top, so an incumbent (for pruning, and for time-limited runs) comes early.
@@ -258,7 +248,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     });
   }
 
-  primeArityZero();
+  prime();
 
   let stopReason: SearchResult['stopReason'] = 'exhausted';
   let pops = 0;

@@ -22,7 +22,10 @@ export interface CompressOptions {
   readonly costs?: CostModel;
   /** Abstraction names are PREFIX0, PREFIX1, … Default 'fn_'. */
   readonly prefix?: string;
-  /** Optional time limit for the whole run (needs a clock). */
+  /**
+   * Optional time limit for the whole run (needs a clock). Each iteration gets an equal share of the time left and
+   * keeps the best abstraction it found in that share (then the report's stopReason is 'timeLimit').
+   */
   readonly clock?: Clock;
   readonly timeLimitMs?: number;
   /** Called after each abstraction is learned. */
@@ -75,11 +78,16 @@ export function compress(tasks: readonly (readonly Expr[])[], options: CompressO
   for (let it = 0; it < iterations; it++) {
     const ix = buildIndex(corpus, costs);
     const scratch = createScratch(ix.n);
-    const r = searchBest(ix, scratch, {
-      maxArity, structurePenalty, costs,
-      ...(options.clock && deadline !== undefined ? { clock: options.clock, deadline } : {}),
-    });
-    if (!r.best) { stopReason = r.stopReason; break; }
+    // Under a time limit each iteration gets an equal share of what is left, and keeps the best it found in it.
+    let share: { clock: Clock; deadline: number } | undefined;
+    if (options.clock && deadline !== undefined) {
+      const now = options.clock.now();
+      if (now >= deadline) { stopReason = 'timeLimit'; break; }
+      share = { clock: options.clock, deadline: now + (deadline - now) / (iterations - it) };
+    }
+    const r = searchBest(ix, scratch, { maxArity, structurePenalty, costs, ...share });
+    if (r.stopReason === 'timeLimit') stopReason = 'timeLimit';
+    if (!r.best) { if (r.stopReason === 'exhausted' && stopReason !== 'timeLimit') stopReason = 'exhausted'; break; }
     const name = `${prefix}${it}`;
     const abs = tokensAbstraction(ix.t, r.best.tokens, name);
     compressiveUtility(ix, r.best.matches, scratch); // recompute, so the scratch holds exactly this choice
@@ -90,7 +98,6 @@ export function compress(tasks: readonly (readonly Expr[])[], options: CompressO
     const step: CompressStep = { iteration: it, abstraction: learned, cost: ix.cost - r.best.compressive, stats: r.stats };
     steps.push(step);
     options.onStep?.(step);
-    if (r.stopReason === 'timeLimit') { stopReason = 'timeLimit'; break; }
   }
   const costAfter = corpusCost(corpus, costs);
   const bodyCost = abstractions.reduce((s, a) => s + abstractionCost(a, costs), 0);
