@@ -45,6 +45,8 @@ export interface Unit {
   readonly params: number;
   /** The body under the leading lambdas, over parameters x0 … x{params-1}. */
   readonly body: string;
+  /** The same body as steps and an expression (the entry point merges its own steps with the body's). */
+  readonly bodyCode: Code;
 }
 
 /** Chooses declaration identifiers; compile uses short ids, export readable names. */
@@ -68,39 +70,21 @@ export function literalSource(l: Literal): string {
 /** Longest body (characters) given an uncurried twin: each twin doubles its body's code. */
 const MAX_TWIN = 4000;
 
-/** `code` preceded by `n` fuel steps, merged with the code's own leading steps (nothing runs between them). */
-function ticked(n: number, code: string): string {
-  const l = leadingTicks(code);
-  if (l) { n += l.n; code = l.rest; }
-  return n === 1 ? `(tick(), ${code})` : `(tick(${n}), ${code})`;
-}
-
-/** Splits `(tick(k), rest)` into k and rest; null when the code does not have that form. */
-function leadingTicks(code: string): { n: number; rest: string } | null {
-  const m = /^\(tick\((\d*)\), /.exec(code);
-  if (!m || closingParen(code, 0) !== code.length - 1) return null;
-  return { n: m[1] ? Number(m[1]) : 1, rest: code.slice(m[0].length, -1) };
-}
-
 /**
- * A saturated application: one step, then the code. When the first thing the code evaluates is `first` (its
- * first argument), that argument's leading steps join this one.
+ * Generated code in two parts: `ticks` fuel steps, then the JS expression `body` (one expression, no top-level
+ * comma). Keeping them apart lets consecutive steps merge into one `tick(n)` when nothing runs between them.
  */
-function applied(first: string | null, code: (first: string | null) => string): string {
-  const l = first === null ? null : leadingTicks(first);
-  return l ? ticked(1 + l.n, code(l.rest)) : ticked(1, code(first));
+interface Code {
+  readonly ticks: number;
+  readonly body: string;
 }
 
-/** Index of the parenthesis closing the one at `open` (generated code: parentheses in string literals are skipped). */
-function closingParen(code: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < code.length; i++) {
-    const c = code[i];
-    if (c === '"') { for (i++; code[i] !== '"'; i++) if (code[i] === '\\') i++; continue; }
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
+const plain = (body: string): Code => ({ ticks: 0, body });
+const ticked = (n: number, c: Code): Code => ({ ticks: c.ticks + n, body: c.body });
+
+/** The code as one JS expression. */
+function js(c: Code): string {
+  return c.ticks === 0 ? c.body : c.ticks === 1 ? `(tick(), ${c.body})` : `(tick(${c.ticks}), ${c.body})`;
 }
 
 const templates = new WeakMap<Primitive, string[]>();
@@ -170,37 +154,37 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
     return failing ? `${id}()` : id;
   };
   const closed = (body: Expr, name: string | undefined): Decl & { kind: 'closed' } => {
-    const code = gen(body, 0);
+    const code = js(gen(body, 0));
     const d = { kind: 'closed' as const, id: naming('closed', name ?? 'inv'), code, isValue: body.kind === 'lam', ...(name ? { name } : {}) };
     decls.push(d);
     return d;
   };
   const closedUse = (d: Decl & { kind: 'closed' }) => (d.isValue ? d.id : `${d.id}()`);
 
-  const gen = (e: Expr, depth: number): string => {
+  const gen = (e: Expr, depth: number): Code => {
     switch (e.kind) {
-      case 'lit': return literalSource(e.lit);
+      case 'lit': return plain(literalSource(e.lit));
       case 'var':
         if (e.index >= depth) throw new EvalError('type', `free variable $${e.index}`);
-        return `x${depth - 1 - e.index}`;
+        return plain(`x${depth - 1 - e.index}`);
       case 'lam': {
         if (twins && e.body.kind === 'lam') {
           // a two-lambda nest also gets its uncurried form (same fuel: one step per lambda entered)
           const x = `x${depth}`, y = `x${depth + 1}`, b = gen(e.body.body, depth + 2);
-          if (b.length <= MAX_TWIN)
-            return `withBinary((${x}) => (tick(), (${y}) => ${ticked(1, b)}), (${x}, ${y}) => ${ticked(2, b)})`;
+          if (b.body.length <= MAX_TWIN)
+            return plain(`withBinary((${x}) => (tick(), (${y}) => ${js(ticked(1, b))}), (${x}, ${y}) => ${js(ticked(2, b))})`);
         }
-        return `((x${depth}) => ${ticked(1, gen(e.body, depth + 1))})`;
+        return plain(`((x${depth}) => ${js(ticked(1, gen(e.body, depth + 1)))})`);
       }
-      case 'hole': return `fail(${JSON.stringify(`cannot run a program with a hole (${print(e)})`)})`;
+      case 'hole': return plain(`fail(${JSON.stringify(`cannot run a program with a hole (${print(e)})`)})`);
       case 'inv': {
         const d = closedByExpr.get(e) ?? closed(e.body, undefined);
         closedByExpr.set(e, d);
-        return closedUse(d);
+        return plain(closedUse(d));
       }
       case 'prim': case 'app': {
         const { head, args } = spine(e);
-        let code: string;
+        let code: Code;
         let rest = args;
         if (head.kind === 'prim') {
           const p = lookup(head.name);
@@ -208,33 +192,29 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
           if (p.body && libraryValues && p.body.kind === 'lam') {
             let id = library.get(p);
             if (!id) { id = naming('library', p.name); library.set(p, id); decls.push({ kind: 'library', id, prim: p }); }
-            code = id;
+            code = plain(id);
           } else if (p.body) {
             const d = closedByPrim.get(p) ?? closed(p.body, p.name);
             closedByPrim.set(p, d);
-            code = closedUse(d);
+            code = plain(closedUse(d));
           } else if (n === 0) {
-            code = constantUse(p);
-          } else if (args.length >= n && p.inline) {
-            const actual = args.slice(0, n).map((a) => gen(a, depth));
-            const leads = p.inline.startsWith('$0');
-            code = applied(leads ? actual[0]! : null,
-              (first) => fillTemplate(p, leads ? [first!, ...actual.slice(1)] : actual));
-            rest = args.slice(n);
+            code = plain(constantUse(p));
           } else if (args.length >= n) {
+            // one step, then the arguments in order; the first one's leading steps join it (nothing runs between)
             const lazy = p.lazy ?? [];
-            const actual = args.slice(0, n).map((a, i) => (lazy.includes(i) ? `() => ${gen(a, depth)}` : gen(a, depth)));
-            const id = implId(p);
-            code = applied(lazy.includes(0) ? null : actual[0]!,
-              (first) => `${id}(${[first ?? actual[0]!, ...actual.slice(1)].join(', ')})`);
+            const actual = args.slice(0, n).map((a) => gen(a, depth));
+            const first = p.inline ? (p.inline.startsWith('$0') ? actual[0]! : null) : lazy.includes(0) ? null : actual[0]!;
+            const parts = actual.map((c, i) => (c === first ? c.body : lazy.includes(i) && !p.inline ? `() => ${js(c)}` : js(c)));
+            const body = p.inline ? fillTemplate(p, parts) : `${implId(p)}(${parts.join(', ')})`;
+            code = { ticks: 1 + (first ? first.ticks : 0), body };
             rest = args.slice(n);
           } else {
-            code = curriedId(p);
+            code = plain(curriedId(p));
           }
         } else {
           code = gen(head, depth);
         }
-        for (const a of rest) code = `${code}(${gen(a, depth)})`;
+        for (const a of rest) code = plain(`${js(code)}(${js(gen(a, depth))})`);
         return code;
       }
     }
@@ -243,9 +223,9 @@ export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = short
   let params = 0;
   let inner = expr;
   while (inner.kind === 'lam') { params++; inner = inner.body; }
-  const body = gen(inner, params);
-  const main = gen(expr, 0);
-  return { decls, main, params, body };
+  const bodyCode = gen(inner, params);
+  const main = js(gen(expr, 0));
+  return { decls, main, params, body: js(bodyCode), bodyCode };
 }
 
 /** Helpers the generated code may reference, by name (compile passes them in; export prints their source). */
@@ -309,7 +289,7 @@ export function compile(expr: Expr, prims: PrimitiveSet): Compiled {
     ...lines,
     `const main = () => ${unit.main};`,
     unit.params > 0
-      ? `const direct = (${params.join(', ')}) => ${ticked(unit.params, unit.body)};`
+      ? `const direct = (${params.join(', ')}) => ${js(ticked(unit.params, unit.bodyCode))};`
       : '',
     `return (args) => {`,
     unit.params > 0 ? `  if (args.length === ${unit.params}) return direct(${params.map((_, i) => `args[${i}]`).join(', ')});` : '',
