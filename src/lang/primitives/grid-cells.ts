@@ -75,6 +75,8 @@ export function cellFeaturesX(views: readonly Grid[]): { names: string[]; data: 
   add('inbox', (r, c) => box[r * w + c]!);
   // the colours at the ends of the cell's row and column (keys drawn along an edge)
   add('edge-l', (r) => g[r]![0]!); add('edge-r', (r) => g[r]![w - 1]!); add('edge-t', (_, c) => g[0]![c]!); add('edge-b', (_, c) => g[h - 1]![c]!);
+  // parities counted from the right and bottom edges (the base features count from the left and top)
+  add('c2r', (_, c) => (w - 1 - c) % 2); add('r2b', (r) => (h - 1 - r) % 2);
   // whether the cell's row / column has no coloured cell (1: row, 2: column, 3: both)
   const rowEmpty = g.map((row) => row.every((x) => x === bg)), colEmpty = Array.from({ length: w }, (_, c) => g.every((row) => row[c] === bg));
   add('empty-rc', (r, c) => (rowEmpty[r] ? 1 : 0) + (colEmpty[c] ? 2 : 0));
