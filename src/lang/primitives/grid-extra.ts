@@ -171,6 +171,24 @@ export function extendTranslate(g: Grid, h: number, w: number): number[][] {
   return fail('no translation');
 }
 
+/**
+ * Noisy stripes cleaned: every row (or every column, whichever direction the stripes run, i.e. the one whose
+ * lines are more uniform) filled with its most common colour.
+ */
+export function denoiseStripes(g: Grid): number[][] {
+  const h = height(g), w = width(g);
+  const majority = (cells: readonly number[]): [number, number] => {
+    const n = new Array<number>(10).fill(0);
+    for (const x of cells) n[x]!++;
+    const m = Math.max(...n);
+    return [n.indexOf(m), m];
+  };
+  const rows = g.map((row) => majority(row)), cols = Array.from({ length: w }, (_, c) => majority(g.map((row) => row[c]!)));
+  tick(2 * h * w);
+  const rowScore = rows.reduce((s, x) => s + x[1], 0) / (h * w), colScore = cols.reduce((s, x) => s + x[1], 0) / (h * w);
+  return rowScore >= colScore ? make(h, w, (r) => rows[r]![0]) : make(h, w, (_, c) => cols[c]![0]);
+}
+
 /** The band of rows (axis 0) or columns (axis 1) that holds all coloured cells, repeated across the whole grid. */
 export function repeatContent(g: Grid, axis: number): number[][] {
   const h = height(g), w = width(g), bg = background(g);
@@ -295,6 +313,7 @@ export const gridExtraPrimitives: readonly Primitive[] = [
   p('grid.repeat-content', arrow(G, I, G), repeatContent, '(grid.repeat-content g axis) the band of rows (0) / columns (1) with content, repeated'),
   p('grid.stamp', arrow(G, I, tstr, G), stamp, '(grid.stamp g colour pattern) paint a fixed pattern around every cell of a colour'),
   p('grid.extend-translate', arrow(G, I, I, G), extendTranslate, '(grid.extend-translate g h w) the pattern continued along its shortest self-translation to h×w'),
+  p('grid.denoise-stripes', arrow(G, G), denoiseStripes, 'rows or columns (whichever are more uniform) filled with their most common colour'),
   p('grid.dedupe', arrow(G, G), dedupe, 'collapse runs of equal consecutive rows and columns'),
   p('obj.select-crop', arrow(G, I, tbool, tstr, tstr, G), selectCrop,
     '(obj.select-crop g conn multi feature how) crop of the object whose feature is unique / max / min'),
