@@ -189,6 +189,25 @@ export function denoiseStripes(g: Grid): number[][] {
   return rowScore >= colScore ? make(h, w, (r) => rows[r]![0]) : make(h, w, (_, c) => cols[c]![0]);
 }
 
+/**
+ * The one multi-coloured object (8-connected) is a template: every other object whose bounding box has the
+ * template's size is overwritten by a copy of it.
+ */
+export function pasteTemplate(g: Grid): number[][] {
+  const os = components(g, 8, true, background(g));
+  const multi = os.filter((o) => o.ncolours > 1);
+  if (multi.length !== 1) fail('no single template');
+  const t = multi[0]!, out = g.map((row) => [...row]);
+  let n = 0;
+  for (const o of os) {
+    if (o === t || o.height !== t.height || o.width !== t.width) continue;
+    n++;
+    for (let r = 0; r < t.height; r++) for (let c = 0; c < t.width; c++) out[o.top + r]![o.left + c] = g[t.top + r]![t.left + c]!;
+  }
+  tick(n * t.height * t.width + os.length);
+  return n ? out : fail('nothing to paste onto');
+}
+
 /** The band of rows (axis 0) or columns (axis 1) that holds all coloured cells, repeated across the whole grid. */
 export function repeatContent(g: Grid, axis: number): number[][] {
   const h = height(g), w = width(g), bg = background(g);
@@ -314,6 +333,7 @@ export const gridExtraPrimitives: readonly Primitive[] = [
   p('grid.stamp', arrow(G, I, tstr, G), stamp, '(grid.stamp g colour pattern) paint a fixed pattern around every cell of a colour'),
   p('grid.extend-translate', arrow(G, I, I, G), extendTranslate, '(grid.extend-translate g h w) the pattern continued along its shortest self-translation to h×w'),
   p('grid.denoise-stripes', arrow(G, G), denoiseStripes, 'rows or columns (whichever are more uniform) filled with their most common colour'),
+  p('obj.paste-template', arrow(G, G), pasteTemplate, 'the one multi-coloured object copied over every object of its box size'),
   p('grid.dedupe', arrow(G, G), dedupe, 'collapse runs of equal consecutive rows and columns'),
   p('obj.select-crop', arrow(G, I, tbool, tstr, tstr, G), selectCrop,
     '(obj.select-crop g conn multi feature how) crop of the object whose feature is unique / max / min'),

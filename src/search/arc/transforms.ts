@@ -6,7 +6,7 @@ import { app, int, bool, lam, prim, str, v, type Expr } from '../../lang/expr.ts
 import * as G from '../../lang/primitives/grid.ts';
 import { argBy, slide, components, cropObject, fillBox, flipObjectH, flipObjectV, moveObject, objectGrid, objectProps, outline, paint, shapeKey, type ArcObject } from '../../lang/primitives/objects.ts';
 import type { Grid } from '../../lang/primitives/grid.ts';
-import { attract, completeMirror, dedupe, denoiseStripes, extendTranslate, fillLattice, periodTile, repeatContent } from '../../lang/primitives/grid-extra.ts';
+import { attract, completeMirror, dedupe, denoiseStripes, extendTranslate, fillLattice, pasteTemplate, periodTile, repeatContent } from '../../lang/primitives/grid-extra.ts';
 
 /** A unary grid transform: `wrap(x)` builds the expression applying it to `x`; `run` computes it (may throw). */
 export interface Transform {
@@ -145,6 +145,7 @@ export function transformLibrary(inColours: readonly number[], outColours: reado
   L.push(unary('grid.period-tile', periodTile, undefined, 2));
   L.push(unary('grid.dedupe', dedupe, undefined, 2));
   L.push(unary('grid.denoise-stripes', denoiseStripes, undefined, 2));
+  L.push(unary('obj.paste-template', pasteTemplate, undefined, 3));
   for (const axis of [0, 1]) L.push(t(`repeat-content-${axis}`, 2, (x) => call('grid.repeat-content', x, int(axis)), (g) => repeatContent(g, axis)));
   L.push(t('crop-least-colour', 3, (x) => call('grid.crop-to-colour', x, call('grid.least-common', x)), (g) => G.cropToColour(g, G.leastCommon(g))));
   for (const k of [2, 3, 4, 5]) {
