@@ -6,11 +6,15 @@
  * copies the surviving weights for narrow/shallow/activation/skip), and population-based training of learning
  * rates. Compute is counted as epochs actually trained and CPU seconds (process.cpuUsage, this process) until
  * the best-so-far accuracy first reaches a target: random search's best, then evolution's best, on the same seed.
- *   nice node --import tsx bench/nas.ts [--seeds 10] [--trials 24] [--epochs 4] [--population 8] [--inherit-epochs 1] [--inherit-lr 0.001]
+ * --jobs N splits the seeds over N processes (each seed's figures are unchanged; CPU seconds stay per process).
+ *   nice node --import tsx bench/nas.ts [--seeds 10] [--trials 24] [--epochs 4] [--population 8] [--inherit-epochs 1] [--inherit-lr 0.001] [--jobs 1]
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { initBackend } from '../src/neural/backend.ts';
 import { parseDigitsCsv, splitImages } from '../src/neural/digits.ts';
 import { regularizedEvolution, randomSearch, type NasOptions, type NasReport } from '../src/automl/evolve.ts';
@@ -21,7 +25,7 @@ import { rng } from '../src/util/rng.ts';
 const { values } = parseArgs({ options: {
   seeds: { type: 'string', default: '10' }, trials: { type: 'string', default: '24' }, epochs: { type: 'string', default: '4' },
   population: { type: 'string', default: '8' }, 'inherit-epochs': { type: 'string', default: '1' }, 'inherit-lr': { type: 'string', default: '0.001' },
-  out: { type: 'string' },
+  jobs: { type: 'string', default: '1' }, out: { type: 'string' }, only: { type: 'string' }, 'rows-out': { type: 'string' },
 } });
 const int = (name: string, v: string | undefined, min: number) => {
   const n = Number(v);
@@ -30,6 +34,7 @@ const int = (name: string, v: string | undefined, min: number) => {
 };
 const seeds = int('seeds', values.seeds, 1), trials = int('trials', values.trials, 1), epochs = int('epochs', values.epochs, 1);
 const population = int('population', values.population, 2), inheritEpochs = int('inherit-epochs', values['inherit-epochs'], 0);
+const jobs = int('jobs', values.jobs, 1);
 const inheritLr = Number(values['inherit-lr']);
 if (!(inheritLr > 0)) { console.error(`--inherit-lr must be a positive number (got ${values['inherit-lr']})`); process.exit(2); }
 const data = process.env.ARBOR_DATA ?? new URL('../../shared/data/', import.meta.url).pathname;
@@ -59,52 +64,84 @@ const costTo = (r: Run, target: number) => {
   return i < 0 ? null : { trials: i + 1, epochs: r.epochs[i]!, cpu: r.cpu[i]! };
 };
 
-const rows: Record<string, unknown>[] = [];
-const runs: Record<Method, Run[]> = { evolution: [], random: [], morphism: [], partial: [] };
-const load0 = loadavg();
-for (let s = 1; s <= seeds; s++) {
+interface Row {
+  seed: number; val: number; test: number;
+  best: Record<Method, number>; targets: { random: number; evolution: number };
+  costTo: Record<'random' | 'evolution', Record<Method, { trials: number; epochs: number; cpu: number } | null>>;
+  inherited: Record<'morphism' | 'partial', { morphism: number; partial: number; scratch: number }>;
+  bestArch: Record<Method, string>; rules: Record<string, number>;
+  /** Per method and trial: best-so-far accuracy, cumulative epochs and CPU seconds. */
+  curves: Record<Method, { best: number[]; epochs: number[]; cpu: number[] }>;
+}
+const byMethod = <T,>(f: (m: Method) => T) => Object.fromEntries(methods.map((m) => [m, f(m)])) as Record<Method, T>;
+let warmedUp = false;
+function runSeed(s: number): Row {
+  if (!warmedUp) { // the backend's first kernels compile lazily: pay that before timing, not in the first method's figures
+    const d = toSet(all.slice(0, 64));
+    randomSearch({ space, train: d, val: d, trials: 2, epochs: 1, rng: rng(0) });
+    warmedUp = true;
+  }
   const { train: tv, test } = splitImages(all, 0.25, rng(s));
   const nVal = Math.round(tv.length * 0.25);
   const val = toSet(tv.slice(0, nVal)), train = toSet(tv.slice(nVal));
   const common = { space, train, val, trials, epochs, population, sample: 3, lr: 0.003 };
-  const r = Object.fromEntries(methods.map((m) => [m, run(m, { ...common, rng: rng(100 + s) })])) as Record<Method, Run>;
-  for (const m of methods) runs[m].push(r[m]);
+  const r = byMethod((m) => run(m, { ...common, rng: rng(100 + s) }));
   const targets = { random: r.random.report.best.valAccuracy, evolution: r.evolution.report.best.valAccuracy };
-  const to = Object.fromEntries(Object.entries(targets).map(([k, t]) => [k, Object.fromEntries(methods.map((m) => [m, costTo(r[m], t)]))]));
-  rows.push({ seed: s, test: test.length, val: val.y.length,
-    best: Object.fromEntries(methods.map((m) => [m, r[m].report.best.valAccuracy])),
-    epochs: Object.fromEntries(methods.map((m) => [m, r[m].report.totalEpochs])),
-    cpuSeconds: Object.fromEntries(methods.map((m) => [m, r[m].cpu.at(-1)])),
-    inherited: Object.fromEntries((['morphism', 'partial'] as const).map((m) => [m, {
-      morphism: r[m].report.trials.filter((t) => t.inherited === 'morphism').length,
-      partial: r[m].report.trials.filter((t) => t.inherited === 'partial').length,
-      scratch: r[m].report.trials.filter((t) => t.inherited === null).length }])),
-    costTo: to, targets,
-    bestArch: Object.fromEntries(methods.map((m) => [m, r[m].report.trials.find((t) => t.valAccuracy === r[m].report.best.valAccuracy)!.arch])),
-    rules: r.evolution.report.rules, curves: Object.fromEntries(methods.map((m) => [m, r[m].best])) });
+  const costs = { random: byMethod((m) => costTo(r[m], targets.random)), evolution: byMethod((m) => costTo(r[m], targets.evolution)) };
+  const count = (m: Method) => ({ morphism: r[m].report.trials.filter((t) => t.inherited === 'morphism').length,
+    partial: r[m].report.trials.filter((t) => t.inherited === 'partial').length, scratch: r[m].report.trials.filter((t) => t.inherited === null).length });
+  const row: Row = { seed: s, test: test.length, val: val.y.length, best: byMethod((m) => r[m].report.best.valAccuracy), targets, costTo: costs,
+    inherited: { morphism: count('morphism'), partial: count('partial') },
+    bestArch: byMethod((m) => r[m].report.trials.find((t) => t.valAccuracy === r[m].report.best.valAccuracy)!.arch), rules: r.evolution.report.rules,
+    curves: byMethod((m) => ({ best: r[m].best, epochs: r[m].epochs, cpu: r[m].cpu })) };
   const fmt = (c: { epochs: number; cpu: number } | null) => (c ? `${c.epochs}ep/${c.cpu.toFixed(0)}s` : 'never');
-  console.log(`seed ${s}: best ${methods.map((m) => `${m} ${pct(r[m].report.best.valAccuracy)} (${r[m].report.totalEpochs}ep)`).join('  ')}` +
-    `\n         to random's best ${pct(targets.random)}: ${methods.map((m) => `${m} ${fmt(to.random![m])}`).join('  ')}` +
-    `\n         to evolution's best ${pct(targets.evolution)}: ${methods.map((m) => `${m} ${fmt(to.evolution![m])}`).join('  ')}`);
+  console.log(`seed ${s}: best ${methods.map((m) => `${m} ${pct(row.best[m])} (${r[m].report.totalEpochs}ep)`).join('  ')}` +
+    `\n         to random's best ${pct(targets.random)}: ${methods.map((m) => `${m} ${fmt(costs.random[m])}`).join('  ')}` +
+    `\n         to evolution's best ${pct(targets.evolution)}: ${methods.map((m) => `${m} ${fmt(costs.evolution[m])}`).join('  ')}`);
+  return row;
 }
+
+const load0 = loadavg();
+const seedList = values.only ? values.only.split(',').map((x) => int('only', x, 1)) : Array.from({ length: seeds }, (_, i) => i + 1);
+let rows: Row[];
+if (jobs > 1 && !values.only) {
+  // seeds split over child processes (each measures its own CPU seconds); rows come back through files
+  const dir = mkdtempSync(join(tmpdir(), 'nas-'));
+  const parts = Array.from({ length: jobs }, (_, j) => seedList.filter((_, i) => i % jobs === j)).filter((p) => p.length);
+  const argv = process.argv.slice(2);
+  await Promise.all(parts.map((p, j) => new Promise<void>((done, fail) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...argv, '--only', p.join(','), '--rows-out', join(dir, `${j}.json`)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`seed worker ${p.join(',')} exited with ${code}`))));
+  })));
+  rows = parts.flatMap((_, j) => JSON.parse(readFileSync(join(dir, `${j}.json`), 'utf8')) as Row[]).sort((a, b) => a.seed - b.seed);
+  rmSync(dir, { recursive: true });
+} else rows = seedList.map(runSeed);
+if (values['rows-out']) { writeFileSync(values['rows-out'], JSON.stringify(rows)); process.exit(0); }
 const load1 = loadavg();
 
 const ks = [...new Set([population, 2 * population, trials].filter((k) => k <= trials))];
-const summary = ks.map((k) => ({ trials: k, ...Object.fromEntries(methods.map((m) => [m, median(runs[m].map((r) => r.best[k - 1]!))])) }));
-console.log(`\nbackend ${backend}; ${seeds} seeds, ${trials} trials (first ${population} random in all), ${epochs} epochs from scratch, inherited children ${inheritEpochs} at lr ${inheritLr}`);
+const summary = ks.map((k) => ({ trials: k, ...byMethod((m) => median(rows.map((r) => r.curves[m].best[k - 1]!))) }));
+console.log(`\nbackend ${backend}; ${rows.length} seeds, ${trials} trials (first ${population} random in all), ${epochs} epochs from scratch, inherited children ${inheritEpochs} at lr ${inheritLr}`);
 console.log('median best validation accuracy after k trials');
-for (const r of summary) console.log(`  k=${String(r.trials).padStart(3)}  ${methods.map((m) => `${m} ${pct((r as unknown as Record<Method, number>)[m])}`).join('  ')}`);
+for (const r of summary) console.log(`  k=${String(r.trials).padStart(3)}  ${methods.map((m) => `${m} ${pct(r[m])}`).join('  ')}`);
 /** Per target: for each method, seeds reaching it, median epochs and CPU seconds among all seeds (never = ∞). */
-const reach = Object.fromEntries((['random', 'evolution'] as const).map((tg) => [tg, Object.fromEntries(methods.map((m) => {
-  const cs = rows.map((row) => (row.costTo as Record<string, Record<Method, { epochs: number; cpu: number } | null>>)[tg]![m]);
-  return [m, { reached: cs.filter(Boolean).length, medianEpochs: median(cs.map((c) => c?.epochs ?? Infinity)), medianCpuSeconds: median(cs.map((c) => c?.cpu ?? Infinity)) }];
-}))]));
+const reach = Object.fromEntries((['random', 'evolution'] as const).map((tg) => [tg, byMethod((m) => {
+  const cs = rows.map((row) => row.costTo[tg][m]);
+  return { reached: cs.filter(Boolean).length, medianEpochs: median(cs.map((c) => c?.epochs ?? Infinity)), medianCpuSeconds: median(cs.map((c) => c?.cpu ?? Infinity)) };
+})]));
 for (const [tg, byM] of Object.entries(reach)) {
-  console.log(`to reach ${tg}'s best on the same seed: ` + Object.entries(byM).map(([m, v]) =>
-    `${m} ${v.reached}/${seeds} seeds, median ${v.medianEpochs} epochs / ${v.medianCpuSeconds.toFixed(1)} CPU s`).join(';  '));
+  console.log(`to reach ${tg}'s best on the same seed: ` + methods.map((m) =>
+    `${m} ${byM[m].reached}/${rows.length} seeds, median ${byM[m].medianEpochs} epochs / ${byM[m].medianCpuSeconds.toFixed(1)} CPU s`).join(';  '));
 }
-const totals = Object.fromEntries(methods.map((m) => [m, { epochs: median(runs[m].map((r) => r.report.totalEpochs)), cpuSeconds: median(runs[m].map((r) => r.cpu.at(-1)!)) }]));
-console.log('median total spent per run: ' + methods.map((m) => `${m} ${totals[m]!.epochs} epochs / ${totals[m]!.cpuSeconds.toFixed(1)} CPU s`).join(';  '));
+const totals = byMethod((m) => ({ epochs: median(rows.map((r) => r.curves[m].epochs.at(-1)!)), cpuSeconds: median(rows.map((r) => r.curves[m].cpu.at(-1)!)) }));
+console.log('median total spent per run: ' + methods.map((m) => `${m} ${totals[m].epochs} epochs / ${totals[m].cpuSeconds.toFixed(1)} CPU s`).join(';  '));
+/** Best-so-far accuracy within the epochs the partial-inheritance run spent in all, on the same seed. */
+const atEqual = byMethod((m) => median(rows.map((r) => {
+  const budget = r.curves.partial.epochs.at(-1)!, c = r.curves[m];
+  let b = 0; c.epochs.forEach((e, i) => { if (e <= budget) b = c.best[i]!; });
+  return b;
+})));
+console.log(`median best within the epochs partial inheritance spent (${median(rows.map((r) => r.curves.partial.epochs.at(-1)!))}): ` + methods.map((m) => `${m} ${pct(atEqual[m])}`).join('  '));
 console.log(`load average ${load0.map((x) => x.toFixed(1)).join(' ')} → ${load1.map((x) => x.toFixed(1)).join(' ')}`);
 
 // population-based training on a fixed architecture
@@ -116,4 +153,4 @@ console.log(`PBT (8 members x 5 rounds x 1 epoch): best val acc ${pct(p.bestValA
 const out = values.out ? new URL(values.out, `file://${process.cwd()}/`) : new URL('./results/nas.json', import.meta.url);
 mkdirSync(new URL('./', out), { recursive: true });
 writeFileSync(out, JSON.stringify({ command: `node --import tsx bench/nas.ts ${process.argv.slice(2).join(' ')}`, backend, loadavg: { start: load0, end: load1 },
-  space, trials, epochs, population, inheritEpochs, inheritLr, seeds, summary, reach, totals, rows, pbt: p }, null, 2));
+  space, trials, epochs, population, inheritEpochs, inheritLr, seeds: rows.length, summary, reach, totals, atEqualEpochs: atEqual, rows, pbt: p }, null, 2));
