@@ -23,12 +23,15 @@ export interface BundleRequest {
 
 /**
  * `const <local> = <source>; export { <local> as <name> }` appended to a module: `local` is renamed when the
- * module already uses it; `comment` becomes a comment kept above the declaration.
+ * module already uses it; `comment` becomes a comment kept above the declaration. When `binding` names a function
+ * the module declares or imports at top level, that binding is used instead of `source` (the function then keeps
+ * its own module's scope, wherever it was defined).
  */
 export interface Addition {
   readonly name: string;
   readonly local: string;
   readonly source: string;
+  readonly binding?: string;
   readonly comment?: string;
 }
 
@@ -55,6 +58,12 @@ function workerMain(): void {
     return t;
   };
   const escape = (id: string) => id.replace(/\$/g, '\\$');
+  /** Whether the module's (esbuild-printed) text declares or imports `id` at top level. */
+  const declares = (text: string, id: string): boolean => {
+    const n = escape(id);
+    return new RegExp(`^(?:export )?(?:async )?function\\*? ${n}\\(|^(?:export )?(?:const|let|var|class) ${n}\\b`
+      + `|^import \\{[^}]*(?<![\\w$])${n}(?![\\w$]| as )[^}]*\\} from`, 'm').test(text);
+  };
   const extended = async (path: string, more: readonly Addition[]): Promise<string> => {
     const text = await moduleText(path);
     // names the module or the appended sources use (string literals aside), which appended names must avoid
@@ -69,7 +78,8 @@ function workerMain(): void {
       for (let i = 2; uses(local); i++) local = `${a.local}_${i}`;
       taken += ` ${local}`;
       if (a.comment) lines.push(`/*! ${a.comment.replace(/\*\//g, '*\\/')} */`);
-      lines.push(`const ${local} = ${a.source};`, `export { ${local} as ${a.name} };`);
+      const source = a.binding && declares(text, a.binding) ? a.binding : a.source;
+      lines.push(`const ${local} = ${source};`, `export { ${local} as ${a.name} };`);
     }
     return lines.join('\n');
   };

@@ -88,7 +88,7 @@ export function exportModule(expr: Expr, prims: PrimitiveSet, opts: ExportOption
     const module = d.prim.module ? modulePath(d.prim) : null;
     if (module) {
       const name = `__arbor_${d.id}`;
-      (extend[module] ??= []).push({ name, local: d.id, source, comment });
+      (extend[module] ??= []).push({ name, local: d.id, source, comment, ...binding(d) });
       imports.push(`import { ${name} as ${d.id} } from ${JSON.stringify(module)};`);
     } else {
       decls.push(`/*! ${comment} */`, `const ${d.id} = ${source};`);
@@ -140,13 +140,19 @@ export function exportImpls(prims: readonly Primitive[], format: 'esm' | 'cjs' =
     const id = `impl${i}`;
     if (p.module) {
       const local = RESERVED.has(jsName(p.name)) ? `${jsName(p.name)}_impl` : jsName(p.name);
-      (extend[modulePath(p)] ??= []).push({ name: `__arbor_${id}`, local, source: implSource(p) });
+      (extend[modulePath(p)] ??= []).push({ name: `__arbor_${id}`, local, source: implSource(p), ...binding({ kind: 'impl', prim: p }) });
       lines.push(`import { __arbor_${id} as ${id} } from ${JSON.stringify(modulePath(p))};`);
     } else lines.push(`const ${id} = ${implSource(p)};`);
     return id;
   });
   lines.push(`export default [${ids.join(', ')}];`);
   return bundleSync({ entry: lines.join('\n'), root: ROOT, extend, external: [RUNTIME, value], format });
+}
+
+/** An impl that is a named function is taken by that name from its module, when the module binds the name. */
+function binding(d: { kind: string; prim: Primitive }): { binding?: string } {
+  const name = d.prim.impl.name;
+  return d.kind === 'impl' && /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name) ? { binding: name } : {};
 }
 
 function modulePath(p: Primitive): string {

@@ -15,6 +15,7 @@ import { extendSet, type Primitive } from '../../src/lang/primitive.ts';
 import { parseType, splitArrow } from '../../src/lang/type.ts';
 import { valueEquals } from '../../src/lang/value.ts';
 import { basePrimitives, stringConstant } from '../../src/lang/primitives/index.ts';
+import { background } from '../../src/lang/primitives/grid.ts';
 import { rng } from '../../src/util/rng.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'arbor-export-'));
@@ -111,4 +112,12 @@ test('a program using a task constant and inlined constants exports', async () =
   const unbound = await load(exportModule(parse('(lambda (if (empty? $0) $0 STRING))'), basePrimitives));
   assert.deepEqual(unbound.default([]), []);
   assert.throws(() => unbound.default(['a']), /STRING: no string constant/);
+});
+
+test('an impl that is a function its module imports is bundled from where it is defined', async () => {
+  // objects.ts imports `background` from grid.ts; background's own helpers (histogram, …) are not in objects.ts
+  const bg: Primitive = { name: 'bg-of', type: parseType('grid -> int'), impl: background, family: 'test',
+    module: new URL('../../src/lang/primitives/objects.ts', import.meta.url).href };
+  const m = await load(exportModule(parse('(lambda (bg-of $0))'), extendSet(basePrimitives, [bg])));
+  assert.equal(m.default([[3, 3], [3, 1]]), 3);
 });
