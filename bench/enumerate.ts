@@ -6,7 +6,8 @@
  *   node --import tsx bench/enumerate.ts [--seconds S] [--engine bottomup|topdown|gp] [--problem NAME]
  * Writes bench/results/enumerate.json. Side by side with another revision (its src/ exported under tmp/), runs
  * alternating in separate processes, medians and ratios printed:
- *   node --import tsx bench/enumerate.ts --baseline REV [--rounds N] [--seconds S] [--engine E] [--problem NAME]
+ *   node --import tsx bench/enumerate.ts --baseline REV|DIR [--rounds N] [--seconds S] [--engine E] [--problem NAME]
+ * (a DIR under this checkout holding a src/ is taken as it is: e.g. this checkout's src/ with a few files as they were).
  * (`--src DIR` loads the engines from DIR/src instead of this checkout; the side-by-side mode uses it.)
  */
 import { execFileSync, execSync } from 'node:child_process';
@@ -130,9 +131,11 @@ function child(problem: string, engine: string, src: string | null): Row {
 
 /** Side by side with revision `rev`: alternating runs in separate processes, medians, ratios (this / baseline). */
 function sideBySide(rev: string): void {
-  const sha = execFileSync('git', ['rev-parse', '--short', rev], { encoding: 'utf8' }).trim();
+  // a directory holding a src/ is used as it is (e.g. this checkout with some files as they were)
+  const given = existsSync(`${rev}/src`);
+  const sha = given ? rev : execFileSync('git', ['rev-parse', '--short', rev], { encoding: 'utf8' }).trim();
   // under the checkout's tmp/, so that the exported sources resolve this checkout's node_modules
-  const dir = fileURLToPath(new URL(`../tmp/bench-baseline-${sha}/`, import.meta.url));
+  const dir = given ? `${resolve(rev)}/` : fileURLToPath(new URL(`../tmp/bench-baseline-${sha}/`, import.meta.url));
   if (!existsSync(`${dir}src`)) {
     mkdirSync(dir, { recursive: true });
     execSync(`git archive ${sha} src | tar -x -C '${dir}'`);
