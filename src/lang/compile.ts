@@ -1,9 +1,11 @@
 /**
  * The compiler: turns an Expr into JavaScript source and then, through `new Function`, into a native JS function.
- * Primitives are resolved once; saturated primitive applications call the impl uncurried with its exact arity;
- * lambdas become JS arrow functions over named variables (de Bruijn $i at depth d is `x{d-1-i}`); inlined
- * abstractions and library abstractions are generated once as separate declarations; zero-arity primitives are
- * evaluated once. The same code generator feeds `export.ts`, which prints the declarations as a module.
+ * Primitives are resolved once; saturated primitive applications call the impl uncurried with its exact arity,
+ * or use the primitive's `inline` template (`if` as `?:`, comparisons as operators); lambdas become JS arrow
+ * functions over named variables (de Bruijn $i at depth d is `x{d-1-i}`), and a two-lambda nest also carries an
+ * uncurried twin that fold, zip & co. call without building closures (runtime.ts `binary`); consecutive fuel
+ * steps merge into one `tick(n)`; inlined abstractions and library abstractions are generated once as separate
+ * declarations; zero-arity primitives are evaluated once. The same code generator feeds `export.ts`.
  *
  * Fuel semantics (shared with the reference interpreter, `interpret.ts`): one step when a primitive receives its
  * last argument (before its strict arguments are evaluated, when the application is saturated in the source) and
