@@ -145,14 +145,14 @@ if (existsSync(optunaFile)) {
     for (const x of a) for (const y of b) w += x < y ? 1 : x === y ? 0.5 : 0;
     return w / (a.length * b.length);
   };
-  console.log(`\nagainst Optuna 3.1 run by run (${ref.filter((r) => r.problem === ref[0].problem && r.sampler === ref[0].sampler).length} seeds): Optuna's median best, and P(ours < Optuna's)`);
+  console.log(`\nagainst Optuna 3.1 run by run (its seeds 0..n-1): Optuna's median best, and P(ours < Optuna's)`);
   for (const r of rows) {
     const theirs = ref.filter((x) => x.problem === r.problem && x.sampler === r.sampler);
     if (theirs.length === 0) continue;
     console.log(`${r.problem.padEnd(13)} ${r.sampler.padEnd(8)} ${checkpoints.map((c) => {
       const b = theirs.map((x) => x[`at${c}`] as number);
       return `@${c} ${fmt(median(b))} P=${pBetter(r.bySeed[`at${c}`], b).toFixed(2)}`.padStart(22);
-    }).join(' ')}`);
+    }).join(' ')}  n=${theirs.length}`);
   }
 }
 
@@ -184,9 +184,11 @@ for (const [name, make] of Object.entries(pruners).filter(() => !process.argv.in
   }
   pruneRows.push({ pruner: name, seeds, bestFinal: median(bests), epochs: median(epochs) });
 }
-console.log(`\nearly stopping: TPE, 50 trials of up to 27 epochs on a Branin training curve; medians over ${seeds} seeds`);
-console.log(`${'pruner'.padEnd(10)} ${'best final'.padStart(10)} ${'epochs'.padStart(7)}`);
-for (const r of pruneRows) console.log(`${r.pruner.padEnd(10)} ${r.bestFinal.toFixed(3).padStart(10)} ${String(r.epochs).padStart(7)}`);
+if (pruneRows.length > 0) {
+  console.log(`\nearly stopping: TPE, 50 trials of up to 27 epochs on a Branin training curve; medians over ${seeds} seeds`);
+  console.log(`${'pruner'.padEnd(10)} ${'best final'.padStart(10)} ${'epochs'.padStart(7)}`);
+  for (const r of pruneRows) console.log(`${r.pruner.padEnd(10)} ${r.bestFinal.toFixed(3).padStart(10)} ${String(r.epochs).padStart(7)}`);
+}
 
 // --out writes elsewhere (a partial run must not replace the full results)
 const outFile = arg('out') ?? new URL('./results/hpo.json', import.meta.url).pathname;
