@@ -120,114 +120,128 @@ const atom = (code: string): string => (/^[A-Za-z_$][\w$]*$/.test(code) ? code :
  */
 export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = shortNaming(), libraryValues = false,
   twins = true): Unit {
-  const constantsFail = (p: Primitive) => 'error' in constantValue(p);
-  const decls: Decl[] = [];
-  const impls = new Map<Primitive, string>();
-  const curried = new Map<Primitive, string>();
-  const constants = new Map<Primitive, string>();
-  const closedByExpr = new Map<Expr, Decl & { kind: 'closed' }>();
-  const closedByPrim = new Map<Primitive, Decl & { kind: 'closed' }>();
-  const library = new Map<Primitive, string>();
-
-  const lookup = (name: string): Primitive => {
-    const p = prims.get(name);
-    if (!p) throw new EvalError('type', `unknown primitive '${name}'`);
-    return p;
-  };
-  const implId = (p: Primitive): string => {
-    let id = impls.get(p);
-    if (!id) { id = naming('impl', p.name); impls.set(p, id); decls.push({ kind: 'impl', id, prim: p }); }
-    return id;
-  };
-  const curriedId = (p: Primitive): string => {
-    let id = curried.get(p);
-    if (!id) {
-      const impl = implId(p);
-      id = naming('curried', p.name);
-      curried.set(p, id);
-      decls.push({ kind: 'curried', id, prim: p, impl });
-    }
-    return id;
-  };
-  const constantUse = (p: Primitive): string => {
-    let id = constants.get(p);
-    const failing = constantsFail(p);
-    if (!id) { id = naming('constant', p.name); constants.set(p, id); decls.push({ kind: 'constant', id, prim: p, failing }); }
-    return failing ? `${id}()` : id;
-  };
-  const closed = (body: Expr, name: string | undefined): Decl & { kind: 'closed' } => {
-    const code = js(gen(body, 0));
-    const d = { kind: 'closed' as const, id: naming('closed', name ?? 'inv'), code, isValue: body.kind === 'lam', ...(name ? { name } : {}) };
-    decls.push(d);
-    return d;
-  };
-  const closedUse = (d: Decl & { kind: 'closed' }) => (d.isValue ? d.id : `${d.id}()`);
-
-  const gen = (e: Expr, depth: number): Code => {
-    switch (e.kind) {
-      case 'lit': return plain(literalSource(e.lit));
-      case 'var':
-        if (e.index >= depth) throw new EvalError('type', `free variable $${e.index}`);
-        return plain(`x${depth - 1 - e.index}`);
-      case 'lam': {
-        if (twins && e.body.kind === 'lam') {
-          // a two-lambda nest also gets its uncurried form (same fuel: one step per lambda entered)
-          const x = `x${depth}`, y = `x${depth + 1}`, b = gen(e.body.body, depth + 2);
-          if (b.body.length <= MAX_TWIN)
-            return plain(`withBinary((${x}) => (tick(), (${y}) => ${js(ticked(1, b))}), (${x}, ${y}) => ${js(ticked(2, b))})`);
-        }
-        return plain(`((x${depth}) => ${js(ticked(1, gen(e.body, depth + 1)))})`);
-      }
-      case 'hole': return plain(`fail(${JSON.stringify(`cannot run a program with a hole (${print(e)})`)})`);
-      case 'inv': {
-        const d = closedByExpr.get(e) ?? closed(e.body, undefined);
-        closedByExpr.set(e, d);
-        return plain(closedUse(d));
-      }
-      case 'prim': case 'app': {
-        const { head, args } = spine(e);
-        let code: Code;
-        let rest = args;
-        if (head.kind === 'prim') {
-          const p = lookup(head.name);
-          const n = primArity(p);
-          if (p.body && libraryValues && p.body.kind === 'lam') {
-            let id = library.get(p);
-            if (!id) { id = naming('library', p.name); library.set(p, id); decls.push({ kind: 'library', id, prim: p }); }
-            code = plain(id);
-          } else if (p.body) {
-            const d = closedByPrim.get(p) ?? closed(p.body, p.name);
-            closedByPrim.set(p, d);
-            code = plain(closedUse(d));
-          } else if (n === 0) {
-            code = plain(constantUse(p));
-          } else if (args.length >= n) {
-            // one step, then the arguments in order; the first one's leading steps join it (nothing runs between)
-            const lazy = p.lazy ?? [];
-            const actual = args.slice(0, n).map((a) => gen(a, depth));
-            const first = p.inline ? (p.inline.startsWith('$0') ? actual[0]! : null) : lazy.includes(0) ? null : actual[0]!;
-            const parts = actual.map((c, i) => (c === first ? c.body : lazy.includes(i) && !p.inline ? `() => ${js(c)}` : js(c)));
-            const body = p.inline ? fillTemplate(p, parts) : `${implId(p)}(${parts.join(', ')})`;
-            code = { ticks: 1 + (first ? first.ticks : 0), body };
-            rest = args.slice(n);
-          } else {
-            code = plain(curriedId(p));
-          }
-        } else {
-          code = gen(head, depth);
-        }
-        for (const a of rest) code = plain(`${js(code)}(${js(gen(a, depth))})`);
-        return code;
-      }
-    }
-  };
-
+  const st: GenState = { prims, naming, libraryValues, twins, decls: [], impls: new Map(), curried: new Map(),
+    constants: new Map(), closedByExpr: new Map(), closedByPrim: new Map(), library: new Map() };
   let params = 0;
   let inner = expr;
   while (inner.kind === 'lam') { params++; inner = inner.body; }
-  const bodyCode = gen(inner, params);
-  const main = js(gen(expr, 0));
-  return { decls, main, params, body: js(bodyCode), bodyCode };
+  const bodyCode = gen(st, inner, params);
+  const main = js(gen(st, expr, 0));
+  return { decls: st.decls, main, params, body: js(bodyCode), bodyCode };
+}
+
+// The generator's helpers are module-level functions over its state (not closures made at each call: compile
+// runs once per candidate program in search).
+interface GenState {
+  readonly prims: PrimitiveSet;
+  readonly naming: Naming;
+  readonly libraryValues: boolean;
+  readonly twins: boolean;
+  readonly decls: Decl[];
+  readonly impls: Map<Primitive, string>;
+  readonly curried: Map<Primitive, string>;
+  readonly constants: Map<Primitive, string>;
+  readonly closedByExpr: Map<Expr, Decl & { kind: 'closed' }>;
+  readonly closedByPrim: Map<Primitive, Decl & { kind: 'closed' }>;
+  readonly library: Map<Primitive, string>;
+}
+
+function lookup(st: GenState, name: string): Primitive {
+  const p = st.prims.get(name);
+  if (!p) throw new EvalError('type', `unknown primitive '${name}'`);
+  return p;
+}
+
+function implId(st: GenState, p: Primitive): string {
+  let id = st.impls.get(p);
+  if (!id) { id = st.naming('impl', p.name); st.impls.set(p, id); st.decls.push({ kind: 'impl', id, prim: p }); }
+  return id;
+}
+
+function curriedId(st: GenState, p: Primitive): string {
+  let id = st.curried.get(p);
+  if (!id) {
+    const impl = implId(st, p);
+    id = st.naming('curried', p.name);
+    st.curried.set(p, id);
+    st.decls.push({ kind: 'curried', id, prim: p, impl });
+  }
+  return id;
+}
+
+function constantUse(st: GenState, p: Primitive): string {
+  let id = st.constants.get(p);
+  const failing = 'error' in constantValue(p);
+  if (!id) { id = st.naming('constant', p.name); st.constants.set(p, id); st.decls.push({ kind: 'constant', id, prim: p, failing }); }
+  return failing ? `${id}()` : id;
+}
+
+function closed(st: GenState, body: Expr, name: string | undefined): Decl & { kind: 'closed' } {
+  const code = js(gen(st, body, 0));
+  const d = { kind: 'closed' as const, id: st.naming('closed', name ?? 'inv'), code, isValue: body.kind === 'lam', ...(name ? { name } : {}) };
+  st.decls.push(d);
+  return d;
+}
+
+const closedUse = (d: Decl & { kind: 'closed' }) => (d.isValue ? d.id : `${d.id}()`);
+
+function gen(st: GenState, e: Expr, depth: number): Code {
+  switch (e.kind) {
+    case 'lit': return plain(literalSource(e.lit));
+    case 'var':
+      if (e.index >= depth) throw new EvalError('type', `free variable $${e.index}`);
+      return plain(`x${depth - 1 - e.index}`);
+    case 'lam': {
+      if (st.twins && e.body.kind === 'lam') {
+        // a two-lambda nest also gets its uncurried form (same fuel: one step per lambda entered)
+        const x = `x${depth}`, y = `x${depth + 1}`, b = gen(st, e.body.body, depth + 2);
+        if (b.body.length <= MAX_TWIN)
+          return plain(`withBinary((${x}) => (tick(), (${y}) => ${js(ticked(1, b))}), (${x}, ${y}) => ${js(ticked(2, b))})`);
+      }
+      return plain(`((x${depth}) => ${js(ticked(1, gen(st, e.body, depth + 1)))})`);
+    }
+    case 'hole': return plain(`fail(${JSON.stringify(`cannot run a program with a hole (${print(e)})`)})`);
+    case 'inv': {
+      const d = st.closedByExpr.get(e) ?? closed(st, e.body, undefined);
+      st.closedByExpr.set(e, d);
+      return plain(closedUse(d));
+    }
+    case 'prim': case 'app': {
+      const { head, args } = spine(e);
+      let code: Code;
+      let rest = args;
+      if (head.kind === 'prim') {
+        const p = lookup(st, head.name);
+        const n = primArity(p);
+        if (p.body && st.libraryValues && p.body.kind === 'lam') {
+          let id = st.library.get(p);
+          if (!id) { id = st.naming('library', p.name); st.library.set(p, id); st.decls.push({ kind: 'library', id, prim: p }); }
+          code = plain(id);
+        } else if (p.body) {
+          const d = st.closedByPrim.get(p) ?? closed(st, p.body, p.name);
+          st.closedByPrim.set(p, d);
+          code = plain(closedUse(d));
+        } else if (n === 0) {
+          code = plain(constantUse(st, p));
+        } else if (args.length >= n) {
+          // one step, then the arguments in order; the first one's leading steps join it (nothing runs between)
+          const lazy = p.lazy ?? [];
+          const actual = args.slice(0, n).map((a) => gen(st, a, depth));
+          const first = p.inline ? (p.inline.startsWith('$0') ? actual[0]! : null) : lazy.includes(0) ? null : actual[0]!;
+          const parts = actual.map((c, i) => (c === first ? c.body : lazy.includes(i) && !p.inline ? `() => ${js(c)}` : js(c)));
+          const body = p.inline ? fillTemplate(p, parts) : `${implId(st, p)}(${parts.join(', ')})`;
+          code = { ticks: 1 + (first ? first.ticks : 0), body };
+          rest = args.slice(n);
+        } else {
+          code = plain(curriedId(st, p));
+        }
+      } else {
+        code = gen(st, head, depth);
+      }
+      for (const a of rest) code = plain(`${js(code)}(${js(gen(st, a, depth))})`);
+      return code;
+    }
+  }
 }
 
 /** Helpers the generated code may reference, by name (compile passes them in; export prints their source). */
