@@ -1,13 +1,14 @@
 /**
  * Architecture search on sklearn digits (issue 7): regularized evolution vs random search on the same space and
- * trial budget over several seeds (best validation accuracy after each trial), two weight-inheritance variants of
- * evolution run for the same number of trials (children fine-tune `--inherit-epochs` at `--inherit-lr` (scratch training uses 0.003) instead of training
- * `--epochs` from scratch: "morphism" inherits only through function-preserving widen/deepen, "partial" also
- * copies the surviving weights for narrow/shallow/activation/skip), and population-based training of learning
- * rates. Compute is counted as epochs actually trained and CPU seconds (process.cpuUsage, this process) until
- * the best-so-far accuracy first reaches a target: random search's best, then evolution's best, on the same seed.
- * --jobs N splits the seeds over N processes (each seed's figures are unchanged; CPU seconds stay per process).
- *   nice node --import tsx bench/nas.ts [--seeds 10] [--trials 24] [--epochs 4] [--population 8] [--inherit-epochs 1] [--inherit-lr 0.001] [--jobs 1]
+ * trial budget over several seeds (best validation accuracy after each trial); two weight-inheritance variants of
+ * evolution whose children fine-tune `--inherit-epochs` at `--inherit-lr` (scratch training: `--epochs` at 0.003):
+ * "morphism" inherits only through function-preserving widen/deepen, "partial" also copies the surviving weights
+ * for narrow/shallow/activation/skip. They run to evolution's epoch budget (trials × epochs), or to its trial count
+ * with --same-trials. Then population-based training of learning rates. Compute is counted as epochs actually
+ * trained and CPU seconds (process.cpuUsage, this process) until the best-so-far accuracy first reaches a target:
+ * random search's best, then evolution's best, on the same seed. --jobs N splits the seeds over N processes.
+ *   nice node --import tsx bench/nas.ts [--seeds 10] [--trials 24] [--epochs 4] [--population 8]
+ *     [--inherit-epochs 1] [--inherit-lr 0.001] [--jobs 1] [--same-trials] [--out FILE]
  */
 import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -25,7 +26,7 @@ import { rng } from '../src/util/rng.ts';
 const { values } = parseArgs({ options: {
   seeds: { type: 'string', default: '10' }, trials: { type: 'string', default: '24' }, epochs: { type: 'string', default: '4' },
   population: { type: 'string', default: '8' }, 'inherit-epochs': { type: 'string', default: '1' }, 'inherit-lr': { type: 'string', default: '0.001' },
-  jobs: { type: 'string', default: '1' }, out: { type: 'string' }, only: { type: 'string' }, 'rows-out': { type: 'string' },
+  jobs: { type: 'string', default: '1' }, out: { type: 'string' }, only: { type: 'string' }, 'same-trials': { type: 'boolean', default: false }, 'rows-out': { type: 'string' },
 } });
 const int = (name: string, v: string | undefined, min: number) => {
   const n = Number(v);
@@ -53,8 +54,10 @@ interface Run { report: NasReport; epochs: number[]; cpu: number[]; best: number
 function run(method: Method, o: NasOptions): Run {
   const cpu: number[] = [], t0 = cpuNow();
   const opts = { ...o, onTrial: () => cpu.push(cpuNow() - t0) };
+  // the inheritance variants get evolution's epoch budget (trials × epochs), not its trial count, unless --same-trials
+  const budget = values['same-trials'] ? {} : { trials: o.trials * o.epochs, maxEpochs: o.trials * o.epochs };
   const report = method === 'random' ? randomSearch(opts)
-    : regularizedEvolution(method === 'evolution' ? opts : { ...opts, inherit: { epochs: inheritEpochs, lr: inheritLr, partial: method === 'partial' } });
+    : regularizedEvolution(method === 'evolution' ? opts : { ...opts, ...budget, inherit: { epochs: inheritEpochs, lr: inheritLr, partial: method === 'partial' } });
   let e = 0, b = 0;
   return { report, cpu, epochs: report.trials.map((t) => (e += t.epochs)), best: report.trials.map((t) => (b = Math.max(b, t.valAccuracy))) };
 }
@@ -135,13 +138,14 @@ for (const [tg, byM] of Object.entries(reach)) {
 }
 const totals = byMethod((m) => ({ epochs: median(rows.map((r) => r.curves[m].epochs.at(-1)!)), cpuSeconds: median(rows.map((r) => r.curves[m].cpu.at(-1)!)) }));
 console.log('median total spent per run: ' + methods.map((m) => `${m} ${totals[m].epochs} epochs / ${totals[m].cpuSeconds.toFixed(1)} CPU s`).join(';  '));
-/** Best-so-far accuracy within the epochs the partial-inheritance run spent in all, on the same seed. */
-const atEqual = byMethod((m) => median(rows.map((r) => {
-  const budget = r.curves.partial.epochs.at(-1)!, c = r.curves[m];
+/** Median best-so-far accuracy within E epochs spent in all (E = a half and all of evolution's budget). */
+const atEqual = [trials * epochs / 2, trials * epochs].map((budget) => ({ epochs: budget, ...byMethod((m) => median(rows.map((r) => {
+  const c = r.curves[m];
   let b = 0; c.epochs.forEach((e, i) => { if (e <= budget) b = c.best[i]!; });
   return b;
-})));
-console.log(`median best within the epochs partial inheritance spent (${median(rows.map((r) => r.curves.partial.epochs.at(-1)!))}): ` + methods.map((m) => `${m} ${pct(atEqual[m])}`).join('  '));
+}))) }));
+for (const a of atEqual) console.log(`median best within ${a.epochs} epochs: ` + methods.map((m) => `${m} ${pct(a[m])}`).join('  '));
+console.log('median trials run: ' + methods.map((m) => `${m} ${median(rows.map((r) => r.curves[m].best.length))}`).join('  '));
 console.log(`load average ${load0.map((x) => x.toFixed(1)).join(' ')} → ${load1.map((x) => x.toFixed(1)).join(' ')}`);
 
 // population-based training on a fixed architecture
@@ -153,4 +157,4 @@ console.log(`PBT (8 members x 5 rounds x 1 epoch): best val acc ${pct(p.bestValA
 const out = values.out ? new URL(values.out, `file://${process.cwd()}/`) : new URL('./results/nas.json', import.meta.url);
 mkdirSync(new URL('./', out), { recursive: true });
 writeFileSync(out, JSON.stringify({ command: `node --import tsx bench/nas.ts ${process.argv.slice(2).join(' ')}`, backend, loadavg: { start: load0, end: load1 },
-  space, trials, epochs, population, inheritEpochs, inheritLr, seeds: rows.length, summary, reach, totals, atEqualEpochs: atEqual, rows, pbt: p }, null, 2));
+  space, trials, epochs, population, inheritEpochs, inheritLr, sameTrials: values['same-trials'], seeds: rows.length, summary, reach, totals, atEqualEpochs: atEqual, rows, pbt: p }, null, 2));

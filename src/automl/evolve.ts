@@ -4,7 +4,8 @@
  * trained the same way, as random search's). With `inherit`, a child starts from its parent's trained weights and
  * trains only `inherit.epochs`: exactly when the mutation is function-preserving (widen, deepen: network
  * morphism), and, with `inherit.partial`, approximately for the others (every weight whose place survives is
- * copied); any other child trains from scratch for the full `epochs`. Each trial records the epochs it spent.
+ * copied); any other child trains from scratch for the full `epochs`. Each trial records the epochs it spent;
+ * `maxEpochs` bounds the epochs spent in all, so the variants can also be compared at equal compute.
  */
 import type { Rng } from '../util/rng.ts';
 import { archMutations, randomArchitecture, type ArchSpace } from './mutations.ts';
@@ -16,6 +17,8 @@ export interface NasOptions {
   readonly train: Dataset;
   readonly val: Dataset;
   readonly trials: number;
+  /** Also stop once this many epochs have been trained in all (the last trial may overshoot it). */
+  readonly maxEpochs?: number;
   readonly population?: number;
   readonly sample?: number;
   readonly epochs: number;
@@ -56,7 +59,7 @@ function evaluateArch(arch: Architecture, o: NasOptions, seed: number): Member {
 export function randomSearch(o: NasOptions): NasReport {
   const trials: NasTrial[] = [];
   let best: Member | null = null;
-  for (let t = 0; t < o.trials; t++) {
+  for (let t = 0; t < o.trials && t * o.epochs < (o.maxEpochs ?? Infinity); t++) {
     const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, t + 1);
     const tr = { trial: t, arch: describe(m.arch), valAccuracy: m.acc, epochs: o.epochs, inherited: null, mutation: null };
     trials.push(tr); o.onTrial?.(tr);
@@ -73,13 +76,14 @@ export function regularizedEvolution(o: NasOptions): NasReport {
   const fired: Record<string, number> = {};
   const pop: Member[] = [];
   const trials: NasTrial[] = [];
-  let best: { arch: Architecture; acc: number } | null = null;
+  let best: { arch: Architecture; acc: number } | null = null, spent = 0;
   const record = (m: Member, epochs: number, inherited: NasTrial['inherited'], mutation: string | null) => {
     const tr = { trial: trials.length, arch: describe(m.arch), valAccuracy: m.acc, epochs, inherited, mutation };
     trials.push(tr); o.onTrial?.(tr);
+    spent += epochs;
     if (!best || m.acc > best.acc) best = { arch: m.arch, acc: m.acc };
   };
-  while (trials.length < o.trials) {
+  while (trials.length < o.trials && spent < (o.maxEpochs ?? Infinity)) {
     if (pop.length < P) {
       const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, trials.length + 1);
       pop.push(m); record(m, o.epochs, null, null);

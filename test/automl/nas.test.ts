@@ -113,6 +113,11 @@ test('regularized evolution, random search and the weight-inheritance variant ru
   assert.ok(inh.trials.every((t) => t.inherited !== 'partial'));
   assert.ok(part.trials.some((t) => t.inherited === 'partial'));
   assert.ok(inh.totalEpochs <= re.totalEpochs && part.totalEpochs <= re.totalEpochs);
+  // an epoch budget stops the loop once it is spent (the last trial may overshoot by less than one trial)
+  for (const rep of [randomSearch({ ...common, trials: 100, maxEpochs: 10, rng: rng(7) }),
+    regularizedEvolution({ ...common, population: 2, trials: 100, maxEpochs: 10, rng: rng(7), inherit: { epochs: 1, partial: true } })]) {
+    assert.ok(rep.totalEpochs >= 10 && rep.totalEpochs < 13, `spent ${rep.totalEpochs}`);
+  }
   assert.equal(tf.memory().numTensors, tensors, 'every network disposed');
 });
 
