@@ -24,7 +24,7 @@ export interface PrimeCandidate {
 }
 
 /** Longest argument-list n-gram considered. */
-const MAX_NGRAM = 24;
+const MAX_NGRAM = 48;
 
 /** The most promising candidates of arity ≤ maxArity (highest estimate first), at most `limit` of each kind. */
 export function primeCandidates(ix: CorpusIndex, costs: CostModel, penalty: number, maxArity: number, limit: number): PrimeCandidate[] {

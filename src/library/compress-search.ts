@@ -6,7 +6,7 @@
  * prunings are named rules whose firings are counted. Finished patterns (no holes) are scored exactly.
  */
 import type { Clock } from '../util/clock.ts';
-import { createBoundScratch, overlapBound } from './compress-bound.ts';
+import { type BoundScratch, createBoundScratch, overlapBound } from './compress-bound.ts';
 import { primeCandidates } from './compress-prime.ts';
 import { MANY_TASKS, type CorpusIndex } from './compress-index.ts';
 import { IVAR, type Tokens } from './compress-match.ts';
@@ -128,7 +128,7 @@ export const ARGUMENT_PRUNINGS: readonly ArgumentPruning[] = [
 ];
 
 /** Priming candidates of each kind scored exactly before the search (the best is the first incumbent). */
-const PRIME_SCORED = 32;
+const PRIME_SCORED = 128;
 /** The overlap bound (./compress-bound.ts) is worth its cost only for patterns starting with this many applications. */
 const OVERLAP_MIN_SPINE = 3;
 /** Int32 slots per match-table slab. */
@@ -144,7 +144,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   const N = ix.n;
   const kind = t.kind, ta = t.a, tb = t.b, tcost = t.cost, minFree = t.minFree;
   let bestUtility = 0;
-  const bscratch = createBoundScratch(ix);
+  let bscratch: BoundScratch | null = null; // made on first use (most searches never need it)
   let best: SearchResult['best'] = null;
 
   // Work buffers, reused across expansions (a pattern has at most N matches, an expansion at most N + 2 groups).
@@ -156,10 +156,11 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   const gFill = new Int32Array(N + 2);
   let stamp = 0;
   // Match tables are carved from shared slabs: a typed array of its own per pattern costs a backing store each.
-  let slab = new Int32Array(SLAB), slabAt = 0;
+  const slabSize = Math.min(SLAB, Math.max(4096, 32 * N));
+  let slab = new Int32Array(slabSize), slabAt = 0;
   const alloc = (size: number): Int32Array => {
-    if (size > SLAB >> 4) return new Int32Array(size);
-    if (slabAt + size > SLAB) { slab = new Int32Array(SLAB); slabAt = 0; }
+    if (size > slabSize >> 4) return new Int32Array(size);
+    if (slabAt + size > slabSize) { slab = new Int32Array(slabSize); slabAt = 0; }
     slabAt += size;
     return slab.subarray(slabAt - size, slabAt);
   };
@@ -259,7 +260,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     if (p.bound <= bestUtility) { if (diving) continue; break; } // best-first: nothing left can beat the best
     if (!p.tight && p.spine >= OVERLAP_MIN_SPINE) {
       p.tight = true;
-      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch) - P * p.bodyCost;
+      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch ??= createBoundScratch(ix)) - P * p.bodyCost;
       if (tight < p.bound) {
         p.bound = tight;
         if (tight <= bestUtility) { stats.prunings.overlapBound!++; continue; }
