@@ -48,7 +48,7 @@ test('cli: SIGKILL mid-iteration, restart resumes from the last completed phase,
     assert.deepEqual(out.curves.map((p) => p.iteration), [0, 1, 2], 'one curve point per iteration');
     const got = await entries(lib);
     assert.deepEqual(got, want, 'same entries as the uninterrupted run');
-    const bodies = got.filter((e) => e.startsWith('abstraction')).map((e) => e.split(' ')[2]);
+    const bodies = got.filter((e) => e.startsWith('abstraction')).map((e) => e.split(' ').slice(2, -1).join(' ')); // kind name body… weight
     assert.equal(new Set(bodies).size, bodies.length, 'no abstraction twice');
 
     // transfer: arbor solve --library uses the learned abstractions on new tasks

@@ -72,7 +72,7 @@ for (const when of ['before the library commit', 'after the library commit'] as 
       assert.deepEqual(r.resumedFrom, { iteration: 0, phase: 'wake' });
       const entries = await snapshot(store);
       assert.deepEqual(entries, reference, 'same library as an uninterrupted run');
-      const bodies = entries.filter((e) => e.startsWith('abstraction')).map((e) => e.split(' ')[2]);
+      const bodies = entries.filter((e) => e.startsWith('abstraction')).map((e) => e.split(' ').slice(2, -1).join(' ')); // kind name body… weight
       assert.equal(new Set(bodies).size, bodies.length, 'no abstraction twice');
       const commits = (await store.history()).filter((h) => h.operation === 'learn');
       assert.equal(new Set(commits.map((h) => h.note)).size, commits.length, 'one commit per iteration');
