@@ -8,12 +8,12 @@
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import { bundleSync, type Addition } from './bundle.ts';
-import { generate, type Decl, type Naming } from './compile.ts';
-import type { Expr } from './expr.ts';
-import { inferType } from './infer.ts';
-import { primArity, type Primitive, type PrimitiveSet } from './primitive.ts';
-import { print } from './print.ts';
-import { arity, printType } from './type.ts';
+import { generate, type Decl, type Naming } from '../lang/compile.ts';
+import type { Expr } from '../lang/expr.ts';
+import { inferType } from '../lang/infer.ts';
+import { primArity, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
+import { print } from '../lang/print.ts';
+import { arity, printType } from '../lang/type.ts';
 
 export interface ExportOptions {
   /** Name of the default-exported function (default 'program'). */
@@ -46,7 +46,7 @@ function implSource(p: Primitive): string {
 }
 
 /** The runtime module every export imports (meter, failures, curry), and the directory paths are shown from. */
-const RUNTIME = fileURLToPath(new URL('./runtime.ts', import.meta.url));
+const RUNTIME = fileURLToPath(new URL('../lang/runtime.ts', import.meta.url));
 const RUNTIME_NAMES = ['tick', 'fail', 'checkSize', 'curry', 'withBinary', 'meter', 'EvalError'];
 const ROOT = dirname(dirname(dirname(RUNTIME)));
 
@@ -133,7 +133,7 @@ function defaultInPlace(src: string): string {
  * caller's meter and value classes). Tests use it to check that impls behave the same once exported.
  */
 export function exportImpls(prims: readonly Primitive[], format: 'esm' | 'cjs' = 'esm'): string {
-  const value = fileURLToPath(new URL('./value.ts', import.meta.url));
+  const value = fileURLToPath(new URL('../lang/value.ts', import.meta.url));
   const extend: Record<string, Addition[]> = {};
   const lines: string[] = [];
   const ids = prims.map((p, i) => {

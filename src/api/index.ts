@@ -13,7 +13,7 @@ export { basePrimitives, families, dreamcoderListPrimitives, dreamcoderTextPrimi
 export { evaluate, runCompiled, type EvalResult, type EvalOptions } from '../lang/evaluate.ts';
 export { compile, type Compiled } from '../lang/compile.ts';
 export { interpret } from '../lang/interpret.ts';
-export { exportModule, exportModule as export, type ExportOptions } from '../lang/export.ts';
+export { exportModule, exportModule as export, type ExportOptions } from './export.ts';
 export { type FailureKind, type Memory, EvalError } from '../lang/runtime.ts';
 export { fromJson, toJson } from '../lang/value.ts';
 export { generateProgram, randomValue } from '../lang/generate.ts';

@@ -9,7 +9,7 @@
 import type { Expr } from '../lang/expr.ts';
 import { compile } from '../lang/compile.ts';
 import { runCompiled } from '../lang/evaluate.ts';
-import { exportModule } from '../lang/export.ts';
+import { exportModule } from './export.ts';
 import type { Value } from '../lang/primitive.ts';
 import { print } from '../lang/print.ts';
 import { systemClock } from '../util/clock.ts';

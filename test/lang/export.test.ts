@@ -9,7 +9,7 @@ import { primitiveNames, type Expr } from '../../src/lang/expr.ts';
 import { parse } from '../../src/lang/parse.ts';
 import { print } from '../../src/lang/print.ts';
 import { evaluate } from '../../src/lang/evaluate.ts';
-import { exportModule, jsName } from '../../src/lang/export.ts';
+import { exportModule, jsName } from '../../src/api/export.ts';
 import { generateProgram, randomValue } from '../../src/lang/generate.ts';
 import { extendSet, type Primitive } from '../../src/lang/primitive.ts';
 import { parseType, splitArrow } from '../../src/lang/type.ts';

@@ -1,7 +1,7 @@
 // Primitive families, tested by calling impls directly. Every semantic test runs twice: on the impl itself and on
 // the impl as JavaScript export bundles it from its source (with its module's helpers).
 import { describe, it } from 'node:test';
-import { exportImpls } from '../../src/lang/export.ts';
+import { exportImpls } from '../../src/api/export.ts';
 import * as runtimeModule from '../../src/lang/runtime.ts';
 import * as valueModule from '../../src/lang/value.ts';
 import assert from 'node:assert/strict';

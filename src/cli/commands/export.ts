@@ -3,7 +3,7 @@ import { UsageError } from '../command.ts';
 import { defineCommand } from '../flags.ts';
 import { writeText } from '../files.ts';
 import { LIBRARY_FLAG, PROGRAM_ARG, primitivesFor, readProgram, typeOf } from '../program.ts';
-import { exportModule } from '../../lang/export.ts';
+import { exportModule } from '../../api/export.ts';
 
 export const command = defineCommand({
   name: 'export',

@@ -11,7 +11,7 @@ import { writeText } from '../files.ts';
 import { defineCommand, type CommandLine } from '../flags.ts';
 import { progressBar } from '../progress.ts';
 import type { Expr } from '../../lang/expr.ts';
-import { exportModule } from '../../lang/export.ts';
+import { exportModule } from '../../api/export.ts';
 import type { PrimitiveSet } from '../../lang/primitive.ts';
 import { print } from '../../lang/print.ts';
 import { valueEquals } from '../../lang/value.ts';

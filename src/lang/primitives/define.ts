@@ -1,7 +1,7 @@
 /**
  * The one helper every family uses to declare its primitives: a type written in type syntax, a cost of 1
  * unless stated, the family name and the defining module (so that `arbor export` can bundle the impl with the
- * helpers it uses; see src/lang/export.ts).
+ * helpers it uses; see src/api/export.ts).
  *
  * Each family wraps it in its own `def`, marked `@__NO_SIDE_EFFECTS__`: export bundles a family's module with
  * esbuild, and the annotation lets tree shaking drop the family's table, keeping only the impls a program uses.
