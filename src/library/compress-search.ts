@@ -131,6 +131,8 @@ export const ARGUMENT_PRUNINGS: readonly ArgumentPruning[] = [
 const PRIME_SCORED = 128;
 /** The overlap bound (./compress-bound.ts) is worth its cost only for patterns starting with this many applications. */
 const OVERLAP_MIN_SPINE = 3;
+/** … and only for patterns with this many matches (with few, the cheap bound's overcount costs little search). */
+const OVERLAP_MIN_MATCHES = 256;
 /** Int32 slots per match-table slab. */
 const SLAB = 1 << 18;
 
@@ -258,7 +260,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     const p = dive ?? heapPop(heap);
     dive = null;
     if (p.bound <= bestUtility) { if (diving) continue; break; } // best-first: nothing left can beat the best
-    if (!p.tight && p.spine >= OVERLAP_MIN_SPINE) {
+    if (!p.tight && p.spine >= OVERLAP_MIN_SPINE && p.n >= OVERLAP_MIN_MATCHES) {
       p.tight = true;
       const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch ??= createBoundScratch(ix)) - P * p.bodyCost;
       if (tight < p.bound) {
