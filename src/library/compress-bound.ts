@@ -10,7 +10,7 @@
  * of the pattern matches a subset of these nodes, saves at most as much per use and has at least that spine, so this
  * never underestimates; tasks count their cheapest program as in the exact utility.
  */
-import type { CorpusIndex } from './compress-index.ts';
+import { taskSavings, type CorpusIndex } from './compress-index.ts';
 import { APP, LAM } from './compress-table.ts';
 
 /** Longest spine prefix the bound looks at (longer ones are treated as this long, which stays admissible). */
@@ -106,16 +106,5 @@ export function overlapBound(
       cu[x] = with_ > without ? with_ : without;
     } else cu[x] = without;
   }
-  let saved = 0;
-  const roots = ix.roots, taskStart = ix.taskStart;
-  for (let t = 0; t < ix.numTasks; t++) {
-    let best = Infinity;
-    for (let r = taskStart[t]!; r < taskStart[t + 1]!; r++) {
-      const x = roots[r]!;
-      const c = cost[x]! - (mark[x] === st ? cu[x]! : 0);
-      if (c < best) best = c;
-    }
-    if (best !== Infinity) saved += ix.taskCost[t]! - best;
-  }
-  return saved;
+  return taskSavings(ix, mark, st, cu);
 }

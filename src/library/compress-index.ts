@@ -92,3 +92,22 @@ export function buildIndex(tasks: readonly (readonly Expr[])[], costs: CostModel
     numPaths, taskOf, parentStart, parents, taskCost, cost,
   };
 }
+
+/**
+ * Corpus cost saved when each node `x` marked with stamp `st` saves `saved[x]`: per task, its cheapest program
+ * after the savings against the task's cost before (used by the exact utility and by the overlap bound).
+ */
+export function taskSavings(ix: CorpusIndex, mark: Int32Array, st: number, saved: Float64Array): number {
+  let total = 0;
+  const roots = ix.roots, taskStart = ix.taskStart, cost = ix.t.cost;
+  for (let k = 0; k < ix.numTasks; k++) {
+    let best = Infinity;
+    for (let r = taskStart[k]!; r < taskStart[k + 1]!; r++) {
+      const x = roots[r]!;
+      const c = cost[x]! - (mark[x] === st ? saved[x]! : 0);
+      if (c < best) best = c;
+    }
+    if (best !== Infinity) total += ix.taskCost[k]! - best;
+  }
+  return total;
+}

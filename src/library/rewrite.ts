@@ -5,7 +5,7 @@
  * choice both scores a candidate during search and rewrites the corpus once it is picked.
  */
 import { app, prim, type Expr } from '../lang/expr.ts';
-import type { CorpusIndex } from './compress-index.ts';
+import { taskSavings, type CorpusIndex } from './compress-index.ts';
 import { APP, LAM, lowerExpr, nodeExpr } from './compress-table.ts';
 
 /** Where an abstraction of arity `arity` matches, with its arguments and the cost each use saves. */
@@ -86,18 +86,7 @@ export function compressiveUtility(ix: CorpusIndex, m: Matches, s: Scratch): num
     }
     cu[x] = without;
   }
-  let saved = 0;
-  const roots = ix.roots, taskStart = ix.taskStart, cost = ix.t.cost;
-  for (let k = 0; k < ix.numTasks; k++) {
-    let best = Infinity;
-    for (let r = taskStart[k]!; r < taskStart[k + 1]!; r++) {
-      const x = roots[r]!;
-      const c = cost[x]! - (mark[x] === st ? cu[x]! : 0);
-      if (c < best) best = c;
-    }
-    if (best !== Infinity) saved += ix.taskCost[k]! - best;
-  }
-  return saved;
+  return taskSavings(ix, mark, st, cu);
 }
 
 /**
