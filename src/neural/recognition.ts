@@ -1,34 +1,21 @@
 /**
  * The recognition model (DreamCoder's Q(ρ | task)): reads a task's examples and outputs a grammar for it — a
  * weight per library entry — so search tries likely primitives first. Implements search's `Prior`.
- * Featurizer: each example (inputs and output) is serialized to characters, embedded, and read by a 1-D
- * convolution with max-pooling over time (a sequence encoder for strings, lists and grids alike); example
- * encodings are averaged; an MLP maps them to one logit per primitive plus one for variables.
+ * Featurizer per domain (src/neural/featurize.ts), chosen by the task's type: a 2-D convolutional encoder for
+ * grid tasks (grid inputs and output), a character sequence encoder (1-D convolution) for everything else.
+ * Each featurizer has its own hidden layer; the output layer, one logit per primitive plus one for variables,
+ * is shared.
  * Trained on (task, programs) pairs — replays of solved tasks and fantasies from the library — to maximize the
  * programs' (unigram) log-likelihood under the predicted grammar.
  */
 import type { Expr } from '../lang/expr.ts';
-import { untypedJson } from '../lang/value.ts';
 import type { Grammar, Prior } from '../search/grammar.ts';
 import type { Task } from '../task/task.ts';
 import type { Rng } from '../util/rng.ts';
 import { tf } from './backend.ts';
+import { featurizerKind, GridFeaturizer, SequenceFeaturizer, type Featurizer, type FeaturizerKind } from './featurize.ts';
 
-const VOCAB = 98; // printable ASCII (32..126), plus 'other' and padding
-const SEQ = 96;
-
-/** Characters of one example, input then a separator then output, as token ids (0 = padding). */
-export function exampleTokens(inputs: readonly unknown[], output: unknown): number[] {
-  const text = `${inputs.map((x) => JSON.stringify(untypedJson(x))).join(' ')} → ${JSON.stringify(untypedJson(output))}`;
-  const ids: number[] = [];
-  for (const ch of text) {
-    if (ids.length >= SEQ) break;
-    const c = ch.codePointAt(0)!;
-    ids.push(c >= 32 && c <= 126 ? c - 31 : 96);
-  }
-  while (ids.length < SEQ) ids.push(0);
-  return ids;
-}
+export { exampleTokens, featurizerKind } from './featurize.ts';
 
 /** Counts of each production in a program: primitive names, and '$var' for variables. */
 export function productionCounts(e: Expr, out = new Map<string, number>()): Map<string, number> {
@@ -56,14 +43,18 @@ export interface TrainingPair {
   readonly programs: readonly Expr[];
 }
 
+/** A featurizer and the hidden layer that reads its vector. */
+interface Encoder {
+  readonly featurizer: Featurizer;
+  readonly w1: tf.Variable;
+  readonly b1: tf.Variable;
+}
+
 /** A recognition model that owns its tensors (dispose when done). */
 export class RecognitionModel implements Prior {
   readonly names: readonly string[];
   private readonly vars: tf.Variable[];
-  private readonly emb: tf.Variable;
-  private readonly conv: tf.Variable;
-  private readonly w1: tf.Variable;
-  private readonly b1: tf.Variable;
+  private readonly encoders: Readonly<Record<FeaturizerKind, Encoder>>;
   private readonly w2: tf.Variable;
   private readonly b2: tf.Variable;
   private readonly maxExamples: number;
@@ -73,23 +64,26 @@ export class RecognitionModel implements Prior {
     this.maxExamples = o.maxExamples ?? 8;
     const h = o.hidden ?? 64, out = o.names.length + 1;
     const g = (shape: number[], k: number) => tf.variable(tf.initializers.glorotUniform({ seed: o.seed * 13 + k }).apply(shape) as tf.Tensor);
-    this.emb = g([VOCAB, 16], 1);
-    this.conv = g([5, 16, 48], 2);
-    this.w1 = g([48, h], 3);
-    this.b1 = tf.variable(tf.zeros([h]));
+    const encoder = (featurizer: Featurizer, k: number): Encoder => ({ featurizer, w1: g([featurizer.size, h], k), b1: tf.variable(tf.zeros([h])) });
+    this.encoders = { sequence: encoder(new SequenceFeaturizer(g), 3), grid: encoder(new GridFeaturizer(g), 7) };
     this.w2 = g([h, out], 4);
     this.b2 = tf.variable(tf.zeros([out]));
-    this.vars = [this.emb, this.conv, this.w1, this.b1, this.w2, this.b2];
+    this.vars = [
+      ...Object.values(this.encoders).flatMap((e) => [...e.featurizer.variables, e.w1, e.b1]),
+      this.w2, this.b2,
+    ];
   }
 
-  /** Logits for one task: [names.length + 1] (last = variables). */
+  /** Which featurizer reads this task ('grid' for grid-to-grid tasks, else 'sequence'). */
+  featurizerFor(task: Task): FeaturizerKind {
+    return featurizerKind(task.type);
+  }
+
+  /** Logits for one task: [names.length + 1] (last = variables). Differentiable in the model's variables. */
   private logits(task: Task): tf.Tensor1D {
-    const exs = [...task.train].slice(0, this.maxExamples);
-    const ids = exs.length ? exs.map((e) => exampleTokens(e.inputs, e.output)) : [new Array(SEQ).fill(0)];
-    const x = tf.gather(this.emb, tf.tensor2d(ids, [ids.length, SEQ], 'int32')) as tf.Tensor3D; // [n, SEQ, 16]
-    const c = tf.relu(tf.conv1d(x, this.conv as tf.Tensor3D, 1, 'same')); // [n, SEQ, 48]
-    const pooled = tf.mean(tf.max(c, 1), 0, true) as tf.Tensor2D; // [1, 48]
-    const hid = tf.relu(tf.add(tf.matMul(pooled, this.w1 as tf.Tensor2D), this.b1));
+    const e = this.encoders[this.featurizerFor(task)];
+    const feats = e.featurizer.features(task, this.maxExamples); // [1, size]
+    const hid = tf.relu(tf.add(tf.matMul(feats, e.w1 as tf.Tensor2D), e.b1));
     return tf.add(tf.matMul(hid, this.w2 as tf.Tensor2D), this.b2).reshape([this.names.length + 1]) as tf.Tensor1D;
   }
 
@@ -114,8 +108,6 @@ export class RecognitionModel implements Prior {
       const s = t.reduce((a, b) => a + b, 0);
       return s > 0 ? t.map((v) => v / s) : t;
     });
-    // words of the embedding get no gradient from the gather op on wasm (no UnsortedSegmentSum): train it by
-    // a one-hot matmul instead; see logitsTrainable
     const opt = tf.train.adam(o.learningRate ?? 0.005);
     const order = pairs.map((_, i) => i);
     const losses: number[] = [];
@@ -125,8 +117,10 @@ export class RecognitionModel implements Prior {
       for (let b = 0; b < order.length; b += 16) {
         const batch = order.slice(b, b + 16).filter((i) => targets[i]!.some((v) => v > 0));
         if (!batch.length) continue;
+        // always the full variable list: Adam keeps its moments by position in it (an encoder this batch does
+        // not use gets no gradient and is skipped)
         const cost = opt.minimize(() => {
-          const ls = batch.map((i) => tf.neg(tf.sum(tf.mul(tf.tensor1d(targets[i]!), tf.logSoftmax(this.logitsTrainable(pairs[i]!.task))))));
+          const ls = batch.map((i) => tf.neg(tf.sum(tf.mul(tf.tensor1d(targets[i]!), tf.logSoftmax(this.logits(pairs[i]!.task))))));
           return tf.div(tf.addN(ls), batch.length) as tf.Scalar;
         }, true, this.vars);
         total += cost!.dataSync()[0]! * batch.length;
@@ -136,18 +130,6 @@ export class RecognitionModel implements Prior {
     }
     opt.dispose();
     return losses;
-  }
-
-  /** Same as logits, with the embedding looked up by a one-hot product (differentiable on every backend). */
-  private logitsTrainable(task: Task): tf.Tensor1D {
-    const exs = [...task.train].slice(0, this.maxExamples);
-    const ids = exs.length ? exs.map((e) => exampleTokens(e.inputs, e.output)) : [new Array(SEQ).fill(0)];
-    const oh = tf.oneHot(tf.tensor1d(ids.flat(), 'int32'), VOCAB).toFloat(); // [n*SEQ, VOCAB]
-    const x = tf.matMul(oh, this.emb as tf.Tensor2D).reshape([ids.length, SEQ, 16]) as tf.Tensor3D;
-    const c = tf.relu(tf.conv1d(x, this.conv as tf.Tensor3D, 1, 'same'));
-    const pooled = tf.mean(tf.max(c, 1), 0, true) as tf.Tensor2D;
-    const hid = tf.relu(tf.add(tf.matMul(pooled, this.w1 as tf.Tensor2D), this.b1));
-    return tf.add(tf.matMul(hid, this.w2 as tf.Tensor2D), this.b2).reshape([this.names.length + 1]) as tf.Tensor1D;
   }
 
   dispose(): void {
