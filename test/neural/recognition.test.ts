@@ -2,6 +2,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend, tf } from '../../src/neural/backend.ts';
 import { RecognitionModel, productionCounts } from '../../src/neural/recognition.ts';
+import { GridFeaturizer } from '../../src/neural/featurize.ts';
 import { parse } from '../../src/lang/parse.ts';
 import { parseType } from '../../src/lang/type.ts';
 import type { Task } from '../../src/task/task.ts';
@@ -117,4 +118,18 @@ test('training batches that use only one of the encoders (grid-only, then list-o
   assert.equal(tf.memory().numTensors, before, 'no tensor leak');
   assert.ok(losses.at(-1)! < losses[0]!, `loss fell ${losses[0]} -> ${losses.at(-1)}`);
   model.dispose();
+});
+
+test('grid features do not depend on how far a grid is padded (a larger grid in the same task)', () => {
+  let k = 0;
+  const init = (shape: number[], seed: number) => tf.variable(tf.initializers.glorotUniform({ seed: seed + 100 * k++ }).apply(shape) as tf.Tensor);
+  const f = new GridFeaturizer(init);
+  const r = rng(11);
+  const small = [[1, 2, 3], [0, 4, 4]], big = Array.from({ length: 12 }, () => Array.from({ length: 9 }, () => r.int(10)));
+  const task = (grids: number[][][]): Task => ({ name: 't', type: parseType('grid -> grid'), test: [], train: grids.map((g) => ({ inputs: [g], output: flipH(g) })) });
+  const [alone, both, bigAlone] = [[small], [small, big], [big]].map((gs) => tf.tidy(() => f.features(task(gs), 8).dataSync()));
+  // features average the examples' encodings: the small grid's, padded to 12×9 beside the big one, is the same as alone
+  alone!.forEach((v, i) => assert.ok(Math.abs(2 * both![i]! - bigAlone![i]! - v) < 1e-4, `feature ${i}: ${v} vs ${2 * both![i]! - bigAlone![i]!}`));
+  assert.ok(alone!.some((v) => v !== 0), 'features are not all zero');
+  f.variables.forEach((v) => v.dispose());
 });
