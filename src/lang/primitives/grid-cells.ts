@@ -3,8 +3,8 @@
  * the nearest coloured cell, agreement among rays, the cell's object (size, main colour, bounding box) and the
  * 3×3 majority. `cellRuleX` applies a rule over these features exactly as `cellRule` does over the base ones.
  */
-import { fail, tick } from '../runtime.ts';
-import { background, cellFeatures, cellViews, height, make, width, type Grid } from './grid.ts';
+import { tick } from '../runtime.ts';
+import { applyCellRule, background, cellFeatures, height, width, type Grid } from './grid.ts';
 import { components } from './objects.ts';
 
 const D8 = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]] as const;
@@ -99,20 +99,5 @@ export const colourFeaturesX: readonly string[] = ['rse', 'rsw', 'rne', 'rnw', '
  * the default.
  */
 export function cellRuleX(g: Grid, view: string, features: string, table: string): number[][] {
-  const mk = cellViews[view] ?? fail(`unknown view '${view}'`);
-  const views = mk(g), { names, data } = cellFeaturesX(views);
-  const idx = features.split(' ').map((f) => { const i = names.indexOf(f); return i >= 0 ? i : fail(`unknown feature '${f}'`); });
-  const t = new Map(table.split(',').map((e) => {
-    const [k, v] = e.split(':');
-    if (/^[0-9]$/.test(v!)) return [k!, -1 - Number(v)] as const;
-    const ref = names.indexOf(v!);
-    return [k!, ref >= 0 ? ref : fail(`unknown feature '${v}'`)] as const;
-  }));
-  const v0 = views[0]!;
-  return make(height(v0), width(v0), (r, c) => {
-    const i = r * width(v0) + c;
-    const e = t.get(idx.map((j) => data[j]![i]).join('.')) ?? t.get('*') ?? fail(`no rule for ${features}`);
-    const out = e < 0 ? -1 - e : data[e]![i]!;
-    return out < 10 ? out : fail('rule copies a missing colour');
-  });
+  return applyCellRule(g, view, features, table, cellFeaturesX);
 }

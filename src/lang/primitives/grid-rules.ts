@@ -111,21 +111,31 @@ export function cellFeatures(views: readonly Grid[]): { names: string[]; data: I
  * where `out` is a colour digit or the name of a feature whose value (a colour) is copied; key `*` is the default.
  */
 export function cellRule(g: Grid, view: string, features: string, table: string): number[][] {
+  return applyCellRule(g, view, features, table, cellFeatures);
+}
+
+/**
+ * A cell rule over the features `featurize` computes from the view's grids (cellRule's and grid-cells' cellRuleX's
+ * shared body): each cell's key is its `features` values joined by '.', looked up in `table`.
+ */
+export function applyCellRule(g: Grid, view: string, features: string, table: string,
+  featurize: (views: readonly Grid[]) => { names: string[]; data: ArrayLike<number>[] }): number[][] {
   const mk = cellViews[view] ?? fail(`unknown view '${view}'`);
-  const views = mk(g), { names, data } = cellFeatures(views);
+  const views = mk(g), { names, data } = featurize(views);
   const idx = features.split(' ').map((f) => { const i = names.indexOf(f); return i >= 0 ? i : fail(`unknown feature '${f}'`); });
+  // an entry's output: -1 - colour for a colour digit, else the index of the feature whose value is copied
   const t = new Map(table.split(',').map((e) => {
     const [k, v] = e.split(':');
-    const ref = /^[0-9]$/.test(v!) ? -1 : names.indexOf(v!);
-    if (ref < 0 && !/^[0-9]$/.test(v!)) fail(`unknown feature '${v}'`);
-    return [k!, ref < 0 ? { colour: Number(v) } : { ref }] as const;
+    if (/^[0-9]$/.test(v!)) return [k!, -1 - Number(v)] as const;
+    const ref = names.indexOf(v!);
+    return [k!, ref >= 0 ? ref : fail(`unknown feature '${v}'`)] as const;
   }));
   const v0 = views[0]!;
   return make(height(v0), width(v0), (r, c) => {
     const i = r * width(v0) + c;
     const k = idx.map((j) => data[j]![i]).join('.');
     const e = t.get(k) ?? t.get('*') ?? fail(`no rule for ${features}=${k}`);
-    const out = 'ref' in e ? data[(e as { ref: number }).ref]![i]! : (e as { colour: number }).colour;
+    const out = e < 0 ? -1 - e : data[e]![i]!;
     return out < 10 ? out : fail('rule copies a missing colour');
   });
 }
