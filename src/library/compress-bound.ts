@@ -10,7 +10,7 @@
  * of the pattern matches a subset of these nodes, saves at most as much per use and has at least that spine, so this
  * never underestimates; tasks count their cheapest program as in the exact utility.
  */
-import { taskSavings, type CorpusIndex } from './compress-index.ts';
+import { markAncestors, taskSavings, type CorpusIndex } from './compress-index.ts';
 import { APP, LAM } from './compress-table.ts';
 
 /** Longest spine prefix the bound looks at (longer ones are treated as this long, which stays admissible). */
@@ -58,7 +58,6 @@ export function overlapBound(
 ): number {
   const st = ++s.stamp;
   const { mark, isLoc, ub, cu, side, order, jump } = s;
-  const { parentStart, parents } = ix;
   const kind = ix.t.kind, a = ix.t.a, b = ix.t.b, cost = ix.t.cost;
   const steps = Math.min(spine, MAX_SPINE);
   let cnt = 0;
@@ -68,13 +67,7 @@ export function overlapBound(
     for (let j = 1; j < w; j++) u -= cost[rows[r + j]!]!;
     isLoc[x] = st; ub[x] = u; mark[x] = st; order[cnt++] = x;
   }
-  for (let q = 0; q < cnt; q++) {
-    const x = order[q]!;
-    for (let p = parentStart[x]!, e = parentStart[x + 1]!; p < e; p++) {
-      const y = parents[p]!;
-      if (mark[y] !== st) { mark[y] = st; order[cnt++] = y; }
-    }
-  }
+  cnt = markAncestors(ix, mark, st, order, cnt);
   const n = ix.n;
   // Bottom-up order: ascending ids. A scan of the marks beats sorting when most of the corpus is visited.
   let sub: Int32Array;

@@ -111,3 +111,19 @@ export function taskSavings(ix: CorpusIndex, mark: Int32Array, st: number, saved
   }
   return total;
 }
+
+/**
+ * Marks (with stamp `st`) every ancestor of the `cnt` nodes already in `order`, appending each once to `order`
+ * (breadth-first over parent links); returns the new count.
+ */
+export function markAncestors(ix: CorpusIndex, mark: Int32Array, st: number, order: Int32Array, cnt: number): number {
+  const { parentStart, parents } = ix;
+  for (let q = 0; q < cnt; q++) {
+    const x = order[q]!;
+    for (let p = parentStart[x]!, e = parentStart[x + 1]!; p < e; p++) {
+      const y = parents[p]!;
+      if (mark[y] !== st) { mark[y] = st; order[cnt++] = y; }
+    }
+  }
+  return cnt;
+}

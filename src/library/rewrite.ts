@@ -5,7 +5,7 @@
  * choice both scores a candidate during search and rewrites the corpus once it is picked.
  */
 import { app, prim, type Expr } from '../lang/expr.ts';
-import { taskSavings, type CorpusIndex } from './compress-index.ts';
+import { markAncestors, taskSavings, type CorpusIndex } from './compress-index.ts';
 import { APP, LAM, lowerExpr, nodeExpr } from './compress-table.ts';
 
 /** Where an abstraction of arity `arity` matches, with its arguments and the cost each use saves. */
@@ -47,7 +47,6 @@ export function createScratch(n: number): Scratch {
 export function compressiveUtility(ix: CorpusIndex, m: Matches, s: Scratch): number {
   const st = ++s.stamp;
   const { mark, isLoc, chosen, locAt, cu, order } = s;
-  const { parentStart, parents } = ix;
   const kind = ix.t.kind, a = ix.t.a, b = ix.t.b;
   const locs = m.locs, arity = m.arity, args = m.args, utilOnce = m.utilOnce;
   let cnt = 0;
@@ -55,13 +54,7 @@ export function compressiveUtility(ix: CorpusIndex, m: Matches, s: Scratch): num
     const x = locs[i]!;
     isLoc[x] = st; locAt[x] = i; mark[x] = st; order[cnt++] = x;
   }
-  for (let q = 0; q < cnt; q++) {
-    const x = order[q]!;
-    for (let p = parentStart[x]!, e = parentStart[x + 1]!; p < e; p++) {
-      const y = parents[p]!;
-      if (mark[y] !== st) { mark[y] = st; order[cnt++] = y; }
-    }
-  }
+  cnt = markAncestors(ix, mark, st, order, cnt);
   const sub = order.subarray(0, cnt);
   if (cnt > locs.length) sub.sort();
   for (let q = 0; q < cnt; q++) {
