@@ -9,7 +9,7 @@
  */
 import type { Rng } from '../util/rng.ts';
 import { archMutations, randomArchitecture, type ArchSpace } from './mutations.ts';
-import { deepen, inheritWeights, widen } from './morphism.ts';
+import { inheritWeights } from './morphism.ts';
 import { accuracy, buildNet, describe, trainNet, type Architecture, type Dataset, type Net } from './net.ts';
 
 export interface NasOptions {
@@ -99,7 +99,7 @@ export function regularizedEvolution(o: NasOptions): NasReport {
       if (!arch) continue;
       name = rule.name;
       if (o.inherit) {
-        const morphed = morphTo(parent, arch, name, nonNegInputs, o.rng);
+        const morphed = rule.morph?.(parent.net, arch, { inputsNonNegative: nonNegInputs, rng: o.rng }) ?? null;
         const net = morphed ?? (o.inherit.partial ? inheritWeights(parent.net, arch, trials.length + 1) : null);
         if (net) {
           trainNet(net, o.train, { epochs: o.inherit.epochs, lr: o.inherit.lr ?? o.lr ?? 0.003, rng: o.rng });
@@ -119,19 +119,4 @@ export function regularizedEvolution(o: NasOptions): NasReport {
   pop.forEach((m) => m.net.dispose());
   const b = best as unknown as { arch: Architecture; acc: number };
   return { best: { arch: b.arch, valAccuracy: b.acc }, trials, totalEpochs: trials.reduce((s, t) => s + t.epochs, 0), rules: fired, stopReason: 'evalLimit' };
-}
-
-/** The parent's network morphed into `arch` when the mutation is function-preserving, else null. */
-function morphTo(parent: Member, arch: Architecture, rule: string, inputsNonNegative: boolean, rng: Rng): Net | null {
-  const a = parent.arch;
-  if (rule === 'widen') {
-    const i = arch.blocks.findIndex((b, k) => b.units > a.blocks[k]!.units);
-    return i >= 0 ? widen(parent.net, i, arch.blocks[i]!.units, rng) : null;
-  }
-  if (rule === 'deepen') {
-    const at = arch.blocks.findIndex((b, k) => k >= a.blocks.length || b !== a.blocks[k]);
-    const width = at === 0 ? a.inputSize : a.blocks[at - 1]?.units;
-    return at >= 0 && arch.blocks[at]!.units === width ? deepen(parent.net, at, inputsNonNegative) : null; // stay in the space
-  }
-  return null;
 }

@@ -1,13 +1,18 @@
 /**
- * Architecture mutations as named rules ({name, apply}); the evolution loop picks one at random and counts
- * firings by name. Each returns null when it does not apply (e.g. removing the only block).
+ * Architecture mutations as named rules ({name, apply, morph?}); the evolution loop picks one at random and counts
+ * firings by name. Each returns null when it does not apply (e.g. removing the only block). A function-preserving
+ * rule (widen, deepen) also declares `morph`: the parent's trained network carried over to the child's
+ * architecture (network morphism).
  */
 import type { Rng } from '../util/rng.ts';
-import type { Activation, Architecture, Block } from './net.ts';
+import { deepen, widen } from './morphism.ts';
+import type { Activation, Architecture, Block, Net } from './net.ts';
 
 export interface ArchMutation {
   readonly name: string;
   apply(a: Architecture, rng: Rng): Architecture | null;
+  /** The parent's network morphed into `to` (which `apply` made from the parent), or null when it cannot be. */
+  morph?(parent: Net, to: Architecture, ctx: { inputsNonNegative: boolean; rng: Rng }): Net | null;
 }
 
 export interface ArchSpace {
@@ -26,6 +31,10 @@ export const archMutations = (space: ArchSpace): readonly ArchMutation[] => [
     const blocks = [...a.blocks];
     blocks[i] = { ...b, units: r.pick(space.widths.filter((w) => w > b.units)) };
     return withBlocks(a, blocks);
+  },
+  morph: (parent, to, { rng }) => {
+    const i = to.blocks.findIndex((b, k) => b.units > parent.arch.blocks[k]!.units);
+    return i >= 0 ? widen(parent, i, to.blocks[i]!.units, rng) : null;
   } },
   { name: 'narrow', apply: (a, r) => {
     const cands = a.blocks.map((b, i) => [b, i] as const).filter(([b]) => space.widths.some((w) => w < b.units));
@@ -42,6 +51,12 @@ export const archMutations = (space: ArchSpace): readonly ArchMutation[] => [
     const blocks = [...a.blocks];
     blocks.splice(at, 0, { units, activation: 'relu', skip: false });
     return withBlocks(a, blocks);
+  },
+  morph: (parent, to, { inputsNonNegative }) => {
+    const a = parent.arch;
+    const at = to.blocks.findIndex((b, k) => k >= a.blocks.length || b !== a.blocks[k]);
+    const width = at === 0 ? a.inputSize : a.blocks[at - 1]?.units;
+    return at >= 0 && to.blocks[at]!.units === width ? deepen(parent, at, inputsNonNegative) : null; // stay in the space
   } },
   { name: 'shallow', apply: (a, r) => {
     if (a.blocks.length <= 1) return null;
