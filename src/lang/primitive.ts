@@ -39,6 +39,8 @@ export interface Primitive {
    * whether they run), e.g. `$0 ? $1 : $2` for `if`. It must do what the impl does, apart from the call.
    */
   readonly inline?: string;
+  /** Algebraic facts that let search skip candidates provably equivalent to others (bottom-up enumeration). */
+  readonly algebra?: Algebra;
   /** False for primitives with effects (long-term memory): search must not dedupe them by output. */
   readonly pure?: boolean;
   /** One line for `--help`-style listings and exported code. */
@@ -52,6 +54,24 @@ export interface Primitive {
    * may use that module's helpers; without it, the impl's source must be self-contained.
    */
   readonly module?: string;
+}
+
+/**
+ * Algebraic facts a primitive declares about itself. Each must hold for every argument value (a value search
+ * compares with ===, or deep equality for structured values); a failing strict argument fails the application.
+ */
+export interface Algebra {
+  /** f(x, y, …) = f(y, x, …): the first two arguments (of one type) commute. */
+  readonly commutative?: boolean;
+  /** f(f(x, y), z) = f(x, f(y, z)) (binary; both arguments and the result of one type). */
+  readonly associative?: boolean;
+  /**
+   * What the result is once the first `k` arguments are known (0 < k < arity; `args` holds them, none failing),
+   * whatever the remaining ones are (any values of strict arguments; any thunks of lazy ones, failing ones
+   * included): an argument index j when the result is argument j, 'fixed' when it is one value the remaining
+   * arguments do not change, null when they may change it.
+   */
+  readonly decided?: (k: number, args: readonly Value[]) => number | 'fixed' | null;
 }
 
 /** A lookup table of primitives by name. */

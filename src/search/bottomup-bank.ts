@@ -63,6 +63,9 @@ export interface BankRun {
   readonly level: number;
 }
 
+// what a rule's algebra says about a group of candidates (see `group` in Bank.run)
+const NORMAL = 0, SKIP = 1, ONCE = 2;
+
 /** One slot's programs, column-wise; ids are positions, in cost order. */
 class Column {
   size = 0;
@@ -72,6 +75,10 @@ class Column {
   /** `stride` child ids per program. */
   readonly kids: number[] = [];
   readonly cost: number[] = [];
+  /** 1 for a program that fails on some example, else 0. */
+  readonly fails: number[] = [];
+  /** Programs that fail on some example. */
+  failing = 0;
   /** ends[c]: the number of programs of cost at most c (for completed levels). */
   readonly ends: number[] = [0];
   /** Open addressing over output hashes, pairs (hash, id + 1) side by side (one cache line per probe); 0 = empty. */
@@ -112,6 +119,8 @@ class BankEntry implements Entry {
 export class Bank {
   enumerated = 0;
   distinct = 0;
+  /** Candidates skipped unevaluated: their rule's algebra proves them equivalent to an earlier candidate. */
+  skipped = 0;
   private readonly cols: Column[];
   private readonly made: Map<number, Entry>[];
 
@@ -195,6 +204,10 @@ export class Bank {
       c.prod.push(pi);
       for (let j = 0; j < c.stride; j++) c.kids.push(j < k ? kid[j]! : 0);
       c.cost.push(cost);
+      let f = 0;
+      for (let i = 0; i < m; i++) if (scratch[i] === FAIL) f = 1;
+      c.fails.push(f);
+      c.failing += f;
       c.insert(h, id);
       if (++this.distinct >= lim.maxBank) { stop = 'memoryLimit'; halt = true; }
       if (watch !== undefined && watch.has(slot)) onNew!(slot, id);
@@ -304,6 +317,41 @@ export class Bank {
     const range = (slot: number, c: number): number => cols[slot]!.ends[c - 1]!;
     const rangeEnd = (slot: number, c: number): number => cols[slot]!.ends[c]!;
 
+    // Algebra (lang/primitive.ts) skips candidates provably equivalent to one enumerated earlier in this order
+    // (c0, x, c1, y, z), so the bank keeps the very programs it would keep without it.
+    const commutes = prods.map((p) => !!p.algebra?.commutative && p.args.length === 2 && p.args[0] === p.args[1]);
+    const assoc = prods.map((p) => !!p.algebra?.associative && p.args.length === 2 && p.args[0] === p.ret && p.args[1] === p.ret);
+    const decides = prods.map((p) => (p.args.length === 2 || p.args.length === 3 ? p.algebra?.decided ?? null : null));
+    let decide: ((k: number, args: readonly Value[]) => number | 'fixed' | null) | null = null;
+    const pre1: Value[] = [FAIL], pre2: Value[] = [FAIL, FAIL];
+    /**
+     * What the rule's `decided` says once children kid[0..k) are chosen, for the candidates whose remaining strict
+     * children fail nowhere: SKIP (each has the outputs of one of its children of the rule's own slot, a banked
+     * program), ONCE (all have one output vector: the first is evaluated) or NORMAL (evaluate each).
+     */
+    const group = (k: number): number => {
+      const pre = k === 1 ? pre1 : pre2;
+      let eq = -1, later = false;
+      for (let i = 0; i < m; i++) {
+        let failed = false;
+        for (let p = 0; p < k; p++) {
+          const v = cols[ruleArgs[p]!]!.outs[kid[p]! * m + i];
+          if (v === FAIL) { if (lazy !== null && lazy[p]) return NORMAL; failed = true; }
+          pre[p] = v;
+        }
+        // a failing strict child fails the application whatever the rest are
+        const r = failed ? 'fixed' : decide!(k, pre);
+        if (r === null) return NORMAL;
+        if (r === 'fixed') eq = -2;
+        else {
+          if (r >= k) later = true;
+          eq = eq === -1 || eq === r ? r : -2;
+        }
+      }
+      if (eq >= 0 && ruleArgs[eq] === ruleRet) return SKIP;
+      return later ? NORMAL : ONCE;
+    };
+
     /** Every combination of children whose costs sum to `rest`, in cost order of the first child, then the next… */
     const enumerate = (pi: number, rest: number, cost: number): void => {
       const prod = prods[pi]!;
@@ -315,33 +363,91 @@ export class Bank {
       ruleCost = cost;
       ruleRet = prod.ret;
       ruleArgs = a;
+      decide = decides[pi]!;
       A0 = cols[a[0]!]!.outs;
       A1 = k > 1 ? cols[a[1]!]!.outs : A0;
       A2 = k > 2 ? cols[a[2]!]!.outs : A0;
       const strict = lazy === null;
+      // whether a remaining child may fail somewhere (such candidates are always evaluated)
+      const mayFail = (j: number): boolean => (lazy === null || !lazy[j]) && cols[a[j]!]!.failing > 0;
       if (k === 1) {
         const s0 = range(a[0]!, rest), e0 = rangeEnd(a[0]!, rest);
         if (strict) for (let x = s0; x < e0 && !halt; x++) cand1(x);
         else for (let x = s0; x < e0 && !halt; x++) candidate(x, 0, 0);
       } else if (k === 2) {
+        const com = commutes[pi]!, asc = assoc[pi]!, P0 = cols[a[0]!]!.prod;
+        const F1 = cols[a[1]!]!.fails, fail1 = mayFail(1);
         for (let c0 = 1; c0 < rest && !halt; c0++) {
           const s1 = range(a[1]!, rest - c0), e1 = rangeEnd(a[1]!, rest - c0);
           if (s1 === e1) continue;
           for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
-            if (strict) for (let y = s1; y < e1 && !halt; y++) cand2(x, y);
-            else for (let y = s1; y < e1 && !halt; y++) candidate(x, y, 0);
+            let y0 = s1;
+            // (x, y) with y < x: the same as (y, x), enumerated earlier
+            if (com && y0 < x) { y0 = Math.min(x, e1); this.skipped += y0 - s1; }
+            // (f(u, v), y): the same as (u, f(v, y)), enumerated earlier (its first child is cheaper)
+            if (asc && P0[x] === pi) { this.skipped += e1 - y0; continue; }
+            let g = NORMAL;
+            if (decide !== null) { kid[0] = x; g = group(1); }
+            if (g === NORMAL) {
+              if (strict) for (let y = y0; y < e1 && !halt; y++) cand2(x, y);
+              else for (let y = y0; y < e1 && !halt; y++) candidate(x, y, 0);
+            } else if (g === SKIP && !fail1) this.skipped += e1 - y0;
+            else {
+              let once = g === ONCE;
+              for (let y = y0; y < e1 && !halt; y++) {
+                if ((fail1 && F1[y] !== 0) || once) {
+                  if (!(fail1 && F1[y] !== 0)) once = false;
+                  if (strict) cand2(x, y); else candidate(x, y, 0);
+                } else this.skipped++;
+              }
+            }
           }
         }
       } else if (k === 3) {
+        const F1 = cols[a[1]!]!.fails, F2 = cols[a[2]!]!.fails, fail1 = mayFail(1), fail2 = mayFail(2);
         for (let c0 = 1; c0 < rest - 1 && !halt; c0++) {
           for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
+            let g1 = NORMAL;
+            if (decide !== null) { kid[0] = x; g1 = group(1); }
+            if (g1 === SKIP && !fail1 && !fail2) {
+              for (let c1 = 1; c0 + c1 < rest; c1++)
+                this.skipped += (rangeEnd(a[1]!, c1) - range(a[1]!, c1)) * (rangeEnd(a[2]!, rest - c0 - c1) - range(a[2]!, rest - c0 - c1));
+              continue;
+            }
+            let once1 = g1 === ONCE;
             for (let c1 = 1; c0 + c1 < rest && !halt; c1++) {
               const c2 = rest - c0 - c1;
               const s2 = range(a[2]!, c2), e2 = rangeEnd(a[2]!, c2);
               if (s2 === e2) continue;
               for (let y = range(a[1]!, c1), e1 = rangeEnd(a[1]!, c1); y < e1 && !halt; y++) {
-                if (strict) for (let z = s2; z < e2 && !halt; z++) cand3(x, y, z);
-                else for (let z = s2; z < e2 && !halt; z++) candidate(x, y, z);
+                if (g1 !== NORMAL) {
+                  // one group over every (y, z)
+                  const yf = fail1 && F1[y] !== 0;
+                  for (let z = s2; z < e2 && !halt; z++) {
+                    const zf = yf || (fail2 && F2[z] !== 0);
+                    if (zf || once1) {
+                      if (!zf) once1 = false;
+                      if (strict) cand3(x, y, z); else candidate(x, y, z);
+                    } else this.skipped++;
+                  }
+                  continue;
+                }
+                let g = NORMAL;
+                if (decide !== null) { kid[0] = x; kid[1] = y; g = group(2); }
+                if (g === NORMAL) {
+                  if (strict) for (let z = s2; z < e2 && !halt; z++) cand3(x, y, z);
+                  else for (let z = s2; z < e2 && !halt; z++) candidate(x, y, z);
+                } else if (g === SKIP && !fail2) this.skipped += e2 - s2;
+                else {
+                  let once = g === ONCE;
+                  for (let z = s2; z < e2 && !halt; z++) {
+                    const zf = fail2 && F2[z] !== 0;
+                    if (zf || once) {
+                      if (!zf) once = false;
+                      if (strict) cand3(x, y, z); else candidate(x, y, z);
+                    } else this.skipped++;
+                  }
+                }
               }
             }
           }

@@ -7,7 +7,7 @@
  */
 import { app, bool, char, int, lam, prim, real, str, v, type Expr } from '../lang/expr.ts';
 import { parse } from '../lang/parse.ts';
-import type { Primitive, PrimitiveSet, Value } from '../lang/primitive.ts';
+import type { Algebra, Primitive, PrimitiveSet, Value } from '../lang/primitive.ts';
 import { withMeter } from '../lang/runtime.ts';
 import { isArrow, printType, splitArrow, tbool, tint, tvar, typeVars as typeVarsIn, type Type } from '../lang/type.ts';
 import { applySubst, emptySubst, instantiate, unify, type Subst } from '../lang/unify.ts';
@@ -34,6 +34,8 @@ export interface Production {
   readonly outs: readonly Value[] | null;
   /** The prior weight (log-probability-like score, higher is likelier) from the search grammar. */
   readonly weight: number;
+  /** The primitive's algebraic facts (the bank skips candidates they prove equivalent to others). */
+  readonly algebra?: Algebra;
 }
 
 export interface Slot {
@@ -97,6 +99,8 @@ export function literalExpr(value: Value, t: Type): Expr | null {
 function constantOf(p: Primitive): Value {
   try { return withMeter({ fuel: 10_000, maxSize: 100_000 }, () => p.impl()); } catch { return FAIL; }
 }
+
+const algebraOf = (p: Primitive): { algebra?: Algebra } => (p.algebra ? { algebra: p.algebra } : {});
 
 function lazyOf(p: Primitive, n: number): boolean[] | null {
   if (!p.lazy || p.lazy.length === 0) return null;
@@ -221,7 +225,7 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
               const o = constantOf(p);
               if (o !== FAIL) leaf(p.name, rs, prim(p.name), ex.map(() => o));
             } else {
-              prods.push({ name: p.name, ret: rs, args: [...argSlots], impl: p.impl, lazy: lazyOf(p, args.length), expr: prim(p.name), outs: null, weight: w(p.name) });
+              prods.push({ name: p.name, ret: rs, args: [...argSlots], impl: p.impl, lazy: lazyOf(p, args.length), expr: prim(p.name), outs: null, weight: w(p.name), ...algebraOf(p) });
             }
           }
           return;
@@ -286,7 +290,7 @@ export function grammarProductions(task: Task, grammar0: GrammarSpec, prims: Pri
           const o = constantOf(p);
           if (o !== FAIL) prods.push({ name: p.name, ret, args: [], impl: null, lazy: null, expr: prim(p.name), outs: ex.map(() => o), weight: w(p.name) });
         } else {
-          prods.push({ name: p.name, ret, args: argSlots, impl: p.impl, lazy: lazyOf(p, args.length), expr: prim(p.name), outs: null, weight: w(p.name) });
+          prods.push({ name: p.name, ret, args: argSlots, impl: p.impl, lazy: lazyOf(p, args.length), expr: prim(p.name), outs: null, weight: w(p.name), ...algebraOf(p) });
         }
         continue;
       }

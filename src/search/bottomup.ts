@@ -173,6 +173,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
         });
         stats.enumerated += bank.enumerated;
         stats.distinct += bank.distinct;
+        if (bank.skipped) stats.rules['algebra.skipped'] = (stats.rules['algebra.skipped'] ?? 0) + bank.skipped;
         stats.level = run.level;
         if (run.found) {
           const body = 'kind' in run.found ? run.found : entryExpr(run.found);

@@ -146,7 +146,8 @@ test('merging equivalent nonterminals keeps the start symbol meaningful', () => 
 
 test('limits: evaluation budget, stop flag, exhaustion and an unenumerable type', () => {
   const hard = task('hard', arrow(tstr, tstr), [[['abc'], 'zzzzqqqqzzzz'], [['de'], 'qqqqzzzzqqqq']]);
-  const evals = solve(hard, strCore, {}, { maxEvals: 5000 });
+  // (at about 4,500 evaluations concatenation splitting finds a program that fits both examples by rote)
+  const evals = solve(hard, strCore, {}, { maxEvals: 2000 });
   assert.equal(evals.stopReason, 'evalLimit');
   assert.equal(evals.program, null);
   const flag = new Int32Array(new SharedArrayBuffer(4));

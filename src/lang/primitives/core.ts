@@ -23,13 +23,14 @@ function primeTable(n: number): Uint8Array {
 
 export const corePrimitives: readonly Primitive[] = [
   def('if', 'bool -> a -> a -> a', (c: boolean, t: () => unknown, e: () => unknown) => (c ? t() : e()),
-    'if c then t else e; only the chosen branch is evaluated', { lazy: [1, 2], inline: '$0 ? $1 : $2' }),
+    'if c then t else e; only the chosen branch is evaluated',
+    { lazy: [1, 2], inline: '$0 ? $1 : $2', algebra: { decided: (_k, [c]) => (c === true ? 1 : c === false ? 2 : null) } }),
 
   // ---- integers ----
   def('+', 'int -> int -> int', (x: number, y: number) => {
     const r = x + y;
     return Number.isSafeInteger(r) ? r : Number(BigInt.asIntN(63, BigInt(x) + BigInt(y)));
-  }, 'integer addition, wrapping around at 63 bits like OCaml (DreamCoder)'),
+  }, 'integer addition, wrapping around at 63 bits like OCaml (DreamCoder)', { algebra: { commutative: true } }),
   def('-', 'int -> int -> int', (x: number, y: number) => {
     const r = x - y;
     return Number.isSafeInteger(r) ? r : Number(BigInt.asIntN(63, BigInt(x) - BigInt(y)));
@@ -37,7 +38,7 @@ export const corePrimitives: readonly Primitive[] = [
   def('*', 'int -> int -> int', (x: number, y: number) => {
     const r = x * y;
     return Number.isSafeInteger(r) ? r : Number(BigInt.asIntN(63, BigInt(x) * BigInt(y)));
-  }, 'integer multiplication, wrapping around at 63 bits like OCaml (DreamCoder)'),
+  }, 'integer multiplication, wrapping around at 63 bits like OCaml (DreamCoder)', { algebra: { commutative: true } }),
   def('/', 'int -> int -> int', (x: number, y: number) => {
     if (y === 0) fail('division by zero');
     return Math.trunc(x / y) + 0;
@@ -57,8 +58,8 @@ export const corePrimitives: readonly Primitive[] = [
   }, 'SMT-LIB mod (Euclidean: never negative); fails on 0'),
   def('neg', 'int -> int', (x: number) => 0 - x, 'integer negation', { inline: '0 - $0' }),
   def('abs', 'int -> int', (x: number) => Math.abs(x), 'absolute value', { inline: 'Math.abs($0)' }),
-  def('min2', 'int -> int -> int', (x: number, y: number) => (x < y ? x : y), 'the smaller of two integers'),
-  def('max2', 'int -> int -> int', (x: number, y: number) => (x > y ? x : y), 'the larger of two integers'),
+  def('min2', 'int -> int -> int', (x: number, y: number) => (x < y ? x : y), 'the smaller of two integers', { algebra: { commutative: true } }),
+  def('max2', 'int -> int -> int', (x: number, y: number) => (x > y ? x : y), 'the larger of two integers', { algebra: { commutative: true } }),
   def('int-power', 'int -> int -> int', (b: number, e: number) => {
     if (e < 0) fail('int-power: negative exponent');
     let r = 1, base = b, k = e;
@@ -93,7 +94,7 @@ export const corePrimitives: readonly Primitive[] = [
   def('lt?', 'int -> int -> bool', (x: number, y: number) => x < y, 'x < y', { inline: '$0 < $1' }),
   def('<=', 'int -> int -> bool', (x: number, y: number) => x <= y, 'x <= y', { inline: '$0 <= $1' }),
   def('>=', 'int -> int -> bool', (x: number, y: number) => x >= y, 'x >= y', { inline: '$0 >= $1' }),
-  def('eq?', 'int -> int -> bool', (x: number, y: number) => x === y, 'integer equality (DreamCoder)', { inline: '$0 === $1' }),
+  def('eq?', 'int -> int -> bool', (x: number, y: number) => x === y, 'integer equality (DreamCoder)', { inline: '$0 === $1', algebra: { commutative: true } }),
 
   // ---- reals ----
   def('+.', 'real -> real -> real', (x: number, y: number) => x + y, 'real addition', { inline: '$0 + $1' }),

@@ -6,7 +6,7 @@
  * Each family wraps it in its own `def`, marked `@__NO_SIDE_EFFECTS__`: export bundles a family's module with
  * esbuild, and the annotation lets tree shaking drop the family's table, keeping only the impls a program uses.
  */
-import type { Primitive } from '../primitive.ts';
+import type { Algebra, Primitive } from '../primitive.ts';
 import { parseType } from '../type.ts';
 
 /** Optional properties of a primitive beyond name, type, impl and doc. */
@@ -15,6 +15,7 @@ export interface PrimitiveExtras {
   readonly lazy?: readonly number[];
   readonly pure?: boolean;
   readonly inline?: string;
+  readonly algebra?: Algebra;
 }
 
 /** An impl, as a family declares it. */

@@ -18,27 +18,34 @@ export const slia: readonly Primitive[] = [
     checkSize(s.length + t.length);
     tick(1 + ((s.length + t.length) >> 4));
     return s + t;
-  }, 'concatenation'),
+  }, 'concatenation', { algebra: { associative: true, decided: (_k, [s]) => (s === '' ? 1 : null) } }),
   def('str.len', 'str -> int', (s: string) => s.length, 'length', { inline: '$0.length' }),
   def('str.at', 'str -> int -> str', (s: string, i: number) => (i >= 0 && i < s.length ? s[i] : ''),
-    'the one-character string at position i, or "" out of range'),
+    'the one-character string at position i, or "" out of range', { algebra: { decided: (_k, [s]) => (s === '' ? 'fixed' : null) } }),
   def('str.substr', 'str -> int -> int -> str', (s: string, i: number, n: number) => {
     if (i < 0 || n <= 0 || i >= s.length) return '';
     tick(1 + (n >> 4));
     return s.slice(i, Math.min(s.length, i + n));
-  }, '(str.substr s i n): the n characters from position i, "" when i is out of range or n <= 0'),
+  }, '(str.substr s i n): the n characters from position i, "" when i is out of range or n <= 0', {
+    algebra: { decided: (k, [s, i]) => ((s as string) === '' || (k === 2 && ((i as number) < 0 || (i as number) >= (s as string).length)) ? 'fixed' : null) },
+  }),
   def('str.indexof', 'str -> str -> int -> int', (s: string, t: string, i: number) => {
     if (i < 0 || i > s.length) return -1;
     tick(1 + (s.length >> 4));
     return s.indexOf(t, i);
-  }, '(str.indexof s t i): first position >= i where t occurs in s, -1 if none or i out of range'),
+  }, '(str.indexof s t i): first position >= i where t occurs in s, -1 if none or i out of range', {
+    algebra: { decided: (k, [s, t]) => (k === 2 && (t as string) !== '' && !(s as string).includes(t as string) ? 'fixed' : null) },
+  }),
   def('str.replace', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
     tick(1 + (s.length >> 4));
     const k = s.indexOf(t);
     if (k < 0) return s;
     checkSize(s.length - t.length + u.length);
     return s.slice(0, k) + u + s.slice(k + t.length);
-  }, '(str.replace s t u): s with the first occurrence of t replaced by u (t = "" prepends u)'),
+  }, '(str.replace s t u): s with the first occurrence of t replaced by u (t = "" prepends u)', {
+    // s when t does not occur in it; u when t is all of s
+    algebra: { decided: (k, [s, t]) => (k < 2 ? null : !(s as string).includes(t as string) ? 0 : s === t ? 2 : null) },
+  }),
   def('str.replace_all', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
     tick(1 + (s.length >> 4));
     if (t === '') return s;
@@ -51,9 +58,9 @@ export const slia: readonly Primitive[] = [
     return s.includes(t);
   }, '(str.contains s t): t occurs in s'),
   def('str.prefixof', 'str -> str -> bool', (t: string, s: string) => s.startsWith(t),
-    '(str.prefixof t s): t is a prefix of s'),
+    '(str.prefixof t s): t is a prefix of s', { algebra: { decided: (_k, [t]) => (t === '' ? 'fixed' : null) } }),
   def('str.suffixof', 'str -> str -> bool', (t: string, s: string) => s.endsWith(t),
-    '(str.suffixof t s): t is a suffix of s'),
+    '(str.suffixof t s): t is a suffix of s', { algebra: { decided: (_k, [t]) => (t === '' ? 'fixed' : null) } }),
   def('str.to.int', 'str -> int', (s: string) => (/^[0-9]+$/.test(s) ? Number(s) : -1),
     'the decimal number s denotes, or -1 unless s is a non-empty string of digits'),
   def('str.to_int', 'str -> int', (s: string) => (/^[0-9]+$/.test(s) ? Number(s) : -1),
