@@ -63,6 +63,10 @@ export interface Primitive {
 export interface Algebra {
   /** f(x, y, …) = f(y, x, …): the first two arguments (of one type) commute. */
   readonly commutative?: boolean;
+  /** f(x, y) = x + y on strings when it does not fail (search may hash its result from the arguments'). */
+  readonly concatenation?: boolean;
+  /** Never fails (throws, runs out of fuel) when no argument fails. */
+  readonly total?: boolean;
   /** f(f(x, y), z) = f(x, f(y, z)) (binary; both arguments and the result of one type). */
   readonly associative?: boolean;
   /**

@@ -11,7 +11,7 @@ import type { Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
 import type { StopReason } from './budget.ts';
 import { applyRule, FAIL as FAIL_BINDING, type Production, type Productions } from './bottomup-productions.ts';
-import { sameOut, vectorHash } from './bottomup-outputs.ts';
+import { concatHash, mixHashes, outHash, sameOut, vectorHash } from './bottomup-outputs.ts';
 
 export { outHash, outKey, sameOuts } from './bottomup-outputs.ts';
 
@@ -65,6 +65,7 @@ export interface BankRun {
 
 // what a rule's algebra says about a group of candidates (see `group` in Bank.run)
 const NORMAL = 0, SKIP = 1, ONCE = 2;
+const FAIL_HASH = outHash(FAIL_BINDING);
 
 /** One slot's programs, column-wise; ids are positions, in cost order. */
 class Column {
@@ -75,6 +76,8 @@ class Column {
   /** `stride` child ids per program. */
   readonly kids: number[] = [];
   readonly cost: number[] = [];
+  /** m output hashes per program (outHash), so that a concatenation's follow from its children's. */
+  hashes = new Int32Array(1024);
   /** 1 for a program that fails on some example, else 0. */
   readonly fails: number[] = [];
   /** Programs that fail on some example. */
@@ -190,10 +193,15 @@ export class Bank {
     let stop: StopReason | 'restart' | null = null as StopReason | 'restart' | null;
     let halt = false;
     const scratch: Value[] = new Array(m).fill(FAIL);
+    /** The outputs' hashes of the candidate in scratch. */
+    const sh = new Int32Array(m);
     const args: Value[] = [];
     const kid = [0, 0, 0];
     /** Argument columns' outputs of the current rule. */
     let A0: Value[] = [], A1: Value[] = [], A2: Value[] = [];
+    /** The current rule is string concatenation (its outputs' hashes follow from H0, H1: its children's). */
+    let concat = false, H0 = new Int32Array(0), H1 = H0;
+    const concats = prods.map((p) => !!p.algebra?.concatenation && p.args.length === 2 && p.lazy === null);
 
     /** Adds scratch (outputs with hash h) as a program of `slot` unless the slot already has them. */
     const add = (slot: number, pi: number, k: number, cost: number, h: number): void => {
@@ -201,6 +209,8 @@ export class Bank {
       if (this.lookup(c, scratch, 0, h) >= 0) return;
       const id = c.size++;
       for (let i = 0; i < m; i++) c.outs.push(scratch[i]);
+      if ((id + 1) * m > c.hashes.length) { const more = new Int32Array(2 * c.hashes.length); more.set(c.hashes); c.hashes = more; }
+      c.hashes.set(sh, id * m);
       c.prod.push(pi);
       for (let j = 0; j < c.stride; j++) c.kids.push(j < k ? kid[j]! : 0);
       c.cost.push(cost);
@@ -240,7 +250,15 @@ export class Bank {
         while (i < m && scratch[i] === col[b + i]) i++;
         if (i === m) return;
       }
-      add(ruleRet, rulePi, ruleArgs.length, ruleCost, vectorHash(scratch, 0, m));
+      if (concat) {
+        // string concatenation: each output's hash follows from the children's, without reading its characters
+        const b0 = kid[0]! * m, b1 = kid[1]! * m;
+        for (let i = 0; i < m; i++) {
+          const o = scratch[i];
+          sh[i] = o === FAIL ? FAIL_HASH : concatHash(H0[b0 + i]!, H1[b1 + i]!, (A1[b1 + i] as string).length);
+        }
+      } else for (let i = 0; i < m; i++) sh[i] = outHash(scratch[i]);
+      add(ruleRet, rulePi, ruleArgs.length, ruleCost, mixHashes(sh, m));
     };
 
     // one evaluator per arity: the impl called on the children's stored outputs, example by example
@@ -323,6 +341,46 @@ export class Bank {
     const assoc = prods.map((p) => !!p.algebra?.associative && p.args.length === 2 && p.args[0] === p.ret && p.args[1] === p.ret);
     const decides = prods.map((p) => (p.args.length === 2 || p.args.length === 3 ? p.algebra?.decided ?? null : null));
     let decide: ((k: number, args: readonly Value[]) => number | 'fixed' | null) | null = null;
+    // a bool slot holds at most 2^m output vectors without a failure; once it has them all, a total rule's
+    // candidates whose children fail nowhere are all duplicates
+    const vectors = P.slots.map((t) => (t.type.kind === 'tcon' && t.type.name === 'bool' && t.type.args.length === 0 ? 2 ** m : Infinity));
+    const totals = prods.map((p) => !!p.algebra?.total && p.lazy === null && p.args.length >= 1 && p.args.length <= 3);
+    /** The number of child combinations of slots a[j..] whose costs sum to `left`. */
+    const combos = (a: readonly number[], j: number, left: number): number => {
+      if (j === a.length - 1) return rangeEnd(a[j]!, left) - range(a[j]!, left);
+      let n = 0;
+      for (let c = 1; c <= left - (a.length - 1 - j); c++) {
+        const here = rangeEnd(a[j]!, c) - range(a[j]!, c);
+        if (here > 0) n += here * combos(a, j + 1, left - c);
+      }
+      return n;
+    };
+    /** A saturated total rule: only candidates with a child that fails somewhere can be new. */
+    const saturated = (a: readonly number[], rest: number): void => {
+      const k = a.length;
+      if (a.every((sl) => cols[sl]!.failing === 0)) { this.skipped += combos(a, 0, rest); return; }
+      const F0 = cols[a[0]!]!.fails, F1 = k > 1 ? cols[a[1]!]!.fails : F0, F2 = k > 2 ? cols[a[2]!]!.fails : F0;
+      if (k === 1) {
+        for (let x = range(a[0]!, rest), e0 = rangeEnd(a[0]!, rest); x < e0 && !halt; x++) if (F0[x] !== 0) cand1(x); else this.skipped++;
+        return;
+      }
+      for (let c0 = 1; c0 <= rest - (k - 1) && !halt; c0++) {
+        for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
+          const xf = F0[x] !== 0;
+          if (k === 2) {
+            for (let y = range(a[1]!, rest - c0), e1 = rangeEnd(a[1]!, rest - c0); y < e1 && !halt; y++) if (xf || F1[y] !== 0) cand2(x, y); else this.skipped++;
+            continue;
+          }
+          for (let c1 = 1; c0 + c1 < rest && !halt; c1++) {
+            const s2 = range(a[2]!, rest - c0 - c1), e2 = rangeEnd(a[2]!, rest - c0 - c1);
+            for (let y = range(a[1]!, c1), e1 = rangeEnd(a[1]!, c1); y < e1 && !halt; y++) {
+              const yf = xf || F1[y] !== 0;
+              for (let z = s2; z < e2 && !halt; z++) if (yf || F2[z] !== 0) cand3(x, y, z); else this.skipped++;
+            }
+          }
+        }
+      }
+    };
     const pre1: Value[] = [FAIL], pre2: Value[] = [FAIL, FAIL];
     /**
      * What the rule's `decided` says once children kid[0..k) are chosen, for the candidates whose remaining strict
@@ -364,10 +422,13 @@ export class Bank {
       ruleRet = prod.ret;
       ruleArgs = a;
       decide = decides[pi]!;
+      concat = concats[pi]!;
+      if (concat) { H0 = cols[a[0]!]!.hashes; H1 = cols[a[1]!]!.hashes; }
       A0 = cols[a[0]!]!.outs;
       A1 = k > 1 ? cols[a[1]!]!.outs : A0;
       A2 = k > 2 ? cols[a[2]!]!.outs : A0;
       const strict = lazy === null;
+      if (totals[pi] && cols[ruleRet]!.size - cols[ruleRet]!.failing >= vectors[ruleRet]!) { saturated(a, rest); return; }
       // whether a remaining child may fail somewhere (such candidates are always evaluated)
       const mayFail = (j: number): boolean => (lazy === null || !lazy[j]) && cols[a[j]!]!.failing > 0;
       if (k === 1) {
@@ -476,7 +537,8 @@ export class Bank {
             if (c !== level) continue;
             let any = false;
             for (let i = 0; i < m; i++) { scratch[i] = prod.outs[i]; if (prod.outs[i] !== FAIL) any = true; }
-            if (any) add(prod.ret, pi, 0, c, vectorHash(scratch, 0, m));
+            for (let i = 0; i < m; i++) sh[i] = outHash(scratch[i]);
+            if (any) add(prod.ret, pi, 0, c, mixHashes(sh, m));
             continue;
           }
           const rest = level - c;

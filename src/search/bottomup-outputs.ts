@@ -19,20 +19,34 @@ export function outKey(o: Value): string {
 const fnIds = new WeakMap<object, number>();
 let fnCount = 0;
 
+const BASE = 0x01000193;
+/** POW[n] = BASE^n (mod 2^32), grown on demand. */
+let POW = new Int32Array(1024);
+POW[0] = 1;
+let powFilled = 1;
+
+/** BASE^n (mod 2^32). */
+export function basePow(n: number): number {
+  if (n >= powFilled) {
+    if (n >= POW.length) { const next = new Int32Array(Math.max(2 * POW.length, n + 1)); next.set(POW); POW = next; }
+    for (let i = powFilled; i <= n; i++) POW[i] = Math.imul(POW[i - 1]!, BASE);
+    powFilled = n + 1;
+  }
+  return POW[n]!;
+}
+
 /**
- * A 32-bit hash of a string: every character up to 16, then 16 spread samples and the last. Hashing reads the
- * characters of every candidate's outputs, so it is kept short; a full comparison settles equal hashes.
+ * A 32-bit polynomial hash of a string, the sum of c_i * BASE^(n-1-i), so that the hash of a concatenation
+ * follows from its parts' (concatHash) without reading its characters; a full comparison settles equal hashes.
  */
 function strHash(s: string): number {
-  const n = s.length;
-  let h = 0x9e3779b9 ^ n;
-  if (n <= 16) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    return h;
-  }
-  for (let j = 0; j < 16; j++) h = Math.imul(h ^ s.charCodeAt((j * n) >>> 4), 0x01000193);
-  return Math.imul(h ^ s.charCodeAt(n - 1), 0x01000193);
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
+  return h;
 }
+
+/** strHash(x + y) from strHash(x), strHash(y) and y's length. */
+export const concatHash = (hx: number, hy: number, ny: number): number => (Math.imul(hx, basePow(ny)) + hy) | 0;
 
 /** A 32-bit hash of one output, consistent with sameOuts (equal values hash equally). */
 export function outHash(o: Value): number {
@@ -59,7 +73,16 @@ export function outHash(o: Value): number {
   }
 }
 
-/** Hash of an output vector (values[base .. base+m)), finalized so that its low bits index a table well. */
+/** Hash of an output vector from its outputs' hashes (hs[0 .. m)), finalized so that its low bits index a table well. */
+export function mixHashes(hs: Int32Array, m: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < m; i++) h = Math.imul(h ^ hs[i]!, 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/** Hash of an output vector (values[base .. base+m)), the same as mixHashes of its outputs' hashes. */
 export function vectorHash(values: readonly Value[], base: number, m: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < m; i++) h = Math.imul(h ^ outHash(values[base + i]), 0x01000193);

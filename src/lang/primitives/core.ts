@@ -90,11 +90,11 @@ export const corePrimitives: readonly Primitive[] = [
     const r = Math.round(Math.sqrt(n));
     return r * r === n;
   }, 'n is a perfect square (false for negatives)'),
-  def('gt?', 'int -> int -> bool', (x: number, y: number) => x > y, 'x > y', { inline: '$0 > $1' }),
+  def('gt?', 'int -> int -> bool', (x: number, y: number) => x > y, 'x > y', { inline: '$0 > $1', algebra: { total: true } }),
   def('lt?', 'int -> int -> bool', (x: number, y: number) => x < y, 'x < y', { inline: '$0 < $1' }),
   def('<=', 'int -> int -> bool', (x: number, y: number) => x <= y, 'x <= y', { inline: '$0 <= $1' }),
   def('>=', 'int -> int -> bool', (x: number, y: number) => x >= y, 'x >= y', { inline: '$0 >= $1' }),
-  def('eq?', 'int -> int -> bool', (x: number, y: number) => x === y, 'integer equality (DreamCoder)', { inline: '$0 === $1', algebra: { commutative: true } }),
+  def('eq?', 'int -> int -> bool', (x: number, y: number) => x === y, 'integer equality (DreamCoder)', { inline: '$0 === $1', algebra: { commutative: true, total: true } }),
 
   // ---- reals ----
   def('+.', 'real -> real -> real', (x: number, y: number) => x + y, 'real addition', { inline: '$0 + $1' }),

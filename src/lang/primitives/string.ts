@@ -18,7 +18,7 @@ export const slia: readonly Primitive[] = [
     checkSize(s.length + t.length);
     tick(1 + ((s.length + t.length) >> 4));
     return s + t;
-  }, 'concatenation', { algebra: { associative: true, decided: (_k, [s]) => (s === '' ? 1 : null) } }),
+  }, 'concatenation', { algebra: { concatenation: true, associative: true, decided: (_k, [s]) => (s === '' ? 1 : null) } }),
   def('str.len', 'str -> int', (s: string) => s.length, 'length', { inline: '$0.length' }),
   def('str.at', 'str -> int -> str', (s: string, i: number) => (i >= 0 && i < s.length ? s[i] : ''),
     'the one-character string at position i, or "" out of range', { algebra: { decided: (_k, [s]) => (s === '' ? 'fixed' : null) } }),
@@ -58,9 +58,9 @@ export const slia: readonly Primitive[] = [
     return s.includes(t);
   }, '(str.contains s t): t occurs in s'),
   def('str.prefixof', 'str -> str -> bool', (t: string, s: string) => s.startsWith(t),
-    '(str.prefixof t s): t is a prefix of s', { algebra: { decided: (_k, [t]) => (t === '' ? 'fixed' : null) } }),
+    '(str.prefixof t s): t is a prefix of s', { algebra: { total: true, decided: (_k, [t]) => (t === '' ? 'fixed' : null) } }),
   def('str.suffixof', 'str -> str -> bool', (t: string, s: string) => s.endsWith(t),
-    '(str.suffixof t s): t is a suffix of s', { algebra: { decided: (_k, [t]) => (t === '' ? 'fixed' : null) } }),
+    '(str.suffixof t s): t is a suffix of s', { algebra: { total: true, decided: (_k, [t]) => (t === '' ? 'fixed' : null) } }),
   def('str.to.int', 'str -> int', (s: string) => (/^[0-9]+$/.test(s) ? Number(s) : -1),
     'the decimal number s denotes, or -1 unless s is a non-empty string of digits'),
   def('str.to_int', 'str -> int', (s: string) => (/^[0-9]+$/.test(s) ? Number(s) : -1),
