@@ -246,4 +246,18 @@ test('oracle: the bank keeps the same programs in the same order as a naive eval
   });
   assert.equal(bank.distinct, total);
   assert.ok(total > 200, `only ${total} programs`);
+  // the rules' algebra skipped candidates without changing what was kept
+  assert.ok(bank.skipped > 100, `${bank.skipped} skipped`);
+});
+
+test('oracle: integer rules (commutative, associative, total, decided if) keep the naive enumeration\'s programs too', () => {
+  const ints: PrimitiveSet = new Map(['+', '-', '*', 'mod', 'min2', 'max2', 'if', 'gt?', 'eq?'].map((n) => [n, prims.get(n)!]));
+  const t = task('ints', arrow(tint, tint, tint), [[[3, 4], 1], [[10, -2], 2], [[0, 7], 3]]);
+  const P = plainProductions(t, ints, { ints: [0, 1] });
+  const maxCost = 5;
+  const bank = new Bank(P, P.prods.map(() => 1), t.train.length);
+  withMeter({ maxSize: 100_000 }, () => bank.run(() => false, { maxCost, maxBank: 1e6, fuel: 10_000, check: () => null, count: () => {} }));
+  const want = referenceBank(P, t, ints, maxCost);
+  P.slots.forEach((_, s) => assert.deepEqual(bank.entries(s).map((e) => print(entryExpr(e))), want[s], `slot ${P.slots[s]!.key}`));
+  assert.ok(bank.skipped > 0 && bank.distinct > 200, `${bank.skipped} skipped, ${bank.distinct} distinct`);
 });

@@ -58,8 +58,8 @@ export const corePrimitives: readonly Primitive[] = [
   }, 'SMT-LIB mod (Euclidean: never negative); fails on 0'),
   def('neg', 'int -> int', (x: number) => 0 - x, 'integer negation', { inline: '0 - $0' }),
   def('abs', 'int -> int', (x: number) => Math.abs(x), 'absolute value', { inline: 'Math.abs($0)' }),
-  def('min2', 'int -> int -> int', (x: number, y: number) => (x < y ? x : y), 'the smaller of two integers', { algebra: { commutative: true } }),
-  def('max2', 'int -> int -> int', (x: number, y: number) => (x > y ? x : y), 'the larger of two integers', { algebra: { commutative: true } }),
+  def('min2', 'int -> int -> int', (x: number, y: number) => (x < y ? x : y), 'the smaller of two integers', { algebra: { commutative: true, associative: true } }),
+  def('max2', 'int -> int -> int', (x: number, y: number) => (x > y ? x : y), 'the larger of two integers', { algebra: { commutative: true, associative: true } }),
   def('int-power', 'int -> int -> int', (b: number, e: number) => {
     if (e < 0) fail('int-power: negative exponent');
     let r = 1, base = b, k = e;

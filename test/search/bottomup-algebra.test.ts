@@ -1,0 +1,80 @@
+/**
+ * Laws: every algebraic fact a primitive declares (lang/primitive.ts `Algebra`, which the bottom-up bank uses to
+ * skip candidates unevaluated) holds on sample values, failing arguments included where the declaration covers them.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Primitive, Value } from '../../src/lang/primitive.ts';
+import { basePrimitives } from '../../src/lang/primitives/index.ts';
+import { withMeter } from '../../src/lang/runtime.ts';
+import { splitArrow, type Type } from '../../src/lang/type.ts';
+import { valueKey } from '../../src/lang/value.ts';
+
+const SAMPLES: Record<string, readonly Value[]> = {
+  int: [-3, -1, 0, 1, 2, 5, 11, 100],
+  str: ['', 'a', 'ab', 'abc', 'b', 'ba', 'aba', ' ', '.', 'a.b', 'hello world', 'ab ab'],
+  bool: [true, false],
+};
+const samplesOf = (t: Type): readonly Value[] => (t.kind === 'tcon' ? SAMPLES[t.name] ?? [] : SAMPLES.int!);
+const FAILED = '<fails>';
+const THROWS = (): never => { throw new Error('failing lazy argument'); };
+
+/** The impl on these argument values (lazy ones as thunks; `null` stands for a failing lazy argument). */
+function run(p: Primitive, args: readonly Value[]): string {
+  const lazy = new Set(p.lazy ?? []);
+  try {
+    const r = withMeter({ fuel: 10_000, maxSize: 100_000 }, () => p.impl(...args.map((a, i) => (lazy.has(i) ? (a === null ? THROWS : () => a) : a))));
+    return valueKey(r);
+  } catch {
+    return FAILED;
+  }
+}
+
+/** Every combination of samples for the argument types. */
+function tuples(types: readonly Type[], lazyFail: readonly boolean[] = []): Value[][] {
+  let out: Value[][] = [[]];
+  types.forEach((t, i) => { out = out.flatMap((xs) => [...samplesOf(t), ...(lazyFail[i] ? [null] : [])].map((v) => [...xs, v])); });
+  return out;
+}
+
+const declaring = [...basePrimitives.values()].filter((p) => p.algebra);
+
+test('some primitives declare algebra (the laws below are not vacuous)', () => {
+  const names = declaring.map((p) => p.name);
+  for (const n of ['str.++', 'str.replace', 'if', '+', 'eq?']) assert.ok(names.includes(n), n);
+});
+
+test('law: declared algebra holds on samples', () => {
+  let checked = 0;
+  for (const p of declaring) {
+    const a = p.algebra!, { args } = splitArrow(p.type), n = args.length;
+    const lazy = args.map((_, i) => (p.lazy ?? []).includes(i));
+    if (a.commutative)
+      for (const [x, y, ...rest] of tuples(args)) { assert.equal(run(p, [x, y, ...rest]), run(p, [y, x, ...rest]), `${p.name} commutes`); checked++; }
+    if (a.associative)
+      for (const [x, y, z] of tuples([args[0]!, args[0]!, args[0]!])) {
+        const xy = withMeter({}, () => p.impl(x, y)), yz = withMeter({}, () => p.impl(y, z));
+        assert.equal(run(p, [xy, z]), run(p, [x, yz]), `${p.name} associates`);
+        checked++;
+      }
+    if (a.concatenation)
+      for (const [x, y] of tuples(args)) { assert.equal(run(p, [x, y]), valueKey((x as string) + (y as string)), `${p.name} concatenates`); checked++; }
+    if (a.total)
+      for (const xs of tuples(args)) { assert.notEqual(run(p, xs), FAILED, `${p.name} is total`); checked++; }
+    if (a.decided)
+      for (let k = 1; k < n; k++)
+        for (const pre of tuples(args.slice(0, k))) {
+          const r = a.decided(k, pre);
+          if (r === null) continue;
+          // the rest: any values of strict arguments, any (failing too) of lazy ones
+          const results = tuples(args.slice(k), lazy.slice(k)).map((rest) => ({ rest, out: run(p, [...pre, ...rest]) }));
+          for (const { rest, out } of results) {
+            const all = [...pre, ...rest];
+            if (r === 'fixed') assert.equal(out, results[0]!.out, `${p.name} fixed by ${JSON.stringify(pre)}`);
+            else assert.equal(out, all[r] === null ? FAILED : valueKey(all[r]), `${p.name} is argument ${r} given ${JSON.stringify(pre)}, rest ${JSON.stringify(rest)}`);
+            checked++;
+          }
+        }
+  }
+  assert.ok(checked > 1000, `only ${checked} checks`);
+});
