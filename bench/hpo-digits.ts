@@ -23,7 +23,7 @@ const all = parseDigitsCsv(readFileSync(`${data}/sklearn/digits.csv`, 'utf8'));
 const dataset = { x: all.map((d) => d.image.flat()), y: all.map((d) => d.label), classes: 10 };
 const trials = Number(values.trials), maxEpochs = Number(values.epochs), seeds = Number(values.seeds);
 
-const configs: { name: string; pruner?: () => Pruner; standardize?: boolean }[] = [
+const configs: { name: string; pruner?: () => Pruner; standardize?: boolean; training?: boolean }[] = [
   { name: 'tpe' },
   { name: 'tpe+asha', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 3 }) },
   { name: 'tpe+asha(eta=2)', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 2 }) },
@@ -32,6 +32,10 @@ const configs: { name: string; pruner?: () => Pruner; standardize?: boolean }[] 
   { name: 'tpe+asha(eta=2)+std', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 2 }), standardize: true },
   // first rung after 2 epochs instead of 1: one epoch ranks mostly by learning rate, not by where a trial ends up
   { name: 'tpe+asha(r=2)+std', pruner: () => successiveHalving({ minResource: 2, reductionFactor: 3 }), standardize: true },
+  // the space also holds how the net is trained: batch size, AdamW weight decay, dropout, label smoothing, lr schedule
+  { name: 'tpe+asha(r=2)+std+train', pruner: () => successiveHalving({ minResource: 2, reductionFactor: 3 }), standardize: true, training: true },
+  { name: 'tpe+asha+std+train', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 3 }), standardize: true, training: true },
+  { name: 'tpe+asha(r=2,eta=4)+std+train', pruner: () => successiveHalving({ minResource: 2, reductionFactor: 4 }), standardize: true, training: true },
 ];
 const optuna: Record<string, { best: number; epochs: number }> = { tpe: { best: 0.983, epochs: 1000 }, 'tpe+asha': { best: 0.975, epochs: 219 } };
 
@@ -51,26 +55,26 @@ for (const c of configs.filter((c) => !values.only || c.name === values.only)) {
   for (let seed = Number(values['first-seed']); seed < Number(values['first-seed']) + seeds; seed++) {
     let epochs = 0;
     const objective = mlpObjective({ data: dataset, folds: 3, maxEpochs, seed, standardize: c.standardize ?? false, onEpoch: () => { epochs++; } });
-    const study = createStudy(mlpSpace(), { sampler: tpeSampler(), seed, direction: 'maximize', ...(c.pruner ? { pruner: c.pruner() } : {}) });
+    const study = createStudy(mlpSpace({ training: c.training ?? false }), { sampler: tpeSampler(), seed, direction: 'maximize', ...(c.pruner ? { pruner: c.pruner() } : {}) });
     const curve: { trial: number; epochs: number; best: number }[] = [];
-    const t0 = systemClock.now();
+    const t0 = systemClock.now(), cpu0 = process.cpuUsage();
     const r = await runStudy({
       study, nTrials: trials,
       evaluate: (a, report) => runObjective(objective, a, report),
       onTrial: (t, best) => { curve.push({ trial: t.number, epochs, best: best?.value ?? 0 }); },
     });
-    const seconds = (systemClock.now() - t0) / 1000;
+    const seconds = (systemClock.now() - t0) / 1000, cpu = process.cpuUsage(cpu0), cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const best = r.best?.value ?? 0;
     const epochsToBest = curve.find((p) => p.best >= best)?.epochs ?? epochs;
     const row = {
-      config: c.name, standardize: c.standardize ?? false, seed, trials, maxEpochs, best, epochs, epochsToBest, pruned: r.stats.pruned, seconds,
+      config: c.name, standardize: c.standardize ?? false, training: c.training ?? false, seed, trials, maxEpochs, best, epochs, epochsToBest, pruned: r.stats.pruned, seconds, cpuSeconds,
       bestParams: r.best?.params ?? null, optuna: optuna[c.name] ?? null, backend,
       target: { best: 0.983, epochs: 300, met: best >= 0.983 && epochs <= 300 },
     };
     rows.push(row);
     save();
     console.log(`${c.name.padEnd(14)} seed ${seed}: best CV acc ${best.toFixed(4)}  epochs ${String(epochs).padStart(4)} ` +
-      `(best reached at ${epochsToBest})  pruned ${r.stats.pruned}  ${seconds.toFixed(0)} s` +
+      `(best reached at ${epochsToBest})  pruned ${r.stats.pruned}  ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} CPU-s)` +
       (optuna[c.name] ? `   Optuna: ${optuna[c.name]!.best} with ${optuna[c.name]!.epochs} epochs` : '') + `  ${JSON.stringify(r.best?.params)}`);
   }
 }

@@ -3,9 +3,10 @@
  * to a user function, e.g. accuracy minus a size penalty. Kept apart from objectives.ts so that tuning a plain
  * function does not load TensorFlow.js.
  */
-import { accuracy, buildNet, paramCount, trainNet, type Activation, type Architecture, type Dataset } from './net.ts';
-import { tf } from '../neural/backend.ts';
-import { categorical, int, logUniform, TrialPruned, type Params, type Space } from '../optimize/hpo/index.ts';
+import { accuracy, buildNet, paramCount, trainNet, type Activation, type Architecture, type Dataset, type TrainOptions } from './net.ts';
+import { adamW } from './adamw.ts';
+import { asLrSchedule, lrFactor, lrSchedules, type LrSchedule } from './lr-schedule.ts';
+import { categorical, int, logUniform, uniform, TrialPruned, type Params, type Space } from '../optimize/hpo/index.ts';
 import type { TuneObjective } from './objectives.ts';
 import type { Clock } from '../util/clock.ts';
 import { rng } from '../util/rng.ts';
@@ -49,12 +50,21 @@ function standardizeFold(f: { train: Dataset; val: Dataset }): { train: Dataset;
   return { train: { ...f.train, x: scale(f.train.x) }, val: { ...f.val, x: scale(f.val.x) } };
 }
 
-/** Architecture and learning rate from parameters `layers`, `units` (or `units0…`), `activation`, `lr`. */
-export function mlpFromParams(p: Params, inputSize: number, outputSize: number): { arch: Architecture; lr: number } {
+/**
+ * Architecture and training from parameters `layers`, `units` (or `units0…`), `activation`, `lr`, and optionally
+ * `batchSize`, `weightDecay`, `dropout`, `labelSmoothing`, `schedule` (absent ones take `trainNet`'s defaults).
+ */
+export function mlpFromParams(p: Params, inputSize: number, outputSize: number): {
+  arch: Architecture; lr: number; train: TrainOptions; schedule: LrSchedule;
+} {
   const layers = Number(p.layers ?? 1), units = Number(p.units ?? 64);
   const activation = String(p.activation ?? 'relu') as Activation;
   const blocks = Array.from({ length: layers }, (_, i) => ({ units: Number(p[`units${i}`] ?? units), activation, skip: false }));
-  return { arch: { inputSize, outputSize, blocks }, lr: Number(p.lr ?? 0.003) };
+  const num = (name: string) => (p[name] === undefined ? undefined : Number(p[name]));
+  const train: TrainOptions = {
+    batchSize: num('batchSize'), weightDecay: num('weightDecay'), dropout: num('dropout'), labelSmoothing: num('labelSmoothing'),
+  };
+  return { arch: { inputSize, outputSize, blocks }, lr: Number(p.lr ?? 0.003), train, schedule: asLrSchedule(p.schedule ?? 'constant') };
 }
 
 /** Stratification-free k folds over a seeded permutation. */
@@ -75,15 +85,17 @@ export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
   const k = o.folds ?? 3, maxEpochs = o.maxEpochs ?? 20;
   const split = folds(o.data, k, o.seed ?? 1).map((f) => (o.standardize ? standardizeFold(f) : f));
   return (params, trial) => {
-    const { arch, lr } = mlpFromParams(params, o.data.x[0]!.length, o.data.classes);
+    const { arch, lr, train, schedule } = mlpFromParams(params, o.data.x[0]!.length, o.data.classes);
     const nets = split.map((_, f) => buildNet(arch, (o.seed ?? 1) * 1000 + trial.number * 10 + f));
     // one Adam per fold for the whole trial: training one epoch at a time must not reset its moments
-    const optimizers = nets.map(() => tf.train.adam(lr));
+    const optimizers = nets.map((n) => adamW(n.layers.flatMap((l) => [l.w, l.b])));
     try {
       const r = rng((o.seed ?? 1) + trial.number);
       let acc = 0, epochs = 0;
       for (let e = 1; e <= maxEpochs; e++) {
-        split.forEach((s, f) => trainNet(nets[f]!, s.train, { epochs: 1, lr, rng: r, optimizer: optimizers[f]! }));
+        // the schedule spans the whole trial (maxEpochs), whether or not a pruner stops it sooner
+        const at = (t: number) => lr * lrFactor(schedule, (e - 1 + t) / maxEpochs);
+        split.forEach((s, f) => trainNet(nets[f]!, s.train, { ...train, epochs: 1, lr: at, rng: r, adam: optimizers[f]! }));
         epochs = e;
         o.onEpoch?.();
         acc = split.reduce((sum, s, f) => sum + accuracy(nets[f]!, s.val), 0) / k;
@@ -104,12 +116,28 @@ export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
   };
 }
 
-/** The dense-net space `mlpFromParams` reads: depth, width, activation, Adam learning rate. */
-export function mlpSpace(o: { maxLayers?: number; minUnits?: number; maxUnits?: number } = {}): Space {
+/** Options of `mlpSpace`. */
+export interface MlpSpaceOptions {
+  readonly maxLayers?: number;
+  readonly minUnits?: number;
+  readonly maxUnits?: number;
+  /** Also tune how the net is trained: batch size, AdamW weight decay, dropout, label smoothing, lr schedule. */
+  readonly training?: boolean;
+}
+
+/** The dense-net space `mlpFromParams` reads: depth, width, activation, Adam learning rate (and training knobs). */
+export function mlpSpace(o: MlpSpaceOptions = {}): Space {
   return {
     layers: int(1, o.maxLayers ?? 3),
     units: int(o.minUnits ?? 16, o.maxUnits ?? 256, { log: true }),
     activation: categorical(['relu', 'tanh', 'elu']),
     lr: logUniform(1e-4, 3e-2),
+    ...(o.training ? {
+      batchSize: categorical([16, 32, 64, 128]),
+      weightDecay: logUniform(1e-4, 1),
+      dropout: uniform(0, 0.5),
+      labelSmoothing: uniform(0, 0.2),
+      schedule: categorical([...lrSchedules]),
+    } : {}),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { tf } from '../neural/backend.ts';
 import type { Rng } from '../util/rng.ts';
+import type { AdamW } from './adamw.ts';
 
 export type Activation = 'relu' | 'tanh' | 'elu';
 
@@ -58,13 +59,14 @@ export function buildNet(arch: Architecture, seed: number): Net {
 
 const act = (a: Activation, x: tf.Tensor): tf.Tensor => (a === 'relu' ? tf.relu(x) : a === 'tanh' ? tf.tanh(x) : tf.elu(x));
 
-/** Logits for a batch. Call inside tf.tidy. */
-export function forward(net: Net, x: tf.Tensor2D): tf.Tensor2D {
+/** Logits for a batch. Call inside tf.tidy. With `drop`, each hidden block's output is dropped out (training only). */
+export function forward(net: Net, x: tf.Tensor2D, drop?: { readonly rate: number; readonly seed: number }): tf.Tensor2D {
   let h: tf.Tensor = x;
   net.arch.blocks.forEach((b, i) => {
     const l = net.layers[i]!;
     const z = act(b.activation, tf.add(tf.matMul(h as tf.Tensor2D, l.w as unknown as tf.Tensor2D), l.b));
     h = b.skip && h.shape[1] === b.units ? tf.add(h, z) : z;
+    if (drop && drop.rate > 0) h = tf.dropout(h, drop.rate, undefined, drop.seed + i);
   });
   const out = net.layers[net.arch.blocks.length]!;
   return tf.add(tf.matMul(h as tf.Tensor2D, out.w as unknown as tf.Tensor2D), out.b) as tf.Tensor2D;
@@ -72,23 +74,66 @@ export function forward(net: Net, x: tf.Tensor2D): tf.Tensor2D {
 
 export interface Dataset { readonly x: number[][]; readonly y: number[]; readonly classes: number }
 
-/** Trains for `epochs` epochs with Adam at `lr` (mini-batches of 32), in place. */
-export function trainNet(net: Net, data: Dataset, o: { epochs: number; lr: number; rng: Rng; optimizer?: tf.Optimizer }): void {
-  const opt = o.optimizer ?? tf.train.adam(o.lr);
+/** How a network is trained beyond epochs and learning rate; every field defaults to plain Adam on batches of 32. */
+export interface TrainOptions {
+  /** Examples per mini-batch (default 32). */
+  readonly batchSize?: number;
+  /** Decoupled weight decay (AdamW): each step also shrinks the weights by lr·weightDecay (default 0; needs `adam`). */
+  readonly weightDecay?: number;
+  /** Fraction of each hidden block's outputs dropped while training (default 0). */
+  readonly dropout?: number;
+  /** Targets mixed with the uniform distribution by this much (default 0). */
+  readonly labelSmoothing?: number;
+}
+
+/** What `trainNet` takes: epochs, a learning rate, the shuffling generator, and an optimizer that outlives the call. */
+export interface TrainNetOptions extends TrainOptions {
+  readonly epochs: number;
+  /** A rate, or the rate at progress t ∈ [0, 1) through this call's epochs (a schedule; needs `adam`). */
+  readonly lr: number | ((t: number) => number);
+  readonly rng: Rng;
+  /** A TensorFlow.js optimizer to keep (its own fixed rate); default a fresh Adam at `lr`. */
+  readonly optimizer?: tf.Optimizer;
+  /** An AdamW to keep across calls; required for a schedule or weight decay. */
+  readonly adam?: AdamW;
+}
+
+/** Trains for `epochs` epochs with Adam (or the given optimizer) on shuffled mini-batches, in place. */
+export function trainNet(net: Net, data: Dataset, o: TrainNetOptions): void {
+  const batch = o.batchSize ?? 32, decay = o.weightDecay ?? 0, rate = o.dropout ?? 0, smooth = o.labelSmoothing ?? 0;
+  if (!(Number.isInteger(batch) && batch >= 1)) throw new Error(`trainNet: batchSize must be a positive integer, got ${batch}`);
+  if (!(rate >= 0 && rate < 1)) throw new Error(`trainNet: dropout must be in [0, 1), got ${rate}`);
+  if (!(smooth >= 0 && smooth < 1)) throw new Error(`trainNet: labelSmoothing must be in [0, 1), got ${smooth}`);
+  if (!(decay >= 0)) throw new Error(`trainNet: weightDecay must be >= 0, got ${decay}`);
+  if (!o.adam && (typeof o.lr === 'function' || decay > 0)) throw new Error('trainNet: a learning-rate schedule or weight decay needs an AdamW optimizer (adam)');
+  const opt = o.adam ? null : o.optimizer ?? tf.train.adam(o.lr as number);
   const vars = net.layers.flatMap((l) => [l.w, l.b]);
   const idx = data.x.map((_, i) => i);
-  for (let e = 0; e < o.epochs; e++) {
-    for (let i = idx.length - 1; i > 0; i--) { const j = o.rng.int(i + 1); [idx[i], idx[j]] = [idx[j]!, idx[i]!]; }
-    for (let s = 0; s < idx.length; s += 32) {
-      const bi = idx.slice(s, s + 32);
-      tf.tidy(() => {
-        const x = tf.tensor2d(bi.map((i) => data.x[i]!));
-        const y = tf.oneHot(tf.tensor1d(bi.map((i) => data.y[i]!), 'int32'), data.classes);
-        opt.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(net, x)) as tf.Scalar, false, vars);
-      });
+  const steps = Math.ceil(idx.length / batch) * o.epochs;
+  const X = tf.tensor2d(data.x), Y = tf.tidy(() => tf.oneHot(tf.tensor1d(data.y, 'int32'), data.classes));
+  const loss = (ix: tf.Tensor1D, seed: number) => {
+    const logits = forward(net, tf.gather(X, ix) as tf.Tensor2D, rate > 0 ? { rate, seed } : undefined);
+    return tf.losses.softmaxCrossEntropy(tf.gather(Y, ix), logits, undefined, smooth) as tf.Scalar;
+  };
+  try {
+    let step = 0;
+    for (let e = 0; e < o.epochs; e++) {
+      for (let i = idx.length - 1; i > 0; i--) { const j = o.rng.int(i + 1); [idx[i], idx[j]] = [idx[j]!, idx[i]!]; }
+      for (let s = 0; s < idx.length; s += batch, step++) {
+        const seed = rate > 0 ? o.rng.int(2 ** 30) : 0; // drawn only with dropout, so plain training shuffles as before
+        tf.tidy(() => {
+          const ix = tf.tensor1d(idx.slice(s, s + batch), 'int32');
+          if (opt) { opt.minimize(() => loss(ix, seed), false, vars); return; }
+          const { grads } = tf.variableGrads(() => loss(ix, seed), vars);
+          const lr = typeof o.lr === 'function' ? o.lr(step / steps) : o.lr;
+          o.adam!.step(vars.map((v) => grads[v.name]!), lr, decay);
+        });
+      }
     }
+  } finally {
+    X.dispose(); Y.dispose();
+    if (opt && !o.optimizer) opt.dispose();
   }
-  if (!o.optimizer) opt.dispose();
 }
 
 /** Fraction of `data` classified correctly. */
