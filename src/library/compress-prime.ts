@@ -17,7 +17,7 @@ import type { Matches } from './rewrite.ts';
 export interface PrimeCandidate {
   readonly tokens: Tokens;
   readonly matches: Matches;
-  /** Cost of the body's concrete part. */
+  /** Cost of the body as the library pays it: its concrete part, plus `costs.ivar` per argument occurrence. */
   readonly bodyCost: number;
   /** Upper bound on the utility (every occurrence used). */
   readonly estimate: number;
@@ -88,7 +88,7 @@ function ngrams(ix: CorpusIndex, costs: CostModel, P: number, limit: number): Pr
     }
     for (const id of touched) {
       if (occ[id]! < 2 || !many[id]) continue;
-      const e = occ[id]! * (sum[id]! - use) - P * sum[id]!;
+      const e = occ[id]! * (sum[id]! - use) - P * (sum[id]! + costs.ivar);
       if (e <= 0) continue;
       best.push({ id, est: e });
     }
@@ -114,7 +114,7 @@ function ngrams(ix: CorpusIndex, costs: CostModel, P: number, limit: number): Pr
     for (let j = k - 1; j >= 0; j--) pushNode(ix, gram[j]!, kindT, val);
     const utilOnce = new Float64Array(locs.length).fill(sum[id]! - use);
     return {
-      tokens: { kind: kindT, val, arity: 1 }, bodyCost: sum[id]!, estimate: est,
+      tokens: { kind: kindT, val, arity: 1 }, bodyCost: sum[id]! + costs.ivar, estimate: est,
       matches: { locs: Int32Array.from(locs), arity: 1, args: Int32Array.from(args), argDepth: Int32Array.of(0), utilOnce },
     };
   });

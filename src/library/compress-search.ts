@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../util/clock.ts';
 import { type BoundScratch, createBoundScratch, overlapBound } from './compress-bound.ts';
+import { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS, sharedPart } from './compress-prune.ts';
 import { primeCandidates } from './compress-prime.ts';
 import { MANY_TASKS, type CorpusIndex } from './compress-index.ts';
 import { IVAR, type Tokens } from './compress-match.ts';
@@ -52,6 +53,8 @@ interface Pattern {
   readonly next: Int32Array | null;
   /** Cost of the body's concrete part (arguments excluded). */
   readonly bodyCost: number;
+  /** Occurrences of arguments in the body (the library pays `costs.ivar` for each, as Stitch's body cost does). */
+  readonly occ: number;
   /** Upper bound on the utility of any completion (tightened once, when the pattern first reaches the top). */
   bound: number;
   tight: boolean;
@@ -76,59 +79,17 @@ export interface SearchStats {
   prunings: Record<string, number>;
 }
 
+export type { ArgumentCandidate, ArgumentPruning, Candidate, PatternPruning } from './compress-prune.ts';
+export { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS };
+
 export interface SearchResult {
   readonly best: { readonly tokens: Tokens; readonly matches: Matches; readonly utility: number; readonly compressive: number } | null;
   readonly stats: SearchStats;
   readonly stopReason: 'exhausted' | 'timeLimit';
 }
 
-/** What pruning rules see of a candidate pattern. */
-export interface Candidate {
-  /** Occurrences of its matches in the corpus (repeats counted). */
-  readonly occurrences: number;
-  /** True when its matches span two or more tasks. */
-  readonly manyTasks: boolean;
-  readonly bound: number;
-}
-
-/** A new argument candidate: the node it takes at each match, and per existing argument whether it always equals it. */
-export interface ArgumentCandidate {
-  readonly nodes: Int32Array;
-  readonly sameAs: readonly boolean[];
-}
-
-/** A rule that discards a candidate pattern before it is queued or scored; `best` is the best utility so far. */
-export interface PatternPruning {
-  readonly name: string;
-  apply(c: Candidate, best: number): boolean;
-}
-
-/** A rule that discards turning a hole into a new argument. */
-export interface ArgumentPruning {
-  readonly name: string;
-  apply(c: ArgumentCandidate): boolean;
-}
-
-/** Prunings of candidate patterns. */
-export const PATTERN_PRUNINGS: readonly PatternPruning[] = [
-  // An abstraction used once saves nothing (its body is paid for again).
-  { name: 'singleUse', apply: (c) => c.occurrences < 2 },
-  // Stitch's default: an abstraction must be used by two or more tasks.
-  { name: 'singleTask', apply: (c) => !c.manyTasks },
-  // Branch and bound: no completion of this pattern can beat the best abstraction found so far.
-  { name: 'upperBound', apply: (c, best) => c.bound <= best },
-];
-
-/** Prunings of a new argument #i: each is dominated by another expansion of the same hole. */
-export const ARGUMENT_PRUNINGS: readonly ArgumentPruning[] = [
-  // The argument is the same everywhere: putting that subtree in the body instead is better.
-  { name: 'uselessAbstract', apply: (c) => c.nodes.every((n) => n === c.nodes[0]) },
-  // The argument always equals an existing one: reusing that argument is better.
-  { name: 'forceMultiuse', apply: (c) => c.sameAs.some((s) => s) },
-];
-
 /** Priming candidates of each kind scored exactly before the search (the best is the first incumbent). */
-const PRIME_SCORED = 128;
+const PRIME_SCORED = 16;
 /** The overlap bound (./compress-bound.ts) is worth its cost only for patterns starting with this many applications. */
 const OVERLAP_MIN_SPINE = 3;
 /** … and only for patterns with this many matches (with few, the cheap bound's overcount costs little search). */
@@ -136,12 +97,15 @@ const OVERLAP_MIN_MATCHES = 256;
 /** Int32 slots per match-table slab. */
 const SLAB = 1 << 18;
 
-/** Finds the abstraction of highest utility (compressive utility minus structure penalty times body cost). */
+/**
+ * Finds the abstraction of highest utility: compressive utility minus structure penalty times body cost, where the
+ * body cost counts `costs.ivar` per argument occurrence (Stitch's; the compression ratio counts bodies the same way).
+ */
 export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOptions): SearchResult {
   const stats: SearchStats = { expanded: 0, scored: 0, prunings: {} };
   for (const r of [...PATTERN_PRUNINGS, ...ARGUMENT_PRUNINGS]) stats.prunings[r.name] = 0;
   for (const name of ['freeVarBody', 'argCapture', 'scoreBound', 'overlapBound', 'sameSubtree']) stats.prunings[name] = 0;
-  const t = ix.t, costs = opts.costs, P = opts.structurePenalty, maxArity = opts.maxArity;
+  const t = ix.t, costs = opts.costs, P = opts.structurePenalty, maxArity = opts.maxArity, IV = costs.ivar;
   const { numPaths, taskOf } = ix;
   const N = ix.n;
   const kind = t.kind, ta = t.a, tb = t.b, tcost = t.cost, minFree = t.minFree;
@@ -169,6 +133,11 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   const inSub = new Int32Array(N), okBuf = new Int32Array(N);
   let subStamp = 0;
 
+  const sharedArgument = (p: Pattern): boolean => {
+    const W = p.ivars.length + 1;
+    for (let j = 1; j < W; j++) if (sharedPart(t, p.rows, W, j, p.n)) return true;
+    return false;
+  };
   const sameArgument = (n: number, depth: number, m: number, mDepth: number): boolean =>
     depth === mDepth ? n === m : shiftDown(t, n, depth) === shiftDown(t, m, mDepth);
   const candidate = { occurrences: 0, manyTasks: false, bound: 0 };
@@ -207,11 +176,11 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       utilOnce[i] = u;
       if (u > 0) quick += numPaths[locs[i]!]! * u;
     }
-    if (quick - P * p.bodyCost <= bestUtility) { stats.prunings.scoreBound!++; return; }
+    if (quick - P * (p.bodyCost + IV * p.occ) <= bestUtility) { stats.prunings.scoreBound!++; return; }
     stats.scored++;
     const m: Matches = { locs, arity, args, argDepth: Int32Array.from(p.ivars, (s) => s.depth), utilOnce };
     const compressive = compressiveUtility(ix, m, scratch);
-    const utility = compressive - P * p.bodyCost;
+    const utility = compressive - P * (p.bodyCost + IV * p.occ);
     if (utility > bestUtility) {
       bestUtility = utility;
       best = { tokens: tokensOf(p), matches: m, utility, compressive };
@@ -246,7 +215,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     for (let n = 0; n < N; n++) if (numPaths[n]! > 0) reachable.push(n);
     heap.push({
       tokens: null, holes: [site([], 0)], ivars: [], counts: [],
-      rows: Int32Array.from(reachable), n: reachable.length, next: Int32Array.from(reachable), bodyCost: 0, bound: Infinity,
+      rows: Int32Array.from(reachable), n: reachable.length, next: Int32Array.from(reachable), bodyCost: 0, occ: 0, bound: Infinity,
       tight: true, spine: 0, spineOpen: true,
     });
   }
@@ -262,7 +231,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     if (p.bound <= bestUtility) { if (diving) continue; break; } // best-first: nothing left can beat the best
     if (!p.tight && p.spine >= OVERLAP_MIN_SPINE && p.n >= OVERLAP_MIN_MATCHES) {
       p.tight = true;
-      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch ??= createBoundScratch(ix)) - P * p.bodyCost;
+      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch ??= createBoundScratch(ix)) - P * (p.bodyCost + IV * p.occ);
       if (tight < p.bound) {
         p.bound = tight;
         if (tight <= bestUtility) { stats.prunings.overlapBound!++; continue; }
@@ -273,6 +242,8 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       stopReason = 'timeLimit';
       break;
     }
+    // Matches only ever narrow, so an argument may come to share a part at every match that remains (sharedPart).
+    if (p.ivars.length > 0 && sharedArgument(p)) { stats.prunings.sharedPart!++; continue; }
     stats.expanded++;
     const hole = p.holes[p.holes.length - 1]!, depth = hole.depth;
     const rest = p.holes.slice(0, -1);
@@ -379,12 +350,12 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
         holes = rest; tokKind = PRIM; tokVal = key; cost = costs.prim;
       }
       const bodyCost = p.bodyCost + cost;
-      const bound = gSum[g]! - P * bodyCost;
+      const bound = gSum[g]! - P * (bodyCost + IV * p.occ);
       if (pruned(gOcc[g]!, gMany[g] === 1, bound)) continue;
       const c = gCount[g]!;
       const child: Pattern = children[g] = {
         tokens: { prev: p.tokens, kind: tokKind, val: tokVal }, holes, ivars: p.ivars, counts: p.counts,
-        rows: alloc(c * W), n: c, next: key < 0 ? alloc(c) : null, bodyCost, bound,
+        rows: alloc(c * W), n: c, next: key < 0 ? alloc(c) : null, bodyCost, occ: p.occ, bound,
         tight: false, spine: p.spineOpen && key === -1 ? p.spine + 1 : p.spine, spineOpen: p.spineOpen && key === -1,
       };
       if (argSite) argSite.anchor = { rows: child.rows, w: W, n: c, nodes: alloc(c) };
@@ -424,12 +395,12 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     if (A < maxArity) {
       for (let i = 0, q = 0; i < L; i++) if (ok[i]) okBuf[q++] = nodes[i]!;
       const okNodes = okBuf.subarray(0, okCount);
-      const argPruned = ARGUMENT_PRUNINGS.find((r) => r.apply({ nodes: okNodes, sameAs }));
+      const argPruned = ARGUMENT_PRUNINGS.find((r) => r.apply({ t, nodes: okNodes, sameAs }));
       if (argPruned) stats.prunings[argPruned.name]!++;
       else {
         openGroup(0, 0);
         for (let i = 0; i < L; i++) if (ok[i]) tally(0, rows[i * W]!, saves[i]! - costs.app - tcost[nodes[i]!]!);
-        const bound = gSum[0]! - P * p.bodyCost;
+        const bound = gSum[0]! - P * (p.bodyCost + IV * (p.occ + 1));
         if (!pruned(gOcc[0]!, gMany[0] === 1, bound)) {
           const W2 = W + 1, out = alloc(okCount * W2);
           for (let i = 0, q = 0; i < L; i++) {
@@ -440,7 +411,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
           }
           offer({
             tokens: { prev: p.tokens, kind: IVAR, val: A }, holes: rest, ivars: [...p.ivars, hole], counts: [...p.counts, 1],
-            rows: out, n: okCount, next: null, bodyCost: p.bodyCost, bound, tight: false, spine: p.spine, spineOpen: false,
+            rows: out, n: okCount, next: null, bodyCost: p.bodyCost, occ: p.occ + 1, bound, tight: false, spine: p.spine, spineOpen: false,
           });
         }
       }
@@ -451,7 +422,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       for (let i = 0; i < L; i++) if (ok[i] && eq[i]) tally(0, rows[i * W]!, saves[i]!);
       const c = gCount[0]!;
       if (c === 0) continue;
-      const bound = gSum[0]! - P * p.bodyCost;
+      const bound = gSum[0]! - P * (p.bodyCost + IV * (p.occ + 1));
       if (pruned(gOcc[0]!, gMany[0] === 1, bound)) continue;
       const out = alloc(c * W);
       for (let i = 0, q = 0; i < L; i++) {
@@ -463,7 +434,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       counts[j]!++;
       offer({
         tokens: { prev: p.tokens, kind: IVAR, val: j }, holes: rest, ivars: p.ivars, counts, rows: out, n: c, next: null,
-        bodyCost: p.bodyCost, bound, tight: false, spine: p.spine, spineOpen: false,
+        bodyCost: p.bodyCost, occ: p.occ + 1, bound, tight: false, spine: p.spine, spineOpen: false,
       });
     }
   }
