@@ -2,7 +2,9 @@
  * Enumeration throughput: distinct programs per CPU-second (one core) for each engine on fixed grammars.
  * The targets are meant to be unreachable, so every engine enumerates for the whole time slice (bottom-up's plain
  * mode harvests substrings of the outputs and does solve slia-plain-4ex; its row then covers the run until solved).
- * Time slices are CPU time, so a busy machine does not shorten them.
+ * Time slices are CPU time, so a busy machine does not shorten them. `enumerated` counts evaluated candidates;
+ * `skipped` the ones bottom-up never evaluated because their rule's declared algebra proves them equal to an
+ * earlier candidate (lang/primitive.ts `Algebra`).
  *   node --import tsx bench/enumerate.ts [--seconds S] [--engine bottomup|topdown|gp] [--problem NAME]
  * Writes bench/results/enumerate.json. Side by side with another revision (its src/ exported under tmp/), runs
  * alternating in separate processes, medians and ratios printed:
@@ -96,6 +98,8 @@ const problems: { name: string; task: Task; prims: PrimitiveSet }[] = [
 
 interface Row {
   problem: string; engine: string; cpuSeconds: number; wallSeconds: number; enumerated: number; distinct: number;
+  /** Candidates bottom-up skipped unevaluated (their rule's declared algebra proves them equal to an earlier one). */
+  skipped: number;
   distinctPerSec: number; enumeratedPerSec: number; stopReason: string; load: number;
 }
 const selected = (problem: string, engine: string): boolean =>
@@ -116,7 +120,7 @@ function measure(p: (typeof problems)[number], name: string): Row | string {
   const s = (cpu.user + cpu.system) / 1e6;
   return {
     problem: p.name, engine: name, cpuSeconds: +s.toFixed(3), wallSeconds: +((performance.now() - wall0) / 1000).toFixed(3),
-    enumerated: r.stats.enumerated, distinct: r.stats.distinct, distinctPerSec: Math.round(r.stats.distinct / s),
+    enumerated: r.stats.enumerated, distinct: r.stats.distinct, skipped: r.stats.rules['algebra.skipped'] ?? 0, distinctPerSec: Math.round(r.stats.distinct / s),
     enumeratedPerSec: Math.round(r.stats.enumerated / s), stopReason: r.stopReason, load: +loadavg()[0]!.toFixed(2),
   };
 }
@@ -166,14 +170,14 @@ else if (json) {
 } else {
   const rows: Row[] = [];
   console.log(`enumeration for ${seconds} CPU-s per run (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
-  console.log(`${'problem'.padEnd(18)} ${'engine'.padEnd(22)} ${'enumerated'.padStart(11)} ${'distinct'.padStart(10)} ${'distinct/s'.padStart(11)} ${'enum/s'.padStart(11)} ${'cpu s'.padStart(6)} stop`);
+  console.log(`${'problem'.padEnd(18)} ${'engine'.padEnd(22)} ${'enumerated'.padStart(11)} ${'skipped'.padStart(11)} ${'distinct'.padStart(10)} ${'distinct/s'.padStart(11)} ${'enum/s'.padStart(11)} ${'cpu s'.padStart(6)} stop`);
   for (const p of problems) {
     for (const name of Object.keys(engines)) {
       if (!selected(p.name, name)) continue;
       const row = measure(p, name);
       if (typeof row === 'string') { console.log(`${p.name.padEnd(18)} ${name.padEnd(22)} error: ${row}`); continue; }
       rows.push(row);
-      console.log(`${p.name.padEnd(18)} ${name.padEnd(22)} ${String(row.enumerated).padStart(11)} ${String(row.distinct).padStart(10)} ${String(row.distinctPerSec).padStart(11)} ${String(row.enumeratedPerSec).padStart(11)} ${row.cpuSeconds.toFixed(2).padStart(6)} ${row.stopReason}`);
+      console.log(`${p.name.padEnd(18)} ${name.padEnd(22)} ${String(row.enumerated).padStart(11)} ${String(row.skipped).padStart(11)} ${String(row.distinct).padStart(10)} ${String(row.distinctPerSec).padStart(11)} ${String(row.enumeratedPerSec).padStart(11)} ${row.cpuSeconds.toFixed(2).padStart(6)} ${row.stopReason}`);
     }
   }
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
