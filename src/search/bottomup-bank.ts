@@ -64,7 +64,7 @@ export interface BankRun {
 }
 
 // what a rule's algebra says about a group of candidates (see `group` in Bank.run)
-const NORMAL = 0, SKIP = 1, ONCE = 2;
+const NORMAL = 0, SKIP = 1, ONCE = 2, ROUTE = 3;
 const FAIL_HASH = outHash(FAIL_BINDING);
 
 /** One slot's programs, column-wise; ids are positions, in cost order. */
@@ -382,14 +382,17 @@ export class Bank {
       }
     };
     const pre1: Value[] = [FAIL], pre2: Value[] = [FAIL, FAIL];
+    /** For a ROUTE group, per example: the argument whose output is the result there, or -1 for a failure. */
+    const route = new Int32Array(m);
     /**
      * What the rule's `decided` says once children kid[0..k) are chosen, for the candidates whose remaining strict
      * children fail nowhere: SKIP (each has the outputs of one of its children of the rule's own slot, a banked
-     * program), ONCE (all have one output vector: the first is evaluated) or NORMAL (evaluate each).
+     * program), ONCE (all have one output vector: the first is evaluated), ROUTE (on each example the result is
+     * one argument's output, `route`: no call to the impl) or NORMAL (evaluate each).
      */
     const group = (k: number): number => {
       const pre = k === 1 ? pre1 : pre2;
-      let eq = -1, later = false;
+      let eq = -1, later = false, routed = true;
       for (let i = 0; i < m; i++) {
         let failed = false;
         for (let p = 0; p < k; p++) {
@@ -400,14 +403,27 @@ export class Bank {
         // a failing strict child fails the application whatever the rest are
         const r = failed ? 'fixed' : decide!(k, pre);
         if (r === null) return NORMAL;
-        if (r === 'fixed') eq = -2;
+        if (r === 'fixed') { eq = -2; if (failed) route[i] = -1; else routed = false; }
         else {
           if (r >= k) later = true;
           eq = eq === -1 || eq === r ? r : -2;
+          route[i] = r;
         }
       }
       if (eq >= 0 && ruleArgs[eq] === ruleRet) return SKIP;
-      return later ? NORMAL : ONCE;
+      return !later ? ONCE : routed ? ROUTE : NORMAL;
+    };
+    /** A candidate of a ROUTE group (children in `kid`, the remaining strict ones failing nowhere). */
+    const routed = (): void => {
+      if (++sinceCheck >= 256) tick();
+      let any = false;
+      for (let i = 0; i < m; i++) {
+        const j = route[i]!;
+        const r = j < 0 ? FAIL : (j === 0 ? A0 : j === 1 ? A1 : A2)[kid[j]! * m + i];
+        if (r !== FAIL) any = true;
+        scratch[i] = r;
+      }
+      if (any) settle();
     };
 
     /** Every combination of children whose costs sum to `rest`, in cost order of the first child, then the next… */
@@ -453,7 +469,12 @@ export class Bank {
               if (strict) for (let y = y0; y < e1 && !halt; y++) cand2(x, y);
               else for (let y = y0; y < e1 && !halt; y++) candidate(x, y, 0);
             } else if (g === SKIP && !fail1) this.skipped += e1 - y0;
-            else {
+            else if (g === ROUTE) {
+              for (let y = y0; y < e1 && !halt; y++) {
+                if (fail1 && F1[y] !== 0) { if (strict) cand2(x, y); else candidate(x, y, 0); }
+                else { kid[0] = x; kid[1] = y; routed(); }
+              }
+            } else {
               let once = g === ONCE;
               for (let y = y0; y < e1 && !halt; y++) {
                 if ((fail1 && F1[y] !== 0) || once) {
@@ -476,6 +497,9 @@ export class Bank {
               continue;
             }
             let once1 = g1 === ONCE;
+            // a route that never takes the last child: candidates differing only there have one output vector
+            let lastFree = g1 === ROUTE;
+            for (let i = 0; i < m && lastFree; i++) if (route[i] === 2) lastFree = false;
             for (let c1 = 1; c0 + c1 < rest && !halt; c1++) {
               const c2 = rest - c0 - c1;
               const s2 = range(a[2]!, c2), e2 = rangeEnd(a[2]!, c2);
@@ -484,9 +508,16 @@ export class Bank {
                 if (g1 !== NORMAL) {
                   // one group over every (y, z)
                   const yf = fail1 && F1[y] !== 0;
+                  let onceY = true;
                   for (let z = s2; z < e2 && !halt; z++) {
                     const zf = yf || (fail2 && F2[z] !== 0);
-                    if (zf || once1) {
+                    if (g1 === ROUTE && !zf) {
+                      if (lastFree && !onceY) { this.skipped++; continue; }
+                      onceY = false;
+                      kid[0] = x; kid[1] = y; kid[2] = z;
+                      routed();
+                    }
+                    else if (zf || once1) {
                       if (!zf) once1 = false;
                       if (strict) cand3(x, y, z); else candidate(x, y, z);
                     } else this.skipped++;
@@ -499,7 +530,12 @@ export class Bank {
                   if (strict) for (let z = s2; z < e2 && !halt; z++) cand3(x, y, z);
                   else for (let z = s2; z < e2 && !halt; z++) candidate(x, y, z);
                 } else if (g === SKIP && !fail2) this.skipped += e2 - s2;
-                else {
+                else if (g === ROUTE) {
+                  for (let z = s2; z < e2 && !halt; z++) {
+                    if (fail2 && F2[z] !== 0) { if (strict) cand3(x, y, z); else candidate(x, y, z); }
+                    else { kid[0] = x; kid[1] = y; kid[2] = z; routed(); }
+                  }
+                } else {
                   let once = g === ONCE;
                   for (let z = s2; z < e2 && !halt; z++) {
                     const zf = fail2 && F2[z] !== 0;
