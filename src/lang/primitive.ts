@@ -67,6 +67,8 @@ export interface Algebra {
   readonly concatenation?: boolean;
   /** Never fails (throws, runs out of fuel) when no argument fails. */
   readonly total?: boolean;
+  /** The application fails whenever argument `arg` is `value` (a zero divisor), whatever the others are. */
+  readonly failsAt?: { readonly arg: number; readonly value: Value };
   /** f(f(x, y), z) = f(x, f(y, z)) (binary; both arguments and the result of one type). */
   readonly associative?: boolean;
   /**

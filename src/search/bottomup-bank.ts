@@ -201,6 +201,8 @@ export class Bank {
     let A0: Value[] = [], A1: Value[] = [], A2: Value[] = [];
     /** The current rule is string concatenation (its outputs' hashes follow from H0, H1: its children's). */
     let concat = false, H0 = new Int32Array(0), H1 = H0;
+    /** A second-argument value the current rule fails on (Algebra.failsAt), else FAIL. */
+    let failB: Value = FAIL;
     const concats = prods.map((p) => !!p.algebra?.concatenation && p.args.length === 2 && p.lazy === null);
 
     /** Adds scratch (outputs with hash h) as a program of `slot` unless the slot already has them. */
@@ -284,7 +286,8 @@ export class Bank {
       for (let i = 0; i < m; i++) {
         const a = A0[b0 + i], b = A1[b1 + i];
         let r: Value = FAIL;
-        if (a !== FAIL && b !== FAIL) {
+        // (b === failB: a second argument the rule declares failing, e.g. a zero divisor; no throw needed)
+        if (a !== FAIL && b !== FAIL && b !== failB) {
           mt.fuel = fuel;
           try { r = impl(a, b); if (r === undefined || r !== r) r = FAIL; else any = true; } catch { r = FAIL; }
         }
@@ -439,6 +442,8 @@ export class Bank {
       ruleArgs = a;
       decide = decides[pi]!;
       concat = concats[pi]!;
+      const fa = prod.algebra?.failsAt;
+      failB = fa !== undefined && fa.arg === 1 && k === 2 ? fa.value : FAIL;
       if (concat) { H0 = cols[a[0]!]!.hashes; H1 = cols[a[1]!]!.hashes; }
       A0 = cols[a[0]!]!.outs;
       A1 = k > 1 ? cols[a[1]!]!.outs : A0;

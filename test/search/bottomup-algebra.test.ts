@@ -41,7 +41,7 @@ const declaring = [...basePrimitives.values()].filter((p) => p.algebra);
 
 test('some primitives declare algebra (the laws below are not vacuous)', () => {
   const names = declaring.map((p) => p.name);
-  for (const n of ['str.++', 'str.replace', 'if', '+', 'eq?']) assert.ok(names.includes(n), n);
+  for (const n of ['str.++', 'str.replace', 'if', '+', 'eq?', 'mod']) assert.ok(names.includes(n), n);
 });
 
 test('law: declared algebra holds on samples', () => {
@@ -59,6 +59,12 @@ test('law: declared algebra holds on samples', () => {
       }
     if (a.concatenation)
       for (const [x, y] of tuples(args)) { assert.equal(run(p, [x, y]), valueKey((x as string) + (y as string)), `${p.name} concatenates`); checked++; }
+    if (a.failsAt)
+      for (const xs of tuples(args)) {
+        if (xs[a.failsAt.arg] !== a.failsAt.value) continue;
+        assert.equal(run(p, xs), FAILED, `${p.name} fails at ${JSON.stringify(xs)}`);
+        checked++;
+      }
     if (a.total)
       for (const xs of tuples(args)) { assert.notEqual(run(p, xs), FAILED, `${p.name} is total`); checked++; }
     if (a.decided)

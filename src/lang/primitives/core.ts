@@ -42,20 +42,20 @@ export const corePrimitives: readonly Primitive[] = [
   def('/', 'int -> int -> int', (x: number, y: number) => {
     if (y === 0) fail('division by zero');
     return Math.trunc(x / y) + 0;
-  }, 'integer division rounding toward zero (OCaml, C); fails on 0'),
+  }, 'integer division rounding toward zero (OCaml, C); fails on 0', { algebra: { failsAt: { arg: 1, value: 0 } } }),
   def('mod', 'int -> int -> int', (x: number, y: number) => {
     if (y === 0) fail('modulo by zero');
     return (x % y) + 0;
-  }, 'remainder with the sign of the dividend (OCaml, as in the DreamCoder solver); fails on 0'),
+  }, 'remainder with the sign of the dividend (OCaml, as in the DreamCoder solver); fails on 0', { algebra: { failsAt: { arg: 1, value: 0 } } }),
   def('int.div', 'int -> int -> int', (x: number, y: number) => {
     if (y === 0) fail('division by zero');
     const r = ((x % y) + Math.abs(y)) % Math.abs(y);
     return (x - r) / y + 0;
-  }, 'SMT-LIB div (Euclidean: x = y * (div x y) + (mod x y) with 0 <= mod < |y|); fails on 0'),
+  }, 'SMT-LIB div (Euclidean: x = y * (div x y) + (mod x y) with 0 <= mod < |y|); fails on 0', { algebra: { failsAt: { arg: 1, value: 0 } } }),
   def('int.mod', 'int -> int -> int', (x: number, y: number) => {
     if (y === 0) fail('modulo by zero');
     return ((x % y) + Math.abs(y)) % Math.abs(y);
-  }, 'SMT-LIB mod (Euclidean: never negative); fails on 0'),
+  }, 'SMT-LIB mod (Euclidean: never negative); fails on 0', { algebra: { failsAt: { arg: 1, value: 0 } } }),
   def('neg', 'int -> int', (x: number) => 0 - x, 'integer negation', { inline: '0 - $0' }),
   def('abs', 'int -> int', (x: number) => Math.abs(x), 'absolute value', { inline: 'Math.abs($0)' }),
   def('min2', 'int -> int -> int', (x: number, y: number) => (x < y ? x : y), 'the smaller of two integers', { algebra: { commutative: true, associative: true } }),
