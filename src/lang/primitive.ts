@@ -75,7 +75,8 @@ export interface Algebra {
    * What the result is once the first `k` arguments are known (0 < k < arity; `args` holds them, none failing),
    * whatever the remaining ones are (any values of strict arguments; any thunks of lazy ones, failing ones
    * included): an argument index j when the result is argument j, 'fixed' when it is one value the remaining
-   * arguments do not change, null when they may change it.
+   * arguments do not change, null when they may change it. It runs under the fuel of one application and must
+   * hold for an application with that fuel: it may tick as the impl does (running out decides nothing).
    */
   readonly decided?: (k: number, args: readonly Value[]) => number | 'fixed' | null;
 }

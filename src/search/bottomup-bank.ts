@@ -404,7 +404,11 @@ export class Bank {
           pre[p] = v;
         }
         // a failing strict child fails the application whatever the rest are
-        const r = failed ? 'fixed' : decide!(k, pre);
+        let r: number | 'fixed' | null = 'fixed';
+        if (!failed) {
+          mt.fuel = fuel;
+          try { r = decide!(k, pre); } catch { return NORMAL; }
+        }
         if (r === null) return NORMAL;
         if (r === 'fixed') { eq = -2; if (failed) route[i] = -1; else routed = false; }
         else {

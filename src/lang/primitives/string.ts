@@ -18,7 +18,7 @@ export const slia: readonly Primitive[] = [
     checkSize(s.length + t.length);
     tick(1 + ((s.length + t.length) >> 4));
     return s + t;
-  }, 'concatenation', { algebra: { concatenation: true, associative: true, decided: (_k, [s]) => (s === '' ? 1 : null) } }),
+  }, 'concatenation', { algebra: { concatenation: true, associative: true } }),
   def('str.len', 'str -> int', (s: string) => s.length, 'length', { inline: '$0.length' }),
   def('str.at', 'str -> int -> str', (s: string, i: number) => (i >= 0 && i < s.length ? s[i] : ''),
     'the one-character string at position i, or "" out of range', { algebra: { decided: (_k, [s]) => (s === '' ? 'fixed' : null) } }),
@@ -34,7 +34,8 @@ export const slia: readonly Primitive[] = [
     tick(1 + (s.length >> 4));
     return s.indexOf(t, i);
   }, '(str.indexof s t i): first position >= i where t occurs in s, -1 if none or i out of range', {
-    algebra: { decided: (k, [s, t]) => (k === 2 && (t as string) !== '' && !(s as string).includes(t as string) ? 'fixed' : null) },
+    // -1 whatever i is when t does not occur in s (after the same fuel the impl takes)
+    algebra: { decided: (k, [s, t]) => (k === 2 && t !== '' && (tick(1 + ((s as string).length >> 4)), !(s as string).includes(t as string)) ? 'fixed' : null) },
   }),
   def('str.replace', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
     tick(1 + (s.length >> 4));
@@ -43,8 +44,8 @@ export const slia: readonly Primitive[] = [
     checkSize(s.length - t.length + u.length);
     return s.slice(0, k) + u + s.slice(k + t.length);
   }, '(str.replace s t u): s with the first occurrence of t replaced by u (t = "" prepends u)', {
-    // s when t does not occur in it; u when t is all of s
-    algebra: { decided: (k, [s, t]) => (k < 2 ? null : !(s as string).includes(t as string) ? 0 : s === t ? 2 : null) },
+    // s when t does not occur in it (after the same fuel the impl takes)
+    algebra: { decided: (k, [s, t]) => (k === 2 && (tick(1 + ((s as string).length >> 4)), !(s as string).includes(t as string)) ? 0 : null) },
   }),
   def('str.replace_all', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
     tick(1 + (s.length >> 4));
