@@ -35,6 +35,7 @@ const configs: { name: string; pruner?: () => Pruner; standardize?: boolean; tra
   // the space also holds how the net is trained: batch size, AdamW weight decay, dropout, label smoothing, lr schedule
   { name: 'tpe+asha(r=2)+std+train', pruner: () => successiveHalving({ minResource: 2, reductionFactor: 3 }), standardize: true, training: true },
   { name: 'tpe+asha+std+train', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 3 }), standardize: true, training: true },
+  { name: 'tpe+asha(eta=4)+std+train', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 4 }), standardize: true, training: true },
   { name: 'tpe+asha(r=2,eta=4)+std+train', pruner: () => successiveHalving({ minResource: 2, reductionFactor: 4 }), standardize: true, training: true },
 ];
 const optuna: Record<string, { best: number; epochs: number }> = { tpe: { best: 0.983, epochs: 1000 }, 'tpe+asha': { best: 0.975, epochs: 219 } };
