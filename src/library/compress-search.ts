@@ -94,6 +94,8 @@ const PRIME_SCORED = 16;
 const OVERLAP_MIN_SPINE = 3;
 /** … and only for patterns with this many matches (with few, the cheap bound's overcount costs little search). */
 const OVERLAP_MIN_MATCHES = 256;
+/** Patterns popped from the heap between two dives. */
+const DIVE_EVERY = 4;
 /** Int32 slots per match-table slab. */
 const SLAB = 1 << 18;
 
@@ -199,12 +201,14 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   };
 
   const heap: Pattern[] = [];
-  // Until a first abstraction is scored, search dives: it goes on with the most promising child of the pattern it
-  // just expanded instead of the heap's top, so an incumbent (for pruning, and for time-limited runs) comes early.
-  let dive: Pattern | null = null;
+  // Search dives until a first abstraction is scored, and again every DIVE_EVERY patterns taken from the heap: it goes
+  // on with the most promising child of the pattern it just expanded instead of the heap's top, until it scores a
+  // finished pattern. Incumbents (for pruning, and for time-limited runs) come early and keep coming: when the bound
+  // is loose, best-first alone would rarely finish a pattern before the time runs out.
+  let dive: Pattern | null = null, diveOn = true;
   const offer = (p: Pattern): void => {
-    if (p.holes.length === 0) score(p);
-    else if (best === null && (dive === null || p.bound > dive.bound)) {
+    if (p.holes.length === 0) { score(p); diveOn = best === null; }
+    else if (diveOn && (dive === null || p.bound > dive.bound)) {
       if (dive) heapPush(heap, dive);
       dive = p;
     } else heapPush(heap, p);
@@ -223,10 +227,11 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   prime();
 
   let stopReason: SearchResult['stopReason'] = 'exhausted';
-  let pops = 0;
+  let pops = 0, heapPops = 0;
   while (heap.length > 0 || dive) {
     const diving = dive !== null;
     const p = dive ?? heapPop(heap);
+    if (!diving && ++heapPops % DIVE_EVERY === 0) diveOn = true;
     dive = null;
     if (p.bound <= bestUtility) { if (diving) continue; break; } // best-first: nothing left can beat the best
     if (!p.tight && p.spine >= OVERLAP_MIN_SPINE && p.n >= OVERLAP_MIN_MATCHES) {
