@@ -23,7 +23,7 @@ const all = parseDigitsCsv(readFileSync(`${data}/sklearn/digits.csv`, 'utf8'));
 const dataset = { x: all.map((d) => d.image.flat()), y: all.map((d) => d.label), classes: 10 };
 const trials = Number(values.trials), maxEpochs = Number(values.epochs), seeds = Number(values.seeds);
 
-const configs: { name: string; pruner?: () => Pruner; standardize?: boolean; training?: boolean }[] = [
+const configs: { name: string; pruner?: () => Pruner; standardize?: boolean; training?: boolean; multivariate?: boolean }[] = [
   { name: 'tpe' },
   { name: 'tpe+asha', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 3 }) },
   { name: 'tpe+asha(eta=2)', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 2 }) },
@@ -36,6 +36,7 @@ const configs: { name: string; pruner?: () => Pruner; standardize?: boolean; tra
   { name: 'tpe+asha(r=2)+std+train', pruner: () => successiveHalving({ minResource: 2, reductionFactor: 3 }), standardize: true, training: true },
   { name: 'tpe+asha+std+train', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 3 }), standardize: true, training: true },
   { name: 'tpe+asha(eta=4)+std+train', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 4 }), standardize: true, training: true },
+  { name: 'mvtpe+asha(eta=4)+std+train', pruner: () => successiveHalving({ minResource: 1, reductionFactor: 4 }), standardize: true, training: true, multivariate: true },
   { name: 'tpe+asha(r=2,eta=4)+std+train', pruner: () => successiveHalving({ minResource: 2, reductionFactor: 4 }), standardize: true, training: true },
 ];
 const optuna: Record<string, { best: number; epochs: number }> = { tpe: { best: 0.983, epochs: 1000 }, 'tpe+asha': { best: 0.975, epochs: 219 } };
@@ -56,7 +57,7 @@ for (const c of configs.filter((c) => !values.only || c.name === values.only)) {
   for (let seed = Number(values['first-seed']); seed < Number(values['first-seed']) + seeds; seed++) {
     let epochs = 0;
     const objective = mlpObjective({ data: dataset, folds: 3, maxEpochs, seed, standardize: c.standardize ?? false, onEpoch: () => { epochs++; } });
-    const study = createStudy(mlpSpace({ training: c.training ?? false }), { sampler: tpeSampler(), seed, direction: 'maximize', ...(c.pruner ? { pruner: c.pruner() } : {}) });
+    const study = createStudy(mlpSpace({ training: c.training ?? false }), { sampler: tpeSampler({ multivariate: c.multivariate ?? false }), seed, direction: 'maximize', ...(c.pruner ? { pruner: c.pruner() } : {}) });
     const curve: { trial: number; epochs: number; best: number }[] = [];
     const t0 = systemClock.now(), cpu0 = process.cpuUsage();
     const r = await runStudy({
@@ -68,7 +69,7 @@ for (const c of configs.filter((c) => !values.only || c.name === values.only)) {
     const best = r.best?.value ?? 0;
     const epochsToBest = curve.find((p) => p.best >= best)?.epochs ?? epochs;
     const row = {
-      config: c.name, standardize: c.standardize ?? false, training: c.training ?? false, seed, trials, maxEpochs, best, epochs, epochsToBest, pruned: r.stats.pruned, seconds, cpuSeconds,
+      config: c.name, standardize: c.standardize ?? false, training: c.training ?? false, multivariate: c.multivariate ?? false, seed, trials, maxEpochs, best, epochs, epochsToBest, pruned: r.stats.pruned, seconds, cpuSeconds,
       bestParams: r.best?.params ?? null, optuna: optuna[c.name] ?? null, backend,
       target: { best: 0.983, epochs: 300, met: best >= 0.983 && epochs <= 300 },
     };
