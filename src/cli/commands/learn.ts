@@ -1,5 +1,5 @@
 /**
- * `arbor learn TASKS… [--iterations N] [--timeout S] [--library L] [--json]`: the wake–sleep loop (src/learn),
+ * `arbor learn TASKS… [--iterations N] [--timeout S] [--engine E] [--library L] [--json]`: the wake–sleep loop (src/learn),
  * checkpointed in the library's store so a stopped run resumes; `arbor learn --report [--out DIR]` writes the
  * learning curves as a table, a CSV and an SVG plot.
  */
@@ -11,6 +11,9 @@ import { StoreError } from '../../library/store.ts';
 import { loadCheckpoint } from '../../learn/checkpoint.ts';
 import { curveCsv, curveSvg, curveTable } from '../../learn/curves.ts';
 import { learn } from '../../learn/loop.ts';
+import { autoSequence } from '../../learn/sequence.ts';
+import type { SearchEngine } from '../../search/engine.ts';
+import { ENGINE_NAMES, engineByName } from '../../search/portfolio-setup.ts';
 import { librarySpec } from '../../store/open.ts';
 import type { Task } from '../../task/task.ts';
 import { systemClock } from '../../util/clock.ts';
@@ -27,6 +30,7 @@ const cli = {
   flags: {
     iterations: { type: 'int', meta: 'N', min: 1, default: 5, help: 'iterations to reach in all' },
     timeout: { type: 'number', meta: 'S', positive: true, unit: 'seconds', default: 10, help: 'search seconds per task in wake' },
+    engine: { type: 'choice', meta: 'E', values: ['auto', ...ENGINE_NAMES], default: 'auto', help: "search engine in wake; auto runs, per task, the engines arbor solve's auto picks for its type, one after another under the task's budget" },
     'max-evals': { type: 'int', meta: 'N', min: 1, help: 'per-task evaluation limit instead of a timeout (reproducible runs)' },
     library: { type: 'string', meta: 'L', help: 'SQLite path or postgres:// URL (default $ARBOR_LIBRARY or ./.arbor/library.db)' },
     limit: { type: 'int', meta: 'N', min: 1, help: 'only the first N tasks' },
@@ -64,6 +68,14 @@ async function report(f: Flags): Promise<number> {
   }
 }
 
+/** The wake engine: one by name, or `auto` (per task, the solve portfolio's choice run in sequence). */
+async function wakeEngine(name: string): Promise<SearchEngine> {
+  if (name !== 'auto') return engineByName(name);
+  const made = new Map<string, SearchEngine>();
+  for (const n of ENGINE_NAMES) made.set(n, await engineByName(n));
+  return autoSequence((n) => made.get(n)!);
+}
+
 export const command = defineCommand(cli, async ({ positional: paths, flags: f }) => {
   if (f.report) return report(f);
   if (!paths.length) throw new UsageError('missing TASKS (task files or folders), or --report');
@@ -71,13 +83,14 @@ export const command = defineCommand(cli, async ({ positional: paths, flags: f }
   if (f.limit !== undefined) tasks = tasks.slice(0, f.limit);
   if (!tasks.length) throw new UsageError('no tasks found (ARC tasks are not learned from)');
   const spec = librarySpec(f.library);
+  const engine = await wakeEngine(f.engine);
   const store = await openLibraryFlag(f.library);
   const tty = Boolean(process.stderr.isTTY) && !f.json;
   let bar = progressBar(process.stderr, 0, false);
   let solvedInWake = 0;
   try {
     const r = await learn({
-      store, tasks, iterations: f.iterations, clock: systemClock, seed: f.seed,
+      store, tasks, engine, iterations: f.iterations, clock: systemClock, seed: f.seed,
       budget: f['max-evals'] !== undefined ? { maxEvals: f['max-evals'] } : { timeMs: f.timeout * 1000 },
       recognition: !f['no-recognition'], search: f.all ? 'all' : 'unsolved', time: () => new Date().toISOString(),
       ...(f.fantasies !== undefined ? { fantasies: f.fantasies } : {}), ...(f.epochs !== undefined ? { epochs: f.epochs } : {}),
