@@ -2,7 +2,7 @@
 # study.optimize, on the same functions and domains. Needs optuna 3.1.0 (Debian bookworm: /usr/bin/python3 with
 # python3-optuna).
 #   /usr/bin/python3 bench/hpo-optuna.py [--seeds 10] [--first-seed 0] [--problems branin,hartmann6,rosenbrock10]
-#                                         [--samplers tpe,tpe-mv,random] > out.json
+#                                         [--samplers tpe,tpe-mv,random] [--curves] > out.json
 import argparse, json, math, sys, time, warnings
 import optuna
 
@@ -40,6 +40,7 @@ ap.add_argument("--first-seed", type=int, default=0)
 ap.add_argument("--trials", type=int, default=100)
 ap.add_argument("--problems", default=",".join(PROBLEMS))
 ap.add_argument("--samplers", default=",".join(SAMPLERS))
+ap.add_argument("--curves", action="store_true", help="also record every trial's value (for trajectory comparisons)")
 a = ap.parse_args()
 rows = []
 for p in a.problems.split(","):
@@ -54,6 +55,9 @@ for p in a.problems.split(","):
                 best = min(best, tr.value)
                 if i + 1 in (25, 50, 100):
                     at[f"at{i + 1}"] = best
-            rows.append({"problem": p, "sampler": s, "seed": seed, **at, "msPerTrial": ms})
+            row = {"problem": p, "sampler": s, "seed": seed, **at, "msPerTrial": ms}
+            if a.curves:
+                row["values"] = [tr.value for tr in study.trials]
+            rows.append(row)
             print(json.dumps(rows[-1]), file=sys.stderr)
 print(json.dumps({"optuna": optuna.__version__, "rows": rows}))

@@ -26,7 +26,7 @@ function assertSameDeciles(xs: number[], deciles: number[], what: string): void 
 for (const mode of ['univariate', 'multivariate'] as const) {
   it(`${mode} TPE proposes as Optuna 3.1 does on the same ${ref[mode].history.length} trials`, () => {
     const c = ref[mode], trials = asTrials(c.history);
-    const sampler = tpeSampler({ multivariate: mode === 'multivariate' });
+    const sampler = tpeSampler({ preset: 'optuna31', multivariate: mode === 'multivariate' });
     const draws = Array.from({ length: 3 * c.draws }, (_, k) => sampler.sample({ space, trials, number: trials.length, rng: rng(7919 + k) }));
     for (const [j, deciles] of Object.entries(c.deciles)) assertSameDeciles(draws.map((p) => p[`x${j}`] as number), deciles, `${mode} x${j}`);
     if (c.valueDeciles) {

@@ -7,11 +7,20 @@ import { normal } from '../optimizer.ts';
  */
 export type Dim = { readonly kind: 'numeric'; readonly step?: number } | { readonly kind: 'categorical'; readonly size: number };
 
-/** Kernel settings (Optuna 3.1 defaults: prior weight 1, magic clip, no endpoints). */
+/** Kernel settings; the defaults are Optuna 3.1's (prior weight 1, magic clip, no endpoints, unscaled kernels). */
 export interface ParzenOptions {
-  /** Bandwidth rule: per-point neighbour gaps (univariate) or Scott-like shared width (multivariate). */
+  /** Joint kernels (one bandwidth per dimension shared by all kernels) instead of per-point neighbour gaps. */
   readonly multivariate: boolean;
   readonly priorWeight?: number;
+  /**
+   * Multivariate bandwidth: 'optuna31' is 0.2·n^(-1/(d+4)) of the range in every dimension, whatever the data;
+   * 'scott' is Scott's rule, the observations' (weighted) spread in that dimension times n^(-1/(d+4)).
+   */
+  readonly bandwidth?: 'optuna31' | 'scott';
+  /** Narrowest kernel as a fraction of the range (default: Optuna's magic clip, 1 / min(100, n + 2)). */
+  readonly minBandwidth?: number;
+  /** Score with true densities (each kernel's 1/σ included); Optuna 3.1 drops it. */
+  readonly density?: boolean;
 }
 
 /**
@@ -23,7 +32,11 @@ export interface Parzen {
   readonly logWeights: Float64Array;
   /** Per dimension: numeric → mus, sigmas, log normalisers; categorical → log probabilities (component × size). */
   readonly params: readonly (
-    | { readonly mus: Float64Array; readonly sigmas: Float64Array; readonly logZ: Float64Array }
+    | {
+      readonly mus: Float64Array; readonly sigmas: Float64Array; readonly logZ: Float64Array;
+      /** What a continuous dimension's score subtracts: log Z, plus log σ when scoring densities. */
+      readonly logNorm: Float64Array;
+    }
     | { readonly logProbs: Float64Array }
   )[];
 }
@@ -53,7 +66,8 @@ export function buildParzen(obs: readonly (readonly number[])[], weights: readon
     for (let i = 0; i < n; i++) mus[i] = obs[i][d];
     mus[n] = 0.5;
     if (o.multivariate) {
-      sigmas.fill(0.2 * Math.max(n, 1) ** (-1 / (dims.length + 4)));
+      const factor = Math.max(n, 1) ** (-1 / (dims.length + 4));
+      sigmas.fill(o.bandwidth === 'scott' ? factor * spread(mus, w, n) : 0.2 * factor);
     } else {
       // each kernel as wide as the larger gap to its sorted neighbours (prior included, range ends as sentinels)
       const order = Array.from(mus.keys()).sort((a, b) => mus[a] - mus[b] || a - b);
@@ -67,14 +81,26 @@ export function buildParzen(obs: readonly (readonly number[])[], weights: readon
         sigmas[order[k - 1]] = mus[order[k - 1]] - mus[order[k - 2]];
       }
     }
-    // magic clip: no kernel narrower than range / min(100, 1 + n + 1) nor wider than the range
-    const minSigma = 1 / Math.min(100, 2 + n);
+    // magic clip: no kernel narrower than range / min(100, 1 + n + 1) (or the given minimum) nor wider than the range
+    const minSigma = o.minBandwidth ?? 1 / Math.min(100, 2 + n);
     for (let i = 0; i < n; i++) sigmas[i] = Math.min(1, Math.max(minSigma, sigmas[i]));
     sigmas[n] = 1;
     for (let i = 0; i < k; i++) logZ[i] = logGaussMass(-mus[i] / sigmas[i], (1 - mus[i]) / sigmas[i]);
-    return { mus, sigmas, logZ };
+    const logNorm = o.density ? logZ.map((z, i) => z + Math.log(sigmas[i])) : logZ;
+    return { mus, sigmas, logZ, logNorm };
   });
   return { dims, logWeights, params };
+}
+
+/** Weighted standard deviation of the first n of `xs` (the observations, not the prior). */
+function spread(xs: Float64Array, w: Float64Array, n: number): number {
+  let sw = 0, m = 0;
+  for (let i = 0; i < n; i++) { sw += w[i]; m += w[i] * xs[i]; }
+  if (sw <= 0) return 0;
+  m /= sw;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += w[i] * (xs[i] - m) ** 2;
+  return Math.sqrt(v / sw);
 }
 
 /** Draws `count` points: pick a component by weight, then each dimension from that component's kernel. */
@@ -107,10 +133,12 @@ export function sampleParzen(p: Parzen, r: Rng, count: number): number[][] {
 }
 
 /**
- * Log score of the mixture at `x` (log-sum-exp over components of the product kernels), computed as Optuna 3.1 does:
- * a continuous kernel contributes φ(z) / Z without the 1/σ of a density (its `_truncnorm.logpdf` drops the scale), so
- * wide kernels, the prior above all, weigh more than in a true density; a discrete dimension contributes its bin's
- * mass. This is what the issue-7 reference figures were measured with; the true density scores worse on them.
+ * Log score of the mixture at `x` (log-sum-exp over components of the product kernels), computed as Optuna 3.1 does
+ * unless `density` is set: a continuous kernel contributes φ(z) / Z without the 1/σ of a density (its
+ * `_truncnorm.logpdf` drops the scale), so wide kernels, the prior above all, weigh more than in a true density; a
+ * discrete dimension contributes its bin's mass. With joint kernels in many dimensions the prior then dominates both
+ * l and g, and l/g hardly ranks the candidates (they are in effect draws from l); true densities rank them, but on
+ * the development functions they did worse (bench/hpo-dev.ts: l/g then favours points far from every bad one).
  */
 export function logPdf(p: Parzen, x: readonly number[]): number {
   const k = p.logWeights.length;
@@ -127,7 +155,7 @@ export function logPdf(p: Parzen, x: readonly number[]): number {
         t += logGaussMass((lo - q.mus[c]) / q.sigmas[c], (hi - q.mus[c]) / q.sigmas[c]) - q.logZ[c];
       } else {
         const z = (x[d] - q.mus[c]) / q.sigmas[c];
-        t += -0.5 * z * z - LOG_SQRT_2PI - q.logZ[c];
+        t += -0.5 * z * z - LOG_SQRT_2PI - q.logNorm[c];
       }
     }
     terms[c] = t;
