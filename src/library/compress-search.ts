@@ -88,8 +88,12 @@ export interface SearchResult {
   readonly stopReason: 'exhausted' | 'timeLimit';
 }
 
-/** Priming candidates of each kind scored exactly before the search (the best is the first incumbent). */
-const PRIME_SCORED = 16;
+/**
+ * Priming candidates of each kind scored exactly before the search (the best is the first incumbent). A search that
+ * runs to the end needs few (dives find incumbents about as fast); one that a time limit may cut scores many, since on
+ * corpora of long argument lists (cogsci bridge, castle) the best n-grams are often its answer.
+ */
+const PRIME_SCORED = 16, PRIME_SCORED_TIMED = 128;
 /** The overlap bound (./compress-bound.ts) is worth its cost only for patterns starting with this many applications. */
 const OVERLAP_MIN_SPINE = 3;
 /** … and only for patterns with this many matches (with few, the cheap bound's overcount costs little search). */
@@ -191,7 +195,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
 
   /** Scores the priming candidates (./compress-prime.ts) while their estimates can beat the incumbent. */
   const prime = (): void => {
-    for (const c of primeCandidates(ix, costs, P, maxArity, PRIME_SCORED)) {
+    for (const c of primeCandidates(ix, costs, P, maxArity, opts.deadline !== undefined ? PRIME_SCORED_TIMED : PRIME_SCORED)) {
       if (c.estimate <= bestUtility) break;
       stats.scored++;
       const compressive = compressiveUtility(ix, c.matches, scratch);
