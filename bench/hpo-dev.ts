@@ -4,10 +4,13 @@
 //   node --import tsx bench/hpo-dev.ts [--variants a,b] [--problems p,q] [--seeds 20] [--trials 100] [--first-seed 100]
 //   node --import tsx bench/hpo-dev.ts --curves OPTUNA.json --problems rosenbrock10 --variants optuna31-mv --seeds 100
 //     [--startups FILE --first-seed 0] (continue seed i from the i-th list of trials in FILE, as Optuna did)
+//   node --import tsx bench/hpo-dev.ts --write-startups FILE --problems rosenbrock10 --seeds 200 --first-seed 50000
+//     (our random startup trials, 10 per seed, for hpo-optuna.py --startups FILE and --startups FILE here: a paired
+//     comparison of the model phase alone)
 // The first form prints, per problem, each variant's median log10 regret at 25/50/100 trials and its mean rank over
 // the problems (rank of the median regret; lower is better), with CPU ms per trial. The second prints the median
 // best-so-far at each trial beside Optuna's, and P(ours < Optuna's) at that trial over all seed pairs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { memoryStore, optimize, randomSampler, tpeSampler, type Params, type Sampler, type TpeOptions, type Trial } from '../src/optimize/hpo/index.ts';
 import { devProblems, type DevProblem } from './hpo-dev-problems.ts';
 import { box, branin, hartmann6, rosenbrock10 } from './hpo-problems.ts';
@@ -27,8 +30,10 @@ const variants: Record<string, TpeOptions | 'random'> = {
   'optuna31': { preset: 'optuna31' },
   'optuna31-mv': mv,
   default: {},
-  'default-density': { density: true },
-  'default-density-scott': { density: true, bandwidth: 'scott' },
+  // the first default (before Scott's rule and densities were adopted for few dimensions)
+  'mv-ei100-g0.15': { ...mv, nEiCandidates: 100, gamma: linear(0.15) },
+  // the second default (Scott's rule and densities in every dimension)
+  'density-scott': { nEiCandidates: 100, gamma: linear(0.15), bandwidth: 'scott', density: true },
   'default-uni': { multivariate: false },
   'mv-density': { ...mv, density: true },
   'mv-scott': { ...mv, bandwidth: 'scott' },
@@ -48,7 +53,6 @@ const variants: Record<string, TpeOptions | 'random'> = {
   'mv-ei100-density': { ...mv, nEiCandidates: 100, density: true },
   'mv-ei100-g0.2': { ...mv, nEiCandidates: 100, gamma: linear(0.2) },
   'mv-ei256': { ...mv, nEiCandidates: 256 },
-  'mv-ei100-g0.15': { ...mv, nEiCandidates: 100, gamma: linear(0.15) },
   'mv-ei24-g0.15': { ...mv, gamma: linear(0.15) },
   'mv-ei50-g0.15': { ...mv, nEiCandidates: 50, gamma: linear(0.15) },
   'mv-ei1000': { ...mv, nEiCandidates: 1000 },
@@ -71,7 +75,7 @@ const curvesFile = arg('curves');
 const startupsFile = arg('startups');
 const startups = startupsFile ? (JSON.parse(readFileSync(startupsFile, 'utf8')) as { params: Params; value: number }[][]) : null;
 const initial = (i: number): Trial[] => (startups ? startups[i].map((t, number) => ({ number, params: t.params, value: t.value, state: 'complete', intermediate: [] })) : []);
-const pool = curvesFile ? [...benchProblems, ...devProblems] : devProblems;
+const pool = curvesFile || arg('write-startups') ? [...benchProblems, ...devProblems] : devProblems;
 const problems = pool.filter((p) => arg('problems') === undefined || (arg('problems') as string).split(',').includes(p.name));
 const names = (arg('variants') ?? Object.keys(variants).join(',')).split(',');
 for (const n of names) if (!(n in variants)) throw new Error(`--variants: unknown '${n}' (known: ${Object.keys(variants).join(', ')})`);
@@ -101,7 +105,13 @@ const pBetter = (a: number[], b: number[]): number => {
   return w / (a.length * b.length);
 };
 
-if (curvesFile) {
+const writeStartups = arg('write-startups');
+if (writeStartups) {
+  const p = problems[0];
+  const lists = Array.from({ length: seeds }, (_, i) =>
+    optimize(p.f, p.space, { nTrials: 10, sampler: randomSampler(), seed: firstSeed + i }).trials.map((t) => ({ params: t.params, value: t.value })));
+  writeFileSync(writeStartups, JSON.stringify(lists) + '\n');
+} else if (curvesFile) {
   const ref = (JSON.parse(readFileSync(curvesFile, 'utf8')) as { rows: { problem: string; sampler: string; values: number[] }[] }).rows;
   const at = (arg('at') ?? '1,5,10,11,12,13,15,20,25,30,35,40,45,50,60,70,80,90,100').split(',').map(Number).filter((t) => t <= nTrials);
   for (const p of problems) {

@@ -2,7 +2,7 @@
 # study.optimize, on the same functions and domains. Needs optuna 3.1.0 (Debian bookworm: /usr/bin/python3 with
 # python3-optuna).
 #   /usr/bin/python3 bench/hpo-optuna.py [--seeds 10] [--first-seed 0] [--problems branin,hartmann6,rosenbrock10]
-#                                         [--samplers tpe,tpe-mv,random] [--curves] > out.json
+#                                         [--samplers tpe,tpe-mv,random] [--curves] [--startups FILE] > out.json
 import argparse, json, math, sys, time, warnings
 import optuna
 
@@ -41,12 +41,17 @@ ap.add_argument("--trials", type=int, default=100)
 ap.add_argument("--problems", default=",".join(PROBLEMS))
 ap.add_argument("--samplers", default=",".join(SAMPLERS))
 ap.add_argument("--curves", action="store_true", help="also record every trial's value (for trajectory comparisons)")
+ap.add_argument("--startups", help="JSON list, per seed from --first-seed, of the first trials' {params} to enqueue "
+                "(bench/hpo-dev.ts --write-startups): Optuna then continues from the same random startup as ours")
 a = ap.parse_args()
+startups = json.load(open(a.startups)) if a.startups else None
 rows = []
 for p in a.problems.split(","):
     for s in a.samplers.split(","):
         for seed in range(a.first_seed, a.first_seed + a.seeds):
             study = optuna.create_study(sampler=SAMPLERS[s](seed))
+            for t in startups[seed - a.first_seed] if startups else []:
+                study.enqueue_trial(t["params"])
             c = time.process_time()
             study.optimize(PROBLEMS[p], n_trials=a.trials)
             ms = (time.process_time() - c) * 1000 / a.trials

@@ -30,7 +30,8 @@ const problems = [
 ];
 /**
  * Our samplers and the Optuna sampler each is compared with: `tpe` is our default TPE (multivariate, 100 candidates,
- * γ = 0.15 n; chosen on bench/hpo-dev.ts's functions, not these), against Optuna's default TPE as the issue asks;
+ * γ = 0.15 n, Scott's rule and densities up to 3 joint dimensions; chosen on bench/hpo-dev.ts's functions, not
+ * these), against Optuna's default TPE as the issue asks;
  * `optuna31` and `optuna31-mv` are our Optuna-3.1-compatible preset, against the same Optuna samplers.
  */
 const samplers: Record<string, { make: () => Sampler; optuna: string }> = {

@@ -33,3 +33,30 @@ it('scores points as Optuna 3.1 does (uni- and multivariate, 0 to 30 observation
     });
   }
 });
+
+it('with density scoring the estimator is a true density: it integrates to 1 over the unit square (Scott bandwidths)', () => {
+  const obs = [[0.1, 0.2], [0.15, 0.9], [0.5, 0.55], [0.52, 0.6], [0.8, 0.3]];
+  const dims2: Dim[] = [{ kind: 'numeric' }, { kind: 'numeric' }];
+  const integral = (density: boolean): number => {
+    const p = buildParzen(obs, obs.map(() => 1), dims2, { multivariate: true, bandwidth: 'scott', density });
+    const m = 200;
+    let s = 0;
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) s += Math.exp(logPdf(p, [(i + 0.5) / m, (j + 0.5) / m]));
+    return s / (m * m);
+  };
+  assert.ok(Math.abs(integral(true) - 1) < 1e-3, `integral ${integral(true)}`);
+  assert.ok(integral(false) < 0.5, 'unscaled kernels (Optuna 3.1) are not a density');
+});
+
+it("Scott's rule follows the observations' spread, within the magic clip", () => {
+  const dims1: Dim[] = [{ kind: 'numeric' }];
+  const sigma = (obs: number[][]) => {
+    const q = buildParzen(obs, obs.map(() => 1), dims1, { multivariate: true, bandwidth: 'scott' }).params[0] as { sigmas: Float64Array };
+    return q.sigmas[0];
+  };
+  const wide = [[0.1], [0.9], [0.3], [0.7], [0.5], [0.2], [0.8], [0.4]];
+  const sd = Math.sqrt(wide.reduce((s, [x]) => s + (x - 0.4875) ** 2, 0) / wide.length);
+  assert.ok(Math.abs(sigma(wide) - sd * 8 ** (-1 / 5)) < 1e-12);
+  // eight points close together: the spread is tiny, so the narrowest kernel allowed, 1 / (n + 2)
+  assert.equal(sigma(wide.map(([x]) => [0.5 + x / 1000])), 1 / 10);
+});

@@ -5,10 +5,12 @@ import { rankTrials, type Sampler, type Trial } from './trial.ts';
 
 /**
  * Options of `tpeSampler`. The defaults were chosen on development functions (bench/hpo-dev.ts: Ackley, Levy,
- * Styblinski-Tang, Rastrigin, a rotated ellipsoid, Hartmann-3, six-hump camel and a log/int space), following
- * Watanabe (2023)'s ablation of TPE's components: joint (multivariate) kernels, 100 EI candidates and the good set
- * γ(n) = min(⌈0.15 n⌉, 25). `preset: 'optuna31'` reproduces Optuna 3.1's `TPESampler` (univariate, 24 candidates,
- * γ(n) = min(⌈0.1 n⌉, 25)); options given beside a preset override it.
+ * Styblinski-Tang, Rastrigin, a rotated ellipsoid, Hartmann-3, six-hump camel, Himmelblau, Goldstein-Price and a
+ * log/int space; never the benchmark's), following Watanabe (2023)'s ablation of TPE's components: joint
+ * (multivariate) kernels, 100 EI candidates, the good set γ(n) = min(⌈0.15 n⌉, 25), and over at most 3 joint
+ * dimensions Scott's-rule bandwidths scored as true densities. `preset: 'optuna31'` reproduces Optuna 3.1's
+ * `TPESampler` (univariate, 24 candidates, γ(n) = min(⌈0.1 n⌉, 25), its fixed multivariate bandwidth and unscaled
+ * kernels); options beside a preset override it.
  */
 export interface TpeOptions {
   readonly preset?: 'optuna31';
@@ -21,11 +23,11 @@ export interface TpeOptions {
   /** How many of n observations count as good (default min(⌈0.15 n⌉, 25); Optuna min(⌈0.1 n⌉, 25)). */
   readonly gamma?: (n: number) => number;
   readonly priorWeight?: number;
-  /** Multivariate bandwidth rule (see `ParzenOptions`; default 'optuna31'). */
+  /** Multivariate bandwidth rule (see `ParzenOptions`; default 'scott' over at most 3 joint dimensions, else 'optuna31'). */
   readonly bandwidth?: 'optuna31' | 'scott';
   /** Narrowest kernel as a fraction of the range (default: Optuna's magic clip). */
   readonly minBandwidth?: number;
-  /** Score candidates by true densities (Optuna 3.1 drops each kernel's 1/σ; so does the default). */
+  /** Score candidates by true densities (default: over at most 3 joint dimensions; Optuna 3.1 drops each kernel's 1/σ). */
   readonly density?: boolean;
   /** Observation weights: 'age' ramps the oldest down (Optuna's `default_weights`, the default), 'uniform' weighs all alike. */
   readonly weights?: 'age' | 'uniform';
@@ -35,8 +37,8 @@ const linearGamma = (beta: number) => (n: number): number => Math.min(Math.ceil(
 
 /** Defaults by preset: Arbor's (chosen on the development functions) and Optuna 3.1's. */
 const presets = {
-  arbor: { multivariate: true, nStartupTrials: 10, nEiCandidates: 100, gamma: linearGamma(0.15) },
-  optuna31: { multivariate: false, nStartupTrials: 10, nEiCandidates: 24, gamma: linearGamma(0.1) },
+  arbor: { multivariate: true, nStartupTrials: 10, nEiCandidates: 100, gamma: linearGamma(0.15), densityUpToDim: 3 },
+  optuna31: { multivariate: false, nStartupTrials: 10, nEiCandidates: 24, gamma: linearGamma(0.1), densityUpToDim: 0 },
 } as const;
 
 /** Optuna's `default_weights`: the 25 newest observations weigh 1, older ones ramp down linearly. */
@@ -63,7 +65,16 @@ export function tpeSampler(o: TpeOptions = {}): Sampler {
   const d = presets[o.preset ?? 'arbor'];
   const nStartup = o.nStartupTrials ?? d.nStartupTrials, nCand = o.nEiCandidates ?? d.nEiCandidates, gamma = o.gamma ?? d.gamma;
   const multivariate = o.multivariate ?? d.multivariate;
-  const parzen = { multivariate, priorWeight: o.priorWeight, bandwidth: o.bandwidth, minBandwidth: o.minBandwidth, density: o.density };
+  /**
+   * Joint kernels over few dimensions get Scott's-rule bandwidths and density scores; over more, Optuna's fixed
+   * bandwidth and unscaled kernels, which in effect sample from l (see `logPdf`): on the development functions the
+   * first won in 2 and 3 dimensions, the second from 8 up, with no clear winner between (bench/hpo-dev.ts).
+   */
+  const low = (joint: boolean, dim: number): boolean => joint && dim <= d.densityUpToDim;
+  const parzenFor = (joint: boolean, dim: number) => ({
+    multivariate: joint, priorWeight: o.priorWeight, minBandwidth: o.minBandwidth,
+    bandwidth: o.bandwidth ?? (low(joint, dim) ? 'scott' as const : 'optuna31' as const), density: o.density ?? low(joint, dim),
+  });
   const weigh = o.weights === 'uniform' ? (n: number) => new Array(n).fill(1) : ageWeights;
 
   /** Samples the parameters `names` jointly from the ranked trials, split at γ before dropping those lacking them. */
@@ -73,7 +84,7 @@ export function tpeSampler(o: TpeOptions = {}): Sampler {
     const nBelow = Math.min(ranked.length, gamma(ranked.length));
     const side = (ts: readonly Trial[]) => ts.filter((t) => names[0] in t.params).sort((a, b) => a.number - b.number);
     const below = side(ranked.slice(0, nBelow)), above = side(ranked.slice(nBelow));
-    const opts = { ...parzen, multivariate: joint };
+    const opts = parzenFor(joint, dims.length);
     const l = buildParzen(below.map(encode), weigh(below.length), dims, opts);
     const g = buildParzen(above.map(encode), weigh(above.length), dims, opts);
     let best: number[] | null = null, bestScore = -Infinity;
