@@ -2,6 +2,8 @@
  * HPO on the digits MLP (issue 7): 3-fold cross-validated accuracy of a dense net (sklearn digits, ≤ 20 epochs per
  * trial, 50 trials), TPE alone and TPE with ASHA; best CV accuracy and the epochs spent in all, against Optuna 3.1
  * on the same task (TPE 0.983 with 1,000 epochs; TPE+ASHA 0.975 with 219 epochs; target ≥ 0.983 with ≤ 300).
+ * `epochs` counts every epoch trained by every trial (one epoch = one pass in each of the 3 folds, run in lockstep).
+ * Configurations ending in +train also search how the net is trained (mlpSpace({ training: true })).
  *   node --import tsx bench/hpo-digits.ts [--trials 50] [--epochs 20] [--seeds 1] [--first-seed 1] [--only tpe|tpe+asha|...]
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
