@@ -11,10 +11,10 @@ const all = parseDigitsCsv(readFileSync(`${data}/sklearn/digits.csv`, 'utf8'));
 
 export default {
   name: 'digits-mlp',
-  space: mlpSpace(),
-  objective: mlpObjective({ data: { x: all.map((d) => d.image.flat()), y: all.map((d) => d.label), classes: 10 }, folds: 3, maxEpochs: 20 }),
+  space: mlpSpace({ training: true }), // also batch size, weight decay, dropout, label smoothing, lr schedule
+  objective: mlpObjective({ data: { x: all.map((d) => d.image.flat()), y: all.map((d) => d.label), classes: 10 }, folds: 3, maxEpochs: 20, standardize: true }),
   direction: 'maximize',
   budget: { trials: 50, jobs: 1 },
   sampler: 'tpe',
-  pruner: { kind: 'asha', minResource: 1, reductionFactor: 3 },
+  pruner: { kind: 'asha', minResource: 1, reductionFactor: 4 },
 };
