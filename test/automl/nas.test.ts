@@ -1,27 +1,18 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend, tf } from '../../src/neural/backend.ts';
-import { buildNet, outputs, trainNet, accuracy, describe, type Architecture, type Dataset } from '../../src/automl/net.ts';
+import { buildNet, outputs, trainNet, accuracy, describe, type Architecture } from '../../src/automl/net.ts';
 import { widen, deepen, inheritWeights, alignLayers } from '../../src/automl/morphism.ts';
 import { archMutations, randomArchitecture } from '../../src/automl/mutations.ts';
 import { regularizedEvolution, randomSearch } from '../../src/automl/evolve.ts';
 import { pbt } from '../../src/automl/pbt.ts';
 import { rng } from '../../src/util/rng.ts';
 
+import { maxDiff, toy } from '../fixtures/automl/toy.ts';
+
 before(async () => { await initBackend(); });
 
-function toy(n: number, seed: number): Dataset {
-  const r = rng(seed);
-  const x: number[][] = [], y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = r.int(3);
-    y.push(c);
-    x.push(Array.from({ length: 8 }, (_, j) => (j % 3 === c ? 1 : 0) + 0.3 * r.next()));
-  }
-  return { x, y, classes: 3 };
-}
 const space = { widths: [4, 8, 16], activations: ['relu', 'tanh'] as const, maxBlocks: 3 };
-const maxDiff = (a: number[][], b: number[][]) => Math.max(...a.flatMap((row, i) => row.map((v, j) => Math.abs(v - b[i]![j]!))));
 
 test('widen and deepen preserve the function the network computes', () => {
   const arch: Architecture = { inputSize: 8, outputSize: 3, blocks: [{ units: 4, activation: 'relu', skip: false }, { units: 4, activation: 'tanh', skip: false }] };

@@ -1,26 +1,17 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend, tf } from '../../src/neural/backend.ts';
-import { accuracy, buildNet, outputs, trainNet, type Architecture, type Dataset } from '../../src/automl/net.ts';
+import { accuracy, buildNet, outputs, trainNet, type Architecture } from '../../src/automl/net.ts';
 import { adamW } from '../../src/automl/adamw.ts';
 import { asLrSchedule, lrFactor, lrSchedules } from '../../src/automl/lr-schedule.ts';
 import { mlpFromParams, mlpSpace } from '../../src/automl/mlp-objective.ts';
 import { rng } from '../../src/util/rng.ts';
 
+import { maxDiff, toy } from '../fixtures/automl/toy.ts';
+
 before(async () => { await initBackend(); });
 
-function toy(n: number, seed: number): Dataset {
-  const r = rng(seed);
-  const x: number[][] = [], y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = r.int(3);
-    y.push(c);
-    x.push(Array.from({ length: 8 }, (_, j) => (j % 3 === c ? 1 : 0) + 0.3 * r.next()));
-  }
-  return { x, y, classes: 3 };
-}
 const arch: Architecture = { inputSize: 8, outputSize: 3, blocks: [{ units: 6, activation: 'relu', skip: false }] };
-const maxDiff = (a: number[][], b: number[][]) => Math.max(...a.flatMap((row, i) => row.map((v, j) => Math.abs(v - b[i]![j]!))));
 const vars = (n: ReturnType<typeof buildNet>) => n.layers.flatMap((l) => [l.w, l.b]);
 
 test('AdamW without weight decay takes the same steps as tf.train.adam', () => {
