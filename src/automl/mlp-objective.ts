@@ -3,7 +3,7 @@
  * to a user function, e.g. accuracy minus a size penalty. Kept apart from objectives.ts so that tuning a plain
  * function does not load TensorFlow.js.
  */
-import { accuracy, buildNet, paramCount, trainNet, type Activation, type Architecture, type Dataset, type TrainOptions } from './net.ts';
+import { accuracy, buildNet, netVariables, paramCount, trainNet, type Activation, type Architecture, type Dataset, type TrainOptions } from './net.ts';
 import { adamW } from './adamw.ts';
 import { asLrSchedule, lrFactor, lrSchedules, type LrSchedule } from './lr-schedule.ts';
 import { categorical, int, logUniform, uniform, TrialPruned, type Params, type Space } from '../optimize/hpo/index.ts';
@@ -88,7 +88,7 @@ export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
     const { arch, lr, train, schedule } = mlpFromParams(params, o.data.x[0]!.length, o.data.classes);
     const nets = split.map((_, f) => buildNet(arch, (o.seed ?? 1) * 1000 + trial.number * 10 + f));
     // one Adam per fold for the whole trial: training one epoch at a time must not reset its moments
-    const optimizers = nets.map((n) => adamW(n.layers.flatMap((l) => [l.w, l.b])));
+    const optimizers = nets.map((n) => adamW(netVariables(n)));
     try {
       const r = rng((o.seed ?? 1) + trial.number);
       let acc = 0, epochs = 0;

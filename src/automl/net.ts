@@ -34,6 +34,9 @@ export interface Net {
   dispose(): void;
 }
 
+/** The trainable variables in a fixed order (each layer's weights, then its biases): what optimizers step. */
+export const netVariables = (net: Net): tf.Variable[] => net.layers.flatMap((l) => [l.w, l.b]);
+
 /** Parameter count (for size penalties). */
 export const paramCount = (a: Architecture): number => {
   let n = 0, prev = a.inputSize;
@@ -107,7 +110,7 @@ export function trainNet(net: Net, data: Dataset, o: TrainNetOptions): void {
   if (!(decay >= 0)) throw new Error(`trainNet: weightDecay must be >= 0, got ${decay}`);
   if (!o.adam && (typeof o.lr === 'function' || decay > 0)) throw new Error('trainNet: a learning-rate schedule or weight decay needs an AdamW optimizer (adam)');
   const opt = o.adam ? null : o.optimizer ?? tf.train.adam(o.lr as number);
-  const vars = net.layers.flatMap((l) => [l.w, l.b]);
+  const vars = netVariables(net);
   const idx = data.x.map((_, i) => i);
   const steps = Math.ceil(idx.length / batch) * o.epochs;
   const X = tf.tensor2d(data.x), Y = tf.tidy(() => tf.oneHot(tf.tensor1d(data.y, 'int32'), data.classes));

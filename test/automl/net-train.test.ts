@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend, tf } from '../../src/neural/backend.ts';
-import { accuracy, buildNet, outputs, trainNet, type Architecture } from '../../src/automl/net.ts';
+import { accuracy, buildNet, netVariables as vars, outputs, trainNet, type Architecture } from '../../src/automl/net.ts';
 import { adamW } from '../../src/automl/adamw.ts';
 import { asLrSchedule, lrFactor, lrSchedules } from '../../src/automl/lr-schedule.ts';
 import { mlpFromParams, mlpSpace } from '../../src/automl/mlp-objective.ts';
@@ -12,7 +12,6 @@ import { maxDiff, toy } from '../fixtures/automl/toy.ts';
 before(async () => { await initBackend(); });
 
 const arch: Architecture = { inputSize: 8, outputSize: 3, blocks: [{ units: 6, activation: 'relu', skip: false }] };
-const vars = (n: ReturnType<typeof buildNet>) => n.layers.flatMap((l) => [l.w, l.b]);
 
 test('AdamW without weight decay takes the same steps as tf.train.adam', () => {
   const data = toy(40, 1);
