@@ -87,7 +87,7 @@ export function compress(tasks: readonly (readonly Expr[])[], options: CompressO
     }
     const r = searchBest(ix, scratch, { maxArity, structurePenalty, costs, ...share });
     if (r.stopReason === 'timeLimit') stopReason = 'timeLimit';
-    if (!r.best) { if (r.stopReason === 'exhausted' && stopReason !== 'timeLimit') stopReason = 'exhausted'; break; }
+    if (!r.best) { if (stopReason === 'solved') stopReason = 'exhausted'; break; }
     const name = `${prefix}${it}`;
     const abs = tokensAbstraction(ix.t, r.best.tokens, name);
     compressiveUtility(ix, r.best.matches, scratch); // recompute, so the scratch holds exactly this choice
