@@ -210,14 +210,17 @@ export class Bank {
       const c = cols[slot]!;
       if (this.lookup(c, scratch, 0, h) >= 0) return;
       const id = c.size++;
-      for (let i = 0; i < m; i++) c.outs.push(scratch[i]);
-      if ((id + 1) * m > c.hashes.length) { const more = new Int32Array(2 * c.hashes.length); more.set(c.hashes); c.hashes = more; }
+      let f = 0;
+      for (let i = 0; i < m; i++) { const o = scratch[i]; c.outs.push(o); if (o === FAIL) f = 1; }
+      if ((id + 1) * m > c.hashes.length) {
+        const more = new Int32Array(Math.max(2 * c.hashes.length, (id + 1) * m));
+        more.set(c.hashes);
+        c.hashes = more;
+      }
       c.hashes.set(sh, id * m);
       c.prod.push(pi);
       for (let j = 0; j < c.stride; j++) c.kids.push(j < k ? kid[j]! : 0);
       c.cost.push(cost);
-      let f = 0;
-      for (let i = 0; i < m; i++) if (scratch[i] === FAIL) f = 1;
       c.fails.push(f);
       c.failing += f;
       c.insert(h, id);
@@ -581,8 +584,7 @@ export class Bank {
           if (prod.outs) {
             if (c !== level) continue;
             let any = false;
-            for (let i = 0; i < m; i++) { scratch[i] = prod.outs[i]; if (prod.outs[i] !== FAIL) any = true; }
-            for (let i = 0; i < m; i++) sh[i] = outHash(scratch[i]);
+            for (let i = 0; i < m; i++) { const o = prod.outs[i]; scratch[i] = o; sh[i] = outHash(o); if (o !== FAIL) any = true; }
             if (any) add(prod.ret, pi, 0, c, mixHashes(sh, m));
             continue;
           }

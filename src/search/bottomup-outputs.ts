@@ -73,22 +73,25 @@ export function outHash(o: Value): number {
   }
 }
 
-/** Hash of an output vector from its outputs' hashes (hs[0 .. m)), finalized so that its low bits index a table well. */
-export function mixHashes(hs: Int32Array, m: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < m; i++) h = Math.imul(h ^ hs[i]!, 0x01000193);
+/** The last step of a vector hash, so that its low bits index a table well. */
+function finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   return h ^ (h >>> 13);
+}
+
+/** Hash of an output vector from its outputs' hashes (hs[0 .. m)). */
+export function mixHashes(hs: Int32Array, m: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < m; i++) h = Math.imul(h ^ hs[i]!, 0x01000193);
+  return finish(h);
 }
 
 /** Hash of an output vector (values[base .. base+m)), the same as mixHashes of its outputs' hashes. */
 export function vectorHash(values: readonly Value[], base: number, m: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < m; i++) h = Math.imul(h ^ outHash(values[base + i]), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
+  return finish(h);
 }
 
 /** Equality of two outputs (FAIL equals only FAIL). */

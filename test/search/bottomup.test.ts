@@ -261,3 +261,12 @@ test('oracle: integer rules (commutative, associative, total, decided if) keep t
   P.slots.forEach((_, s) => assert.deepEqual(bank.entries(s).map((e) => print(entryExpr(e))), want[s], `slot ${P.slots[s]!.key}`));
   assert.ok(bank.skipped > 0 && bank.distinct > 200, `${bank.skipped} skipped, ${bank.distinct} distinct`);
 });
+
+test('a bank over thousands of examples grows its per-program hash storage to fit', () => {
+  const ints: PrimitiveSet = new Map(['+', '*'].map((n) => [n, prims.get(n)!]));
+  const t = task('many', arrow(tint, tint), Array.from({ length: 3000 }, (_, i): [unknown[], unknown] => [[i], -1]));
+  const P = plainProductions(t, ints, { ints: [0, 1] });
+  const bank = new Bank(P, P.prods.map(() => 1), t.train.length);
+  withMeter({ maxSize: 100_000 }, () => bank.run(() => false, { maxCost: 3, maxBank: 1e6, fuel: 10_000, check: () => null, count: () => {} }));
+  assert.ok(bank.distinct > 3, `${bank.distinct} distinct`);
+});
