@@ -79,9 +79,6 @@ export interface SearchStats {
   prunings: Record<string, number>;
 }
 
-export type { ArgumentCandidate, ArgumentPruning, Candidate, PatternPruning } from './compress-prune.ts';
-export { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS };
-
 export interface SearchResult {
   readonly best: { readonly tokens: Tokens; readonly matches: Matches; readonly utility: number; readonly compressive: number } | null;
   readonly stats: SearchStats;

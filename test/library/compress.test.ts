@@ -9,7 +9,7 @@ import { compress, corpusCost } from '../../src/library/compress.ts';
 import { rewriteCheck, rewriteWith } from '../../src/library/compress-apply.ts';
 import { abstractionCost, printAbstractionBody } from '../../src/library/abstraction.ts';
 import { CorpusError, readCorpus } from '../../src/library/corpus.ts';
-import { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS } from '../../src/library/compress-search.ts';
+import { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS } from '../../src/library/compress-prune.ts';
 
 const flat = (...programs: string[]): Expr[][] => programs.map((p) => [parse(p)]);
 const show = (programs: readonly (readonly Expr[])[]) => programs.map((ps) => ps.map((p) => print(p, { lambda: 'lam' })));
