@@ -24,6 +24,33 @@ export interface Tokens {
   readonly arity: number;
 }
 
+/** Tokens as a chain from the last one back (the search appends tokens in preorder, sharing prefixes). */
+export interface TokenChain {
+  readonly prev: TokenChain | null;
+  readonly kind: number;
+  readonly val: number;
+}
+
+/** The chain extended by the preorder tokens of a whole node-table subtree. */
+export function appendNode(t: NodeTable, chain: TokenChain | null, root: number): TokenChain | null {
+  const kind = t.kind, a = t.a, b = t.b;
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!, k = kind[n]!;
+    chain = { prev: chain, kind: k, val: k === APP || k === LAM ? 0 : n };
+    if (k === APP) stack.push(b[n]!, a[n]!);
+    else if (k === LAM) stack.push(a[n]!);
+  }
+  return chain;
+}
+
+/** The token lists of a chain. */
+export function chainTokens(chain: TokenChain | null, arity: number): Tokens {
+  const kind: number[] = [], val: number[] = [];
+  for (let q = chain; q; q = q.prev) { kind.push(q.kind); val.push(q.val); }
+  return { kind: kind.reverse(), val: val.reverse(), arity };
+}
+
 /** Cost of one use of the body without its arguments, and per argument: occurrences and first-occurrence depth. */
 export function tokenStats(tok: Tokens, costs: CostModel): { bodyCost: number; counts: number[]; depths: number[] } {
   const counts = new Array<number>(tok.arity).fill(0), depths = new Array<number>(tok.arity).fill(0);

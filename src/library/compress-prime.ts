@@ -9,8 +9,8 @@
  *   whatever comes before them; these are not subtrees (application is curried), so arity zero misses them.
  */
 import { MANY_TASKS, type CorpusIndex } from './compress-index.ts';
-import { IVAR, type Tokens } from './compress-match.ts';
-import { APP, LAM, PRIM, VAR } from './compress-table.ts';
+import { appendNode, chainTokens, IVAR, type TokenChain, type Tokens } from './compress-match.ts';
+import { APP, PRIM, VAR } from './compress-table.ts';
 import type { CostModel } from './cost.ts';
 import type { Matches } from './rewrite.ts';
 
@@ -42,10 +42,8 @@ function arityZero(ix: CorpusIndex, costs: CostModel, P: number, limit: number):
   }
   cands.sort((x, y) => est[y]! - est[x]!);
   return cands.slice(0, limit).map((n) => {
-    const kind: number[] = [], val: number[] = [];
-    pushNode(ix, n, kind, val);
     return {
-      tokens: { kind, val, arity: 0 }, bodyCost: t.cost[n]!, estimate: est[n]!,
+      tokens: chainTokens(appendNode(t, null, n), 0), bodyCost: t.cost[n]!, estimate: est[n]!,
       matches: { locs: Int32Array.of(n), arity: 0, args: new Int32Array(0), argDepth: new Int32Array(0), utilOnce: Float64Array.of(t.cost[n]! - costs.prim) },
     };
   });
@@ -108,26 +106,14 @@ function ngrams(ix: CorpusIndex, costs: CostModel, P: number, limit: number): Pr
       for (; j < k && kind[z] === APP && b[z] === gram[j]; j++) z = a[z]!;
       if (j === k) { locs.push(y); args.push(z); }
     }
-    const kindT: number[] = [], val: number[] = [];
-    for (let j = 0; j < k; j++) { kindT.push(APP); val.push(0); }
-    kindT.push(IVAR); val.push(0);
-    for (let j = k - 1; j >= 0; j--) pushNode(ix, gram[j]!, kindT, val);
+    let chain: TokenChain | null = null;
+    for (let j = 0; j < k; j++) chain = { prev: chain, kind: APP, val: 0 };
+    chain = { prev: chain, kind: IVAR, val: 0 };
+    for (let j = k - 1; j >= 0; j--) chain = appendNode(t, chain, gram[j]!);
     const utilOnce = new Float64Array(locs.length).fill(sum[id]! - use);
     return {
-      tokens: { kind: kindT, val, arity: 1 }, bodyCost: sum[id]! + costs.ivar, estimate: est,
+      tokens: chainTokens(chain, 1), bodyCost: sum[id]! + costs.ivar, estimate: est,
       matches: { locs: Int32Array.from(locs), arity: 1, args: Int32Array.from(args), argDepth: Int32Array.of(0), utilOnce },
     };
   });
-}
-
-/** Appends the preorder tokens of a corpus subtree. */
-function pushNode(ix: CorpusIndex, root: number, kind: number[], val: number[]): void {
-  const tk = ix.t.kind, a = ix.t.a, b = ix.t.b;
-  const stack = [root];
-  while (stack.length) {
-    const n = stack.pop()!, k = tk[n]!;
-    kind.push(k); val.push(k === APP || k === LAM ? 0 : n);
-    if (k === APP) stack.push(b[n]!, a[n]!);
-    else if (k === LAM) stack.push(a[n]!);
-  }
 }

@@ -10,7 +10,7 @@ import { type BoundScratch, createBoundScratch, overlapBound } from './compress-
 import { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS, sharedPart } from './compress-prune.ts';
 import { primeCandidates } from './compress-prime.ts';
 import { MANY_TASKS, type CorpusIndex } from './compress-index.ts';
-import { IVAR, type Tokens } from './compress-match.ts';
+import { appendNode, chainTokens, IVAR, type TokenChain, type Tokens } from './compress-match.ts';
 import { APP, LAM, PRIM, shiftDown, VAR } from './compress-table.ts';
 import type { CostModel } from './cost.ts';
 import { compressiveUtility, type Matches, type Scratch } from './rewrite.ts';
@@ -28,13 +28,6 @@ interface Site {
    * those, so a merge finds their nodes without walking the (possibly long) path from each match.
    */
   anchor?: { readonly rows: Int32Array; readonly w: number; readonly n: number; readonly nodes: Int32Array };
-}
-
-/** The tokens of a pattern, as a chain from the last filled hole back (preorder: the order holes are filled in). */
-interface TokenChain {
-  readonly prev: TokenChain | null;
-  readonly kind: number;
-  readonly val: number;
 }
 
 /** A partial abstraction. */
@@ -317,7 +310,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       if (same) {
         stats.prunings.sameSubtree!++;
         offer({
-          ...p, tokens: appendNode(p.tokens, n0, kind, ta, tb), holes: rest, next: null,
+          ...p, tokens: appendNode(t, p.tokens, n0), holes: rest, next: null,
           bodyCost: p.bodyCost + tcost[n0]!, bound: p.bound - P * tcost[n0]!, tight: p.tight && !p.spineOpen,
           spine: p.spineOpen ? p.spine + spineLength(n0, kind, ta) : p.spine, spineOpen: false,
         });
@@ -455,18 +448,6 @@ function site(path: readonly number[], depth: number): Site {
   return { path, bits, depth };
 }
 
-/** The chain extended by the preorder tokens of a whole corpus subtree. */
-function appendNode(chain: TokenChain | null, root: number, kind: Uint8Array, ta: Int32Array, tb: Int32Array): TokenChain | null {
-  const stack = [root];
-  while (stack.length) {
-    const n = stack.pop()!, k = kind[n]!;
-    chain = { prev: chain, kind: k, val: k === APP || k === LAM ? 0 : n };
-    if (k === APP) stack.push(tb[n]!, ta[n]!);
-    else if (k === LAM) stack.push(ta[n]!);
-  }
-  return chain;
-}
-
 /** Applications along a node's function spine. */
 function spineLength(n: number, kind: Uint8Array, ta: Int32Array): number {
   let s = 0;
@@ -476,12 +457,6 @@ function spineLength(n: number, kind: Uint8Array, ta: Int32Array): number {
 
 function tokensOf(p: Pattern): Tokens {
   return chainTokens(p.tokens, p.ivars.length);
-}
-
-function chainTokens(chain: TokenChain | null, arity: number): Tokens {
-  const kind: number[] = [], val: number[] = [];
-  for (let q = chain; q; q = q.prev) { kind.push(q.kind); val.push(q.val); }
-  return { kind: kind.reverse(), val: val.reverse(), arity };
 }
 
 function heapPush(h: Pattern[], p: Pattern): void {
