@@ -134,6 +134,8 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     for (let j = 1; j < W; j++) if (sharedPart(t, p.rows, W, j, p.n)) return true;
     return false;
   };
+  /** Structure penalty of a body: its concrete part plus `costs.ivar` per argument occurrence. */
+  const penalty = (bodyCost: number, occ: number): number => P * (bodyCost + IV * occ);
   const sameArgument = (n: number, depth: number, m: number, mDepth: number): boolean =>
     depth === mDepth ? n === m : shiftDown(t, n, depth) === shiftDown(t, m, mDepth);
   const candidate = { occurrences: 0, manyTasks: false, bound: 0 };
@@ -172,11 +174,12 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       utilOnce[i] = u;
       if (u > 0) quick += numPaths[locs[i]!]! * u;
     }
-    if (quick - P * (p.bodyCost + IV * p.occ) <= bestUtility) { stats.prunings.scoreBound!++; return; }
+    const pen = penalty(p.bodyCost, p.occ);
+    if (quick - pen <= bestUtility) { stats.prunings.scoreBound!++; return; }
     stats.scored++;
     const m: Matches = { locs, arity, args, argDepth: Int32Array.from(p.ivars, (s) => s.depth), utilOnce };
     const compressive = compressiveUtility(ix, m, scratch);
-    const utility = compressive - P * (p.bodyCost + IV * p.occ);
+    const utility = compressive - pen;
     if (utility > bestUtility) {
       bestUtility = utility;
       best = { tokens: tokensOf(p), matches: m, utility, compressive };
@@ -230,7 +233,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     if (p.bound <= bestUtility) { if (diving) continue; break; } // best-first: nothing left can beat the best
     if (!p.tight && p.spine >= OVERLAP_MIN_SPINE && p.n >= OVERLAP_MIN_MATCHES) {
       p.tight = true;
-      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch ??= createBoundScratch(ix)) - P * (p.bodyCost + IV * p.occ);
+      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch ??= createBoundScratch(ix)) - penalty(p.bodyCost, p.occ);
       if (tight < p.bound) {
         p.bound = tight;
         if (tight <= bestUtility) { stats.prunings.overlapBound!++; continue; }
@@ -349,7 +352,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
         holes = rest; tokKind = PRIM; tokVal = key; cost = costs.prim;
       }
       const bodyCost = p.bodyCost + cost;
-      const bound = gSum[g]! - P * (bodyCost + IV * p.occ);
+      const bound = gSum[g]! - penalty(bodyCost, p.occ);
       if (pruned(gOcc[g]!, gMany[g] === 1, bound)) continue;
       const c = gCount[g]!;
       const child: Pattern = children[g] = {
@@ -399,7 +402,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       else {
         openGroup(0, 0);
         for (let i = 0; i < L; i++) if (ok[i]) tally(0, rows[i * W]!, saves[i]! - costs.app - tcost[nodes[i]!]!);
-        const bound = gSum[0]! - P * (p.bodyCost + IV * (p.occ + 1));
+        const bound = gSum[0]! - penalty(p.bodyCost, p.occ + 1);
         if (!pruned(gOcc[0]!, gMany[0] === 1, bound)) {
           const W2 = W + 1, out = alloc(okCount * W2);
           for (let i = 0, q = 0; i < L; i++) {
@@ -421,7 +424,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       for (let i = 0; i < L; i++) if (ok[i] && eq[i]) tally(0, rows[i * W]!, saves[i]!);
       const c = gCount[0]!;
       if (c === 0) continue;
-      const bound = gSum[0]! - P * (p.bodyCost + IV * (p.occ + 1));
+      const bound = gSum[0]! - penalty(p.bodyCost, p.occ + 1);
       if (pruned(gOcc[0]!, gMany[0] === 1, bound)) continue;
       const out = alloc(c * W);
       for (let i = 0, q = 0; i < L; i++) {
