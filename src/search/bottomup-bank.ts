@@ -402,7 +402,7 @@ export class Bank {
       for (let i = 0; i < m; i++) {
         let failed = false;
         for (let p = 0; p < k; p++) {
-          const v = cols[ruleArgs[p]!]!.outs[kid[p]! * m + i];
+          const v = (p === 0 ? A0 : A1)[kid[p]! * m + i];
           if (v === FAIL) { if (lazy !== null && lazy[p]) return NORMAL; failed = true; }
           pre[p] = v;
         }
