@@ -13,8 +13,6 @@ import type { StopReason } from './budget.ts';
 import { applyRule, FAIL as FAIL_BINDING, type Production, type Productions } from './bottomup-productions.ts';
 import { concatHash, mixHashes, outHash, sameOut, vectorHash } from './bottomup-outputs.ts';
 
-export { outHash, outKey, sameOuts } from './bottomup-outputs.ts';
-
 // module-local copies: under some loaders an imported binding is a getter, too slow for the inner loop
 const FAIL = FAIL_BINDING;
 const mt = meter;
