@@ -433,6 +433,25 @@ export class Bank {
       }
       if (any) settle();
     };
+    /**
+     * The candidates of a group other than NORMAL that differ only in their last child, ids s..e at position j
+     * (1 or 2; the children before it in kid): those whose last child fails somewhere (F, when `fail`) are
+     * evaluated; the rest are skipped (SKIP), the first of them evaluated and the others skipped (ONCE), or routed (ROUTE).
+     */
+    const lastChild = (g: number, j: number, s: number, e: number, F: readonly number[], fail: boolean): void => {
+      if (g === SKIP && !fail) { this.skipped += e - s; return; }
+      const x = kid[0]!, y = kid[1]!;
+      let once = g === ONCE;
+      for (let c = s; c < e && !halt; c++) {
+        if (fail && F[c] !== 0) { if (j === 1) candidate(x, c, 0); else candidate(x, y, c); }
+        else if (g === ROUTE) {
+          kid[0] = x;
+          if (j === 1) kid[1] = c; else { kid[1] = y; kid[2] = c; }
+          routed();
+        } else if (once) { once = false; if (j === 1) candidate(x, c, 0); else candidate(x, y, c); }
+        else this.skipped++;
+      }
+    };
 
     /** Every combination of children whose costs sum to `rest`, in cost order of the first child, then the next… */
     const enumerate = (pi: number, rest: number, cost: number): void => {
@@ -478,21 +497,7 @@ export class Bank {
             if (g === NORMAL) {
               if (strict) for (let y = y0; y < e1 && !halt; y++) cand2(x, y);
               else for (let y = y0; y < e1 && !halt; y++) candidate(x, y, 0);
-            } else if (g === SKIP && !fail1) this.skipped += e1 - y0;
-            else if (g === ROUTE) {
-              for (let y = y0; y < e1 && !halt; y++) {
-                if (fail1 && F1[y] !== 0) { if (strict) cand2(x, y); else candidate(x, y, 0); }
-                else { kid[0] = x; kid[1] = y; routed(); }
-              }
-            } else {
-              let once = g === ONCE;
-              for (let y = y0; y < e1 && !halt; y++) {
-                if ((fail1 && F1[y] !== 0) || once) {
-                  if (!(fail1 && F1[y] !== 0)) once = false;
-                  if (strict) cand2(x, y); else candidate(x, y, 0);
-                } else this.skipped++;
-              }
-            }
+            } else lastChild(g, 1, y0, e1, F1, fail1);
           }
         }
       } else if (k === 3) {
@@ -529,7 +534,7 @@ export class Bank {
                     }
                     else if (zf || once1) {
                       if (!zf) once1 = false;
-                      if (strict) cand3(x, y, z); else candidate(x, y, z);
+                      candidate(x, y, z);
                     } else this.skipped++;
                   }
                   continue;
@@ -539,22 +544,7 @@ export class Bank {
                 if (g === NORMAL) {
                   if (strict) for (let z = s2; z < e2 && !halt; z++) cand3(x, y, z);
                   else for (let z = s2; z < e2 && !halt; z++) candidate(x, y, z);
-                } else if (g === SKIP && !fail2) this.skipped += e2 - s2;
-                else if (g === ROUTE) {
-                  for (let z = s2; z < e2 && !halt; z++) {
-                    if (fail2 && F2[z] !== 0) { if (strict) cand3(x, y, z); else candidate(x, y, z); }
-                    else { kid[0] = x; kid[1] = y; kid[2] = z; routed(); }
-                  }
-                } else {
-                  let once = g === ONCE;
-                  for (let z = s2; z < e2 && !halt; z++) {
-                    const zf = fail2 && F2[z] !== 0;
-                    if (zf || once) {
-                      if (!zf) once = false;
-                      if (strict) cand3(x, y, z); else candidate(x, y, z);
-                    } else this.skipped++;
-                  }
-                }
+                } else lastChild(g, 2, s2, e2, F2, fail2);
               }
             }
           }
