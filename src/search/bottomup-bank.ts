@@ -506,11 +506,7 @@ export class Bank {
           for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
             let g1 = NORMAL;
             if (decide !== null) { kid[0] = x; g1 = group(1); }
-            if (g1 === SKIP && !fail1 && !fail2) {
-              for (let c1 = 1; c0 + c1 < rest; c1++)
-                this.skipped += (rangeEnd(a[1]!, c1) - range(a[1]!, c1)) * (rangeEnd(a[2]!, rest - c0 - c1) - range(a[2]!, rest - c0 - c1));
-              continue;
-            }
+            if (g1 === SKIP && !fail1 && !fail2) { this.skipped += combos(a, 1, rest - c0); continue; }
             let once1 = g1 === ONCE;
             // a route that never takes the last child: candidates differing only there have one output vector
             let lastFree = g1 === ROUTE;
