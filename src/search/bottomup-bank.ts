@@ -68,30 +68,48 @@ const FAIL_HASH = outHash(FAIL_BINDING);
 /** One slot's programs, column-wise; ids are positions, in cost order. */
 class Column {
   size = 0;
+  /** Room for this many programs in the typed columns (doubled as the slot grows). */
+  private cap = 256;
   /** m outputs per program. */
   readonly outs: Value[] = [];
-  readonly prod: number[] = [];
+  prod = new Int32Array(this.cap);
   /** `stride` child ids per program. */
-  readonly kids: number[] = [];
-  readonly cost: number[] = [];
+  kids: Int32Array;
+  cost = new Float64Array(this.cap);
   /** m output hashes per program (outHash), so that a concatenation's follow from its children's. */
-  hashes = new Int32Array(1024);
+  hashes: Int32Array;
   /** 1 for a program that fails on some example, else 0. */
-  readonly fails: number[] = [];
+  fails = new Uint8Array(this.cap);
   /** Programs that fail on some example. */
   failing = 0;
   /** ends[c]: the number of programs of cost at most c (for completed levels). */
   readonly ends: number[] = [0];
   /** Open addressing over output hashes, pairs (hash, id + 1) side by side (one cache line per probe); 0 = empty. */
   table = new Int32Array(512);
-  constructor(readonly stride: number) {}
+  constructor(readonly stride: number, readonly m: number) {
+    this.kids = new Int32Array(this.cap * Math.max(1, stride));
+    this.hashes = new Int32Array(this.cap * Math.max(1, m));
+  }
 
-  /** Records program `id` with output hash h. */
-  insert(h: number, id: number): void {
+  /** Makes room for program `size` in the typed columns. */
+  reserve(): void {
+    if (this.size < this.cap) return;
+    const cap = (this.cap *= 2);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.prod = grow(this.prod, cap);
+    this.cost = grow(this.cost, cap);
+    this.fails = grow(this.fails, cap);
+    this.kids = grow(this.kids, cap * Math.max(1, this.stride));
+    this.hashes = grow(this.hashes, cap * Math.max(1, this.m));
+  }
+
+  /** Records program `id` with output hash h at table position p (from `Bank.probe`). */
+  insert(p: number, h: number, id: number): void {
     let t = this.table;
-    const mask = t.length - 2;
-    let p = (h << 1) & mask;
-    while (t[p + 1] !== 0) p = (p + 2) & mask;
     t[p] = h;
     t[p + 1] = id + 1;
     if (4 * this.size > t.length) {
@@ -126,7 +144,7 @@ export class Bank {
   private readonly made: Map<number, Entry>[];
 
   constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number) {
-    this.cols = P.slots.map((_, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length))));
+    this.cols = P.slots.map((_, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length)), m));
     this.made = P.slots.map(() => new Map());
   }
 
@@ -167,16 +185,24 @@ export class Bank {
 
   /** The id of a program of column `c` whose outputs equal values[base .. base+m), or -1. */
   private lookup(c: Column, values: readonly Value[], base: number, h: number): number {
+    const p = this.probe(c, values, base, h);
+    return p >= 0 ? -1 : c.table[-1 - p + 1]! - 1;
+  }
+
+  /**
+   * Where outputs values[base .. base+m) with hash h stand in column `c`'s table: -1 - position when a program has
+   * them, else the (even) position of the empty pair where they would go.
+   */
+  private probe(c: Column, values: readonly Value[], base: number, h: number): number {
     const { table, outs } = c, m = this.m, mask = table.length - 2;
     for (let p = (h << 1) & mask; ; p = (p + 2) & mask) {
       const t = table[p + 1]!;
-      if (t === 0) return -1;
+      if (t === 0) return p;
       if (table[p] !== h) continue;
-      const id = t - 1;
       let i = 0;
-      const b = id * m;
+      const b = (t - 1) * m;
       while (i < m && sameOut(outs[b + i], values[base + i])) i++;
-      if (i === m) return id;
+      if (i === m) return -1 - p;
     }
   }
 
@@ -198,7 +224,7 @@ export class Bank {
     /** Argument columns' outputs of the current rule. */
     let A0: Value[] = [], A1: Value[] = [], A2: Value[] = [];
     /** The current rule is string concatenation (its outputs' hashes follow from H0, H1: its children's). */
-    let concat = false, H0 = new Int32Array(0), H1 = H0;
+    let concat = false, H0: Int32Array = new Int32Array(0), H1 = H0;
     /** A second-argument value the current rule fails on (Algebra.failsAt), else FAIL. */
     let failB: Value = FAIL;
     const concats = prods.map((p) => !!p.algebra?.concatenation && p.args.length === 2 && p.lazy === null);
@@ -206,22 +232,21 @@ export class Bank {
     /** Adds scratch (outputs with hash h) as a program of `slot` unless the slot already has them. */
     const add = (slot: number, pi: number, k: number, cost: number, h: number): void => {
       const c = cols[slot]!;
-      if (this.lookup(c, scratch, 0, h) >= 0) return;
-      const id = c.size++;
+      const p = this.probe(c, scratch, 0, h);
+      if (p < 0) return;
+      const id = c.size;
+      c.reserve();
+      c.size++;
       let f = 0;
-      for (let i = 0; i < m; i++) { const o = scratch[i]; c.outs.push(o); if (o === FAIL) f = 1; }
-      if ((id + 1) * m > c.hashes.length) {
-        const more = new Int32Array(Math.max(2 * c.hashes.length, (id + 1) * m));
-        more.set(c.hashes);
-        c.hashes = more;
-      }
-      c.hashes.set(sh, id * m);
-      c.prod.push(pi);
-      for (let j = 0; j < c.stride; j++) c.kids.push(j < k ? kid[j]! : 0);
-      c.cost.push(cost);
-      c.fails.push(f);
+      const H = c.hashes, hb = id * m;
+      for (let i = 0; i < m; i++) { const o = scratch[i]; c.outs.push(o); H[hb + i] = sh[i]!; if (o === FAIL) f = 1; }
+      c.prod[id] = pi;
+      const st = c.stride, K = c.kids, kb = id * st;
+      for (let j = 0; j < st; j++) K[kb + j] = j < k ? kid[j]! : 0;
+      c.cost[id] = cost;
+      c.fails[id] = f;
       c.failing += f;
-      c.insert(h, id);
+      c.insert(p, h, id);
       if (++this.distinct >= lim.maxBank) { stop = 'memoryLimit'; halt = true; }
       if (watch !== undefined && watch.has(slot)) onNew!(slot, id);
       if (slot === goal && found < 0 && isSolution(scratch)) { found = id; halt = true; }
@@ -438,7 +463,7 @@ export class Bank {
      * (1 or 2; the children before it in kid): those whose last child fails somewhere (F, when `fail`) are
      * evaluated; the rest are skipped (SKIP), the first of them evaluated and the others skipped (ONCE), or routed (ROUTE).
      */
-    const lastChild = (g: number, j: number, s: number, e: number, F: readonly number[], fail: boolean): void => {
+    const lastChild = (g: number, j: number, s: number, e: number, F: Uint8Array, fail: boolean): void => {
       if (g === SKIP && !fail) { this.skipped += e - s; return; }
       const x = kid[0]!, y = kid[1]!;
       let once = g === ONCE;
