@@ -268,9 +268,17 @@ export class Bank {
     // the rule being enumerated (set by `enumerate`)
     let impl: (...a: any[]) => Value = () => FAIL, lazy: readonly boolean[] | null = null, self: readonly number[] = [];
     let rulePi = 0, ruleCost = 0, ruleRet = 0, ruleArgs: readonly number[] = [];
+    /** The current rule's slot held every failure-free output vector when its enumeration began. */
+    let full = false;
 
     /** After the outputs of a candidate (children in `kid`) are in scratch: adds it unless it is a duplicate. */
     const settle = (): void => {
+      // the rule's slot holds every failure-free output vector (bool): only a result failing somewhere can be new
+      if (full) {
+        let i = 0;
+        while (i < m && scratch[i] !== FAIL) i++;
+        if (i === m) return;
+      }
       // a result equal to one of its own slot's children is already banked: skip hashing it
       for (let s = 0; s < self.length; s++) {
         const j = self[s]!, col = j === 0 ? A0 : j === 1 ? A1 : j === 2 ? A2 : cols[ruleArgs[j]!]!.outs, b = kid[j]! * m;
@@ -498,7 +506,8 @@ export class Bank {
       A1 = k > 1 ? cols[a[1]!]!.outs : A0;
       A2 = k > 2 ? cols[a[2]!]!.outs : A0;
       const strict = lazy === null;
-      if (totals[pi] && cols[ruleRet]!.size - cols[ruleRet]!.failing >= vectors[ruleRet]!) { saturated(a, rest); return; }
+      full = cols[ruleRet]!.size - cols[ruleRet]!.failing >= vectors[ruleRet]!;
+      if (totals[pi] && full) { saturated(a, rest); return; }
       // whether a remaining child may fail somewhere (such candidates are always evaluated)
       const mayFail = (j: number): boolean => (lazy === null || !lazy[j]) && cols[a[j]!]!.failing > 0;
       if (k === 1) {
