@@ -7,7 +7,7 @@
  * `Entry` objects and expressions are built on demand, for the few programs a caller keeps.
  */
 import type { Expr } from '../lang/expr.ts';
-import type { Value } from '../lang/primitive.ts';
+import type { Algebra, Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
 import type { StopReason } from './budget.ts';
 import { applyRule, FAIL as FAIL_BINDING, type Production, type Productions } from './bottomup-productions.ts';
@@ -64,6 +64,40 @@ export interface BankRun {
 // what a rule's algebra says about a group of candidates (see `group` in Bank.run)
 const NORMAL = 0, SKIP = 1, ONCE = 2, ROUTE = 3;
 const FAIL_HASH = outHash(FAIL_BINDING);
+
+/** What each rule's shape and declared algebra let the bank do, per rule index (see `ruleFacts`). */
+interface RuleFacts {
+  /** The argument positions in the rule's own slot (a result equal to one of them is a known duplicate). */
+  readonly selfArgs: readonly (readonly number[])[];
+  /** String concatenation: outputs' hashes follow from the children's. */
+  readonly concats: readonly boolean[];
+  /** Commutative over two arguments of one slot: (x, y) with y < x is skipped. */
+  readonly commutes: readonly boolean[];
+  /** Associative within one slot: (f(u, v), y) is skipped. */
+  readonly assoc: readonly boolean[];
+  readonly decides: readonly (Algebra['decided'] | null)[];
+  /** Total and strict, arity 1 to 3 (saturation applies). */
+  readonly totals: readonly boolean[];
+}
+
+const factsOf = new WeakMap<Productions, RuleFacts>();
+
+/** The rules' facts, derived once per set of productions (Probe restarts build new banks over the same ones). */
+function ruleFacts(P: Productions): RuleFacts {
+  let f = factsOf.get(P);
+  if (f) return f;
+  const prods = P.prods;
+  f = {
+    selfArgs: prods.map((p) => p.args.flatMap((a, j) => (a === p.ret ? [j] : []))),
+    concats: prods.map((p) => !!p.algebra?.concatenation && p.args.length === 2 && p.lazy === null),
+    commutes: prods.map((p) => !!p.algebra?.commutative && p.args.length === 2 && p.args[0] === p.args[1]),
+    assoc: prods.map((p) => !!p.algebra?.associative && p.args.length === 2 && p.args[0] === p.ret && p.args[1] === p.ret),
+    decides: prods.map((p) => (p.args.length === 2 || p.args.length === 3 ? p.algebra?.decided ?? null : null)),
+    totals: prods.map((p) => !!p.algebra?.total && p.lazy === null && p.args.length >= 1 && p.args.length <= 3),
+  };
+  factsOf.set(P, f);
+  return f;
+}
 
 /** One slot's programs, column-wise; ids are positions, in cost order. */
 class Column {
@@ -210,8 +244,7 @@ export class Bank {
     const { P, costs, m, cols } = this;
     const fuel = lim.fuel, goal = P.goal, watch = hooks.watch, onNew = hooks.onNew;
     const prods = P.prods;
-    // per rule: the argument positions in the rule's own slot (a result equal to one of them is a known duplicate)
-    const selfArgs = prods.map((p) => p.args.flatMap((a, j) => (a === p.ret ? [j] : [])));
+    const { selfArgs, concats, commutes, assoc, decides, totals } = ruleFacts(P);
     let sinceCheck = 0;
     let found = -1;
     let stop: StopReason | 'restart' | null = null as StopReason | 'restart' | null;
@@ -227,7 +260,6 @@ export class Bank {
     let concat = false, H0: Int32Array = new Int32Array(0), H1 = H0;
     /** A second-argument value the current rule fails on (Algebra.failsAt), else FAIL. */
     let failB: Value = FAIL;
-    const concats = prods.map((p) => !!p.algebra?.concatenation && p.args.length === 2 && p.lazy === null);
 
     /** Adds scratch (outputs with hash h) as a program of `slot` unless the slot already has them. */
     const add = (slot: number, pi: number, k: number, cost: number, h: number): void => {
@@ -374,14 +406,10 @@ export class Bank {
 
     // Algebra (lang/primitive.ts) skips candidates provably equivalent to one enumerated earlier in this order
     // (c0, x, c1, y, z), so the bank keeps the very programs it would keep without it.
-    const commutes = prods.map((p) => !!p.algebra?.commutative && p.args.length === 2 && p.args[0] === p.args[1]);
-    const assoc = prods.map((p) => !!p.algebra?.associative && p.args.length === 2 && p.args[0] === p.ret && p.args[1] === p.ret);
-    const decides = prods.map((p) => (p.args.length === 2 || p.args.length === 3 ? p.algebra?.decided ?? null : null));
     let decide: ((k: number, args: readonly Value[]) => number | 'fixed' | null) | null = null;
     // a bool slot holds at most 2^m output vectors without a failure; once it has them all, a total rule's
     // candidates whose children fail nowhere are all duplicates
     const vectors = P.slots.map((t) => (t.type.kind === 'tcon' && t.type.name === 'bool' && t.type.args.length === 0 ? 2 ** m : Infinity));
-    const totals = prods.map((p) => !!p.algebra?.total && p.lazy === null && p.args.length >= 1 && p.args.length <= 3);
     /** The number of child combinations of slots a[j..] whose costs sum to `left`. */
     const combos = (a: readonly number[], j: number, left: number): number => {
       if (j === a.length - 1) return rangeEnd(a[j]!, left) - range(a[j]!, left);
