@@ -206,12 +206,12 @@ test('CEGIS: a task with many examples is searched on a few and verified on all'
  * outputs' valueKeys. The bank must keep the same programs in the same order (observational equivalence, cost
  * order, first program kept), whatever its storage and shortcuts.
  */
-function referenceBank(P: ReturnType<typeof plainProductions>, t: Task, p: PrimitiveSet, maxCost: number): string[][] {
+function referenceBank(P: ReturnType<typeof plainProductions>, t: Task, p: PrimitiveSet, maxCost: number, maxSize = 100_000): string[][] {
   const levels: { e: Expr; cost: number }[][][] = P.slots.map(() => []);
   const seen = P.slots.map(() => new Set<string>());
   const out: string[][] = P.slots.map(() => []);
   const add = (slot: number, e: Expr, cost: number) => {
-    const outs = t.train.map((ex) => evaluate(wrapParams(e, P.params), ex.inputs, { prims: p, fuel: 10_000, maxSize: 100_000 }));
+    const outs = t.train.map((ex) => evaluate(wrapParams(e, P.params), ex.inputs, { prims: p, fuel: 10_000, maxSize }));
     if (outs.every((r) => !r.ok)) return;
     const key = outs.map((r) => (r.ok ? valueKey(r.value) : '!')).join('\u0001');
     if (seen[slot]!.has(key)) return;
@@ -249,6 +249,17 @@ test('oracle: the bank keeps the same programs in the same order as a naive eval
   assert.ok(total > 200, `only ${total} programs`);
   // the rules' algebra skipped candidates without changing what was kept
   assert.ok(bank.skipped > 100, `${bank.skipped} skipped`);
+});
+
+test('oracle: under a small size limit (longer strings fail) the bank keeps the naive enumeration\'s programs too', () => {
+  const t = task('short', arrow(tstr, tstr), [[['a-b-c'], 'x'], [['--'], 'y'], [['abcabc'], 'z']], { constants: [{ value: '-', type: tstr }, { value: 'bc', type: tstr }] });
+  const P = plainProductions(t, strCore, { ints: [0, 1] });
+  const maxCost = 6, maxSize = 8;
+  const bank = new Bank(P, P.prods.map(() => 1), t.train.length);
+  withMeter({ maxSize }, () => bank.run(() => false, { maxCost, maxBank: 1e6, fuel: 10_000, check: () => null, count: () => {} }));
+  const want = referenceBank(P, t, strCore, maxCost, maxSize);
+  P.slots.forEach((_, s) => assert.deepEqual(bank.entries(s).map((e) => print(entryExpr(e))), want[s], `slot ${P.slots[s]!.key}`));
+  assert.ok(bank.distinct > 200, `${bank.distinct} distinct`);
 });
 
 test('oracle: integer rules (commutative, associative, total, decided if) keep the naive enumeration\'s programs too', () => {
