@@ -79,6 +79,12 @@ export interface Algebra {
    * hold for an application with that fuel: it may tick as the impl does (running out decides nothing).
    */
   readonly decided?: (k: number, args: readonly Value[]) => number | 'fixed' | null;
+  /**
+   * Once the first `k` arguments are known (`args`, none failing): true when the application cannot fail whatever
+   * the remaining arguments are (none failing). Like `decided` it runs under the fuel of one application and ticks
+   * as the impl does; running out decides nothing. (For a rule whose fuel depends on its first argument only.)
+   */
+  readonly totalAfter?: (k: number, args: readonly Value[]) => boolean;
 }
 
 /** A lookup table of primitives by name. */

@@ -78,6 +78,8 @@ interface RuleFacts {
   readonly decides: readonly (Algebra['decided'] | null)[];
   /** Total and strict, arity 1 to 3 (saturation applies). */
   readonly totals: readonly boolean[];
+  /** Binary and strict: whether it cannot fail once its first argument is known (Algebra.totalAfter). */
+  readonly totalAfters: readonly (Algebra['totalAfter'] | null)[];
 }
 
 const factsOf = new WeakMap<Productions, RuleFacts>();
@@ -94,6 +96,7 @@ function ruleFacts(P: Productions): RuleFacts {
     assoc: prods.map((p) => !!p.algebra?.associative && p.args.length === 2 && p.args[0] === p.ret && p.args[1] === p.ret),
     decides: prods.map((p) => (p.args.length === 2 || p.args.length === 3 ? p.algebra?.decided ?? null : null)),
     totals: prods.map((p) => !!p.algebra?.total && p.lazy === null && p.args.length >= 1 && p.args.length <= 3),
+    totalAfters: prods.map((p) => (p.lazy === null && p.args.length === 2 ? p.algebra?.totalAfter ?? null : null)),
   };
   factsOf.set(P, f);
   return f;
@@ -244,7 +247,7 @@ export class Bank {
     const { P, costs, m, cols } = this;
     const fuel = lim.fuel, goal = P.goal, watch = hooks.watch, onNew = hooks.onNew;
     const prods = P.prods;
-    const { selfArgs, concats, commutes, assoc, decides, totals } = ruleFacts(P);
+    const { selfArgs, concats, commutes, assoc, decides, totals, totalAfters } = ruleFacts(P);
     let sinceCheck = 0;
     let found = -1;
     let stop: StopReason | 'restart' | null = null as StopReason | 'restart' | null;
@@ -447,6 +450,19 @@ export class Bank {
       }
     };
     const pre1: Value[] = [FAIL], pre2: Value[] = [FAIL, FAIL];
+    /** The current rule's Algebra.totalAfter (binary rules), else null. */
+    let totalAfter: Algebra['totalAfter'] | null = null;
+    /** Whether the current (binary) rule cannot fail on any example once its first child is x (which fails nowhere). */
+    const totalFrom = (x: number): boolean => {
+      for (let i = 0; i < m; i++) {
+        const v = A0[x * m + i];
+        if (v === FAIL) return false;
+        pre1[0] = v;
+        mt.fuel = fuel;
+        try { if (!totalAfter!(1, pre1)) return false; } catch { return false; }
+      }
+      return true;
+    };
     /** For a ROUTE group, per example: the argument whose output is the result there, or -1 for a failure. */
     const route = new Int32Array(m);
     /**
@@ -527,6 +543,7 @@ export class Bank {
       ruleArgs = a;
       decide = decides[pi]!;
       concat = concats[pi]!;
+      totalAfter = totalAfters[pi]!;
       const fa = prod.algebra?.failsAt;
       failB = fa !== undefined && fa.arg === 1 && k === 2 ? fa.value : FAIL;
       if (concat) { H0 = cols[a[0]!]!.hashes; H1 = cols[a[1]!]!.hashes; }
@@ -554,6 +571,9 @@ export class Bank {
             if (com && y0 < x) { y0 = Math.min(x, e1); this.skipped += y0 - s1; }
             // (f(u, v), y): the same as (u, f(v, y)), enumerated earlier (its first child is cheaper)
             if (asc && P0[x] === pi) { this.skipped += e1 - y0; continue; }
+            // a slot holding every failure-free vector, and a first child after which the rule cannot fail: only
+            // candidates with a failing second child can be new
+            if (full && totalAfter !== null && totalFrom(x)) { kid[0] = x; lastChild(SKIP, 1, y0, e1, F1, fail1); continue; }
             let g = NORMAL;
             if (decide !== null) { kid[0] = x; g = group(1); }
             if (g === NORMAL) {

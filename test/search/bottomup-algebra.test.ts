@@ -76,6 +76,18 @@ for (const fuel of [10_000, 3]) test(`law: declared algebra holds on samples (fu
       }
     if (a.total)
       for (const xs of tuples(samples, args)) { assert.notEqual(run(p, xs, fuel), FAILED, `${p.name} is total`); checked++; }
+    if (a.totalAfter)
+      for (let k = 1; k < n; k++)
+        for (const pre of tuples(samples, args.slice(0, k))) {
+          // totalAfter runs under one application's fuel; running out decides nothing
+          let ok = false;
+          try { ok = withMeter({ fuel, maxSize: 100_000 }, () => a.totalAfter!(k, pre)); } catch { continue; }
+          if (!ok) continue;
+          for (const rest of tuples(samples, args.slice(k))) {
+            assert.notEqual(run(p, [...pre, ...rest], fuel), FAILED, `${p.name} cannot fail given ${JSON.stringify(pre)}, rest ${JSON.stringify(rest)}`);
+            checked++;
+          }
+        }
     if (a.decided)
       for (let k = 1; k < n; k++)
         for (const pre of tuples(samples, args.slice(0, k))) {
