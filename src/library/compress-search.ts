@@ -54,6 +54,8 @@ interface Pattern {
   /** Applications the body starts with along its function spine, and whether every token so far is one. */
   readonly spine: number;
   readonly spineOpen: boolean;
+  /** Applications in the body (see SIZE_STAGES). */
+  readonly apps: number;
 }
 
 export interface SearchOptions {
@@ -63,6 +65,8 @@ export interface SearchOptions {
   /** Stop early (returning the best so far) when `clock.now()` passes `deadline`. */
   readonly clock?: Clock;
   readonly deadline?: number;
+  /** Application limits of the size stages (default SIZE_STAGES; [] searches in one stage). */
+  readonly stages?: readonly number[];
 }
 
 /** Counters of one search: patterns expanded, finished patterns scored, and firings per pruning rule. */
@@ -76,6 +80,8 @@ export interface SearchResult {
   readonly best: { readonly tokens: Tokens; readonly matches: Matches; readonly utility: number; readonly compressive: number } | null;
   readonly stats: SearchStats;
   readonly stopReason: 'exhausted' | 'timeLimit';
+  /** When a time limit cut the search: the highest bound left unexplored (no abstraction's utility exceeds it). */
+  readonly openBound?: number;
 }
 
 /**
@@ -90,6 +96,17 @@ const OVERLAP_MIN_SPINE = 3;
 const OVERLAP_MIN_MATCHES = 256;
 /** Patterns popped from the heap between two dives. */
 const DIVE_EVERY = 4;
+/**
+ * Size stages, on corpora of deep programs (at least twice a stage's limit in applications on one path): the search
+ * first explores bodies of at most 4 applications, then 8, 16, 32, then any; a pattern that would add an application
+ * past the stage's limit waits (deferred) until a later stage. On long argument lists (cogsci castle) and long chains of
+ * earlier abstractions, small patterns have few holes and tight bounds, so a stage finishes quickly, and its best
+ * abstraction is an incumbent that prunes much of the next. The search stays exact: the last stage has no limit and
+ * takes every deferred pattern.
+ */
+const SIZE_STAGES = [4, 8, 16, 32];
+/** Under a time limit, a limited stage ends after this share of the time left (its patterns move to the next). */
+const STAGE_SHARE = 0.5;
 /** Int32 slots per match-table slab. */
 const SLAB = 1 << 18;
 
@@ -217,20 +234,60 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     heap.push({
       tokens: null, holes: [site([], 0)], ivars: [], counts: [],
       rows: Int32Array.from(reachable), n: reachable.length, next: Int32Array.from(reachable), bodyCost: 0, occ: 0, bound: Infinity,
-      tight: true, spine: 0, spineOpen: true,
+      tight: true, spine: 0, spineOpen: true, apps: 0,
     });
   }
 
   prime();
 
+  // Size stages (SIZE_STAGES): children that would add an application past `maxApps` wait in `deferred`.
+  const appsIn = new Int32Array(N); // applications in each corpus subtree, and the most on one root-to-leaf path
+  const deep = new Int32Array(N);
+  let deepest = 0;
+  for (let n = 0; n < N; n++) {
+    if (kind[n] === APP) { appsIn[n] = 1 + appsIn[ta[n]!]! + appsIn[tb[n]!]!; deep[n] = 1 + Math.max(deep[ta[n]!]!, deep[tb[n]!]!); }
+    else if (kind[n] === LAM) { appsIn[n] = appsIn[ta[n]!]!; deep[n] = deep[ta[n]!]!; }
+    if (numPaths[n]! > 0 && deep[n]! > deepest) deepest = deep[n]!;
+  }
+  const stages = [...(opts.stages ?? SIZE_STAGES).filter((s) => 2 * s <= deepest), Infinity];
+  let stage = 0, maxApps = stages[0]!, stageEnd = Infinity;
+  const deferred: Pattern[] = [];
+  const startStage = (): void => {
+    maxApps = stages[stage]!;
+    stageEnd = Infinity;
+    if (maxApps !== Infinity && opts.clock && opts.deadline !== undefined) {
+      const now = opts.clock.now();
+      stageEnd = now + (opts.deadline - now) * STAGE_SHARE;
+    }
+  };
+  const nextStage = (): void => {
+    stage++;
+    for (const d of deferred) if (d.bound > bestUtility) heapPush(heap, d);
+    deferred.length = 0;
+    startStage();
+  };
+  startStage();
+
   let stopReason: SearchResult['stopReason'] = 'exhausted';
+  let openBound: number | undefined;
   let pops = 0, heapPops = 0;
-  while (heap.length > 0 || dive) {
+  for (;;) {
+    if (heap.length === 0 && !dive) {
+      if (stage === stages.length - 1) break;
+      nextStage();
+      continue;
+    }
     const diving = dive !== null;
     const p = dive ?? heapPop(heap);
     if (!diving && ++heapPops % DIVE_EVERY === 0) diveOn = true;
     dive = null;
-    if (p.bound <= bestUtility) { if (diving) continue; break; } // best-first: nothing left can beat the best
+    if (p.bound <= bestUtility) { // best-first: nothing left in the heap can beat the best
+      if (diving) continue;
+      if (stage === stages.length - 1) break;
+      heap.length = 0;
+      nextStage();
+      continue;
+    }
     if (!p.tight && p.spine >= OVERLAP_MIN_SPINE && p.n >= OVERLAP_MIN_MATCHES) {
       p.tight = true;
       const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch ??= createBoundScratch(ix)) - penalty(p.bodyCost, p.occ);
@@ -240,9 +297,15 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
         if (!diving && heap.length > 0 && heap[0]!.bound > tight) { heapPush(heap, p); continue; }
       }
     }
-    if (opts.clock && opts.deadline !== undefined && (++pops & 1023) === 0 && opts.clock.now() > opts.deadline) {
-      stopReason = 'timeLimit';
-      break;
+    if (opts.clock && opts.deadline !== undefined && (++pops & 1023) === 0) {
+      const now = opts.clock.now();
+      if (now > opts.deadline) {
+        stopReason = 'timeLimit';
+        openBound = p.bound;
+        for (const q of [...heap.slice(0, 1), ...deferred]) openBound = Math.max(openBound, q.bound);
+        break;
+      }
+      if (now > stageEnd) { heapPush(heap, p); nextStage(); continue; }
     }
     // Matches only ever narrow, so an argument may come to share a part at every match that remains (sharedPart).
     if (p.ivars.length > 0 && sharedArgument(p)) { stats.prunings.sharedPart!++; continue; }
@@ -315,7 +378,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
         offer({
           ...p, tokens: appendNode(t, p.tokens, n0), holes: rest, next: null,
           bodyCost: p.bodyCost + tcost[n0]!, bound: p.bound - P * tcost[n0]!, tight: p.tight && !p.spineOpen,
-          spine: p.spineOpen ? p.spine + spineLength(n0, kind, ta) : p.spine, spineOpen: false,
+          spine: p.spineOpen ? p.spine + spineLength(n0, kind, ta) : p.spine, spineOpen: false, apps: p.apps + appsIn[n0]!,
         });
         continue;
       }
@@ -359,6 +422,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
         tokens: { prev: p.tokens, kind: tokKind, val: tokVal }, holes, ivars: p.ivars, counts: p.counts,
         rows: alloc(c * W), n: c, next: key < 0 ? alloc(c) : null, bodyCost, occ: p.occ, bound,
         tight: false, spine: p.spineOpen && key === -1 ? p.spine + 1 : p.spine, spineOpen: p.spineOpen && key === -1,
+        apps: key === -1 ? p.apps + 1 : p.apps,
       };
       if (argSite) argSite.anchor = { rows: child.rows, w: W, n: c, nodes: alloc(c) };
     }
@@ -370,7 +434,12 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       if (ch.next) ch.next[at] = ta[nodes[i]!]!; // an app's function or a lambda's body: the child's next hole
       if (gKey[g] === -1) ch.holes[ch.holes.length - 2]!.anchor!.nodes[at] = tb[nodes[i]!]!; // and an app's argument
     }
-    for (let g = 0; g < G; g++) { const ch = children[g]; if (ch) offer(ch); }
+    for (let g = 0; g < G; g++) {
+      const ch = children[g];
+      if (!ch) continue;
+      if (gKey[g] === -1 && p.apps >= maxApps) deferred.push(ch); // (a later size stage)
+      else offer(ch);
+    }
 
     // Argument expansions (never at the root: the identity abstraction #0 is useless).
     if (plen === 0) continue;
@@ -413,7 +482,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
           }
           offer({
             tokens: { prev: p.tokens, kind: IVAR, val: A }, holes: rest, ivars: [...p.ivars, hole], counts: [...p.counts, 1],
-            rows: out, n: okCount, next: null, bodyCost: p.bodyCost, occ: p.occ + 1, bound, tight: false, spine: p.spine, spineOpen: false,
+            rows: out, n: okCount, next: null, bodyCost: p.bodyCost, occ: p.occ + 1, bound, tight: false, spine: p.spine, spineOpen: false, apps: p.apps,
           });
         }
       }
@@ -436,12 +505,13 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       counts[j]!++;
       offer({
         tokens: { prev: p.tokens, kind: IVAR, val: j }, holes: rest, ivars: p.ivars, counts, rows: out, n: c, next: null,
-        bodyCost: p.bodyCost, occ: p.occ + 1, bound, tight: false, spine: p.spine, spineOpen: false,
+        bodyCost: p.bodyCost, occ: p.occ + 1, bound, tight: false, spine: p.spine, spineOpen: false, apps: p.apps,
       });
     }
   }
-  return { best, stats, stopReason };
+  return { best, stats, stopReason, ...(openBound !== undefined ? { openBound } : {}) };
 }
+
 
 /** A site; paths of up to 30 moves are also kept as bits (bit k: move k) for fast walking. */
 function site(path: readonly number[], depth: number): Site {
