@@ -115,10 +115,12 @@ class Column {
   cost = new Float64Array(this.cap);
   /** m output hashes per program (outHash), so that a concatenation's follow from its children's. */
   hashes: Int32Array;
-  /** 1 for a program that fails on some example, else 0. */
-  fails = new Uint8Array(this.cap);
+  /** The examples a program fails on, as bits (`failMask`; 0 when it fails nowhere). */
+  fails = new Int32Array(this.cap);
   /** Programs that fail on some example. */
   failing = 0;
+  /** For a bool slot over at most 16 examples: its programs per fail mask. */
+  byMask: Int32Array | null = null;
   /** ends[c]: the number of programs of cost at most c (for completed levels). */
   readonly ends: number[] = [0];
   /** Open addressing over output hashes, pairs (hash, id + 1) side by side (one cache line per probe); 0 = empty. */
@@ -132,7 +134,7 @@ class Column {
   reserve(): void {
     if (this.size < this.cap) return;
     const cap = (this.cap *= 2);
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T => {
+    const grow = <T extends Int32Array | Float64Array>(a: T, n: number): T => {
       const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a);
       return b;
@@ -183,6 +185,10 @@ export class Bank {
   constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number) {
     this.cols = P.slots.map((_, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length)), m));
     this.made = P.slots.map(() => new Map());
+    // per fail mask counts for bool slots (see `saturated` in run)
+    P.slots.forEach((t, s) => {
+      if (m <= 16 && t.type.kind === 'tcon' && t.type.name === 'bool' && t.type.args.length === 0) this.cols[s]!.byMask = new Int32Array(1 << m);
+    });
   }
 
   /** Programs in a slot. */
@@ -274,13 +280,14 @@ export class Bank {
       c.size++;
       let f = 0;
       const H = c.hashes, hb = id * m;
-      for (let i = 0; i < m; i++) { const o = scratch[i]; c.outs.push(o); H[hb + i] = sh[i]!; if (o === FAIL) f = 1; }
+      for (let i = 0; i < m; i++) { const o = scratch[i]; c.outs.push(o); H[hb + i] = sh[i]!; if (o === FAIL) f |= 1 << (i < 30 ? i : 30); }
       c.prod[id] = pi;
       const st = c.stride, K = c.kids, kb = id * st;
       for (let j = 0; j < st; j++) K[kb + j] = j < k ? kid[j]! : 0;
       c.cost[id] = cost;
       c.fails[id] = f;
-      c.failing += f;
+      if (f !== 0) c.failing++;
+      if (c.byMask !== null) c.byMask[f]++;
       c.insert(p, h, id);
       if (++this.distinct >= lim.maxBank) { stop = 'memoryLimit'; halt = true; }
       if (watch !== undefined && watch.has(slot)) onNew!(slot, id);
@@ -413,6 +420,13 @@ export class Bank {
     // a bool slot holds at most 2^m output vectors without a failure; once it has them all, a total rule's
     // candidates whose children fail nowhere are all duplicates
     const vectors = P.slots.map((t) => (t.type.kind === 'tcon' && t.type.name === 'bool' && t.type.args.length === 0 ? 2 ** m : Infinity));
+    /** need[mask]: the bool vectors failing exactly on `mask` (2^(m - |mask|); 0 for failing everywhere, never banked). */
+    const need = new Int32Array(m <= 16 ? 1 << m : 0);
+    for (let mask = 0; mask < need.length; mask++) {
+      let bits = 0;
+      for (let q = mask; q !== 0; q &= q - 1) bits++;
+      need[mask] = bits === m ? 0 : 2 ** (m - bits);
+    }
     /** The number of child combinations of slots a[j..] whose costs sum to `left`. */
     const combos = (a: readonly number[], j: number, left: number): number => {
       if (j === a.length - 1) return rangeEnd(a[j]!, left) - range(a[j]!, left);
@@ -423,27 +437,33 @@ export class Bank {
       }
       return n;
     };
-    /** A saturated total rule: only candidates with a child that fails somewhere can be new. */
+    /**
+     * A saturated total rule: a candidate fails exactly where one of its children fails (the union of their fail
+     * masks), and is bool elsewhere; it can be new only when that mask is not empty and the slot does not yet hold
+     * every vector failing there (2^(m - |mask|) of them).
+     */
     const saturated = (a: readonly number[], rest: number): void => {
       const k = a.length;
       if (a.every((sl) => cols[sl]!.failing === 0)) { this.skipped += combos(a, 0, rest); return; }
       const F0 = cols[a[0]!]!.fails, F1 = k > 1 ? cols[a[1]!]!.fails : F0, F2 = k > 2 ? cols[a[2]!]!.fails : F0;
+      const byMask = cols[ruleRet]!.byMask;
+      const open = (mask: number): boolean => mask !== 0 && (byMask === null || byMask[mask]! < need[mask]!);
       if (k === 1) {
-        for (let x = range(a[0]!, rest), e0 = rangeEnd(a[0]!, rest); x < e0 && !halt; x++) if (F0[x] !== 0) cand1(x); else this.skipped++;
+        for (let x = range(a[0]!, rest), e0 = rangeEnd(a[0]!, rest); x < e0 && !halt; x++) if (open(F0[x]!)) cand1(x); else this.skipped++;
         return;
       }
       for (let c0 = 1; c0 <= rest - (k - 1) && !halt; c0++) {
         for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
-          const xf = F0[x] !== 0;
+          const xf = F0[x]!;
           if (k === 2) {
-            for (let y = range(a[1]!, rest - c0), e1 = rangeEnd(a[1]!, rest - c0); y < e1 && !halt; y++) if (xf || F1[y] !== 0) cand2(x, y); else this.skipped++;
+            for (let y = range(a[1]!, rest - c0), e1 = rangeEnd(a[1]!, rest - c0); y < e1 && !halt; y++) if (open(xf | F1[y]!)) cand2(x, y); else this.skipped++;
             continue;
           }
           for (let c1 = 1; c0 + c1 < rest && !halt; c1++) {
             const s2 = range(a[2]!, rest - c0 - c1), e2 = rangeEnd(a[2]!, rest - c0 - c1);
             for (let y = range(a[1]!, c1), e1 = rangeEnd(a[1]!, c1); y < e1 && !halt; y++) {
-              const yf = xf || F1[y] !== 0;
-              for (let z = s2; z < e2 && !halt; z++) if (yf || F2[z] !== 0) cand3(x, y, z); else this.skipped++;
+              const yf = xf | F1[y]!;
+              for (let z = s2; z < e2 && !halt; z++) if (open(yf | F2[z]!)) cand3(x, y, z); else this.skipped++;
             }
           }
         }
@@ -515,7 +535,7 @@ export class Bank {
      * (1 or 2; the children before it in kid): those whose last child fails somewhere (F, when `fail`) are
      * evaluated; the rest are skipped (SKIP), the first of them evaluated and the others skipped (ONCE), or routed (ROUTE).
      */
-    const lastChild = (g: number, j: number, s: number, e: number, F: Uint8Array, fail: boolean): void => {
+    const lastChild = (g: number, j: number, s: number, e: number, F: Int32Array, fail: boolean): void => {
       if (g === SKIP && !fail) { this.skipped += e - s; return; }
       const x = kid[0]!, y = kid[1]!;
       let once = g === ONCE;
