@@ -115,7 +115,7 @@ class Column {
   cost = new Float64Array(this.cap);
   /** m output hashes per program (outHash), so that a concatenation's follow from its children's. */
   hashes: Int32Array;
-  /** The examples a program fails on, as bits (`failMask`; 0 when it fails nowhere). */
+  /** The examples a program fails on, as bits (bit i for example i, bit 30 for any from the 30th on; 0: none). */
   fails = new Int32Array(this.cap);
   /** Programs that fail on some example. */
   failing = 0;
