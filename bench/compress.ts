@@ -5,7 +5,9 @@
 // Reports compression ratio, ms per abstraction, peak RSS; writes bench/results/compress.json.
 // Usage: node --import tsx bench/compress.ts [--only SUBSTR] [--skip-dreamcoder] [--skip-cogsci] [--skip-heldout]
 //                                           [--jobs N] [--timeout SECONDS] [--time-limit CPU-SECONDS]
-//                                           [--heldout nuts-bolts,furniture]
+//                                           [--heldout nuts-bolts,furniture] [--beam W]
+// --beam W runs compress's beam search (W corpora kept per step; default 1, Stitch's greedy run); its rows are kept
+// beside the greedy ones in the results.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +27,9 @@ const STITCH_COGSCI: Record<string, { ratio: number; seconds: number }> = {
 };
 const STITCH_DC_MS_PER_ABSTRACTION = [5, 18];
 
-interface Job { kind: 'dreamcoder' | 'cogsci' | 'heldout'; name: string; file: string; iterations: number; arity: number; timeLimitS?: number }
+interface Job { kind: 'dreamcoder' | 'cogsci' | 'heldout'; name: string; file: string; iterations: number; arity: number; timeLimitS?: number; beam?: number }
+/** A row's identity in the results: beam rows are kept apart from greedy ones. */
+const rowKey = (r: Job): string => `${r.kind}/${r.name}${(r.beam ?? 1) > 1 ? ` beam=${r.beam}` : ''}`;
 interface Row extends Job {
   ok: boolean; error?: string;
   programs?: number; learned?: number; compressionRatio?: number; corpusRatio?: number;
@@ -44,7 +48,7 @@ async function child(job: Job): Promise<void> {
   // The limit is on this process's CPU time: on a shared machine wall time mostly measures the other processes.
   const cpuClock = { now: () => process.cpuUsage().user / 1000 };
   const limit = job.timeLimitS ? { clock: cpuClock, timeLimitMs: job.timeLimitS * 1000 } : {};
-  const r = compress(tasks, { iterations: job.iterations, maxArity: job.arity, ...limit });
+  const r = compress(tasks, { iterations: job.iterations, maxArity: job.arity, beam: job.beam ?? 1, ...limit });
   const ms = performance.now() - t0, cpu = process.cpuUsage(c0);
   const row: Row = {
     ...job, ok: true, programs: tasks.reduce((s, ps) => s + ps.length, 0), learned: r.abstractions.length,
@@ -113,6 +117,8 @@ function runChild(job: Job, timeoutS: number): Promise<Row> {
 async function parent(): Promise<void> {
   const only = arg('only'), jobsN = Number(arg('jobs') ?? 1), timeoutS = Number(arg('timeout') ?? 1800);
   const timeLimitS = arg('time-limit') ? Number(arg('time-limit')) : undefined; // per corpus: stop learning, keep what was learned
+  const beam = Number(arg('beam') ?? 1);
+  if (!(Number.isInteger(beam) && beam >= 1)) throw new Error(`bench/compress: --beam must be a positive integer, got ${arg('beam')}`);
   const jobs: Job[] = [];
   if (!has('skip-dreamcoder')) {
     const learned = numLearnedByFile();
@@ -123,7 +129,7 @@ async function parent(): Promise<void> {
   if (!has('skip-cogsci')) for (const f of cogsci) jobs.push({ kind: 'cogsci', name: f.replace(/\.json$/, ''), file: `${LL}cogsci/${f}`, iterations: 10, arity: 3 });
   const heldOutNames = (arg('heldout') ?? 'nuts-bolts,furniture').split(',');
   if (!has('skip-heldout')) for (const f of cogsci.filter((x) => heldOutNames.includes(x.replace(/\.json$/, '')))) jobs.push({ kind: 'heldout', name: f.replace(/\.json$/, ''), file: `${LL}cogsci/${f}`, iterations: 10, arity: 3 });
-  const selected = (only ? jobs.filter((j) => j.name.includes(only)) : jobs).map((j) => (timeLimitS ? { ...j, timeLimitS } : j));
+  const selected = (only ? jobs.filter((j) => j.name.includes(only)) : jobs).map((j) => ({ ...j, ...(timeLimitS ? { timeLimitS } : {}), ...(beam > 1 ? { beam } : {}) }));
 
   const rows: Row[] = [];
   let next = 0;
@@ -132,7 +138,7 @@ async function parent(): Promise<void> {
       const i = next++;
       const r = await runChild(selected[i]!, timeoutS);
       rows.push(r);
-      const tag = `${r.kind}/${r.name}`.padEnd(48);
+      const tag = rowKey(r).padEnd(48);
       if (!r.ok) console.log(`${tag} FAILED: ${r.error}`);
       else console.log(`${tag} ${String(r.learned).padStart(2)} abs  ratio ${r.compressionRatio!.toFixed(3).padStart(7)}  (no bodies ${r.corpusRatio!.toFixed(3).padStart(7)})  ` +
         `${r.ms!.toFixed(0).padStart(7)} ms  ${r.msPerAbstraction!.toFixed(1).padStart(7)} ms/abs  cpu ${r.cpuMs!.toFixed(0).padStart(7)} ms  ` +
@@ -144,13 +150,13 @@ async function parent(): Promise<void> {
   await Promise.all(Array.from({ length: Math.max(1, jobsN) }, worker));
   // Rows of corpora not run this time are kept from the previous results (so parts can be re-run on their own).
   if (existsSync(RESULTS)) {
-    const ran = new Set(rows.map((r) => `${r.kind}/${r.name}`));
-    const old = (JSON.parse(readFileSync(RESULTS, 'utf8')) as { rows: Row[] }).rows.filter((r) => !ran.has(`${r.kind}/${r.name}`));
+    const ran = new Set(rows.map(rowKey));
+    const old = (JSON.parse(readFileSync(RESULTS, 'utf8')) as { rows: Row[] }).rows.filter((r) => !ran.has(rowKey(r)));
     rows.push(...old);
   }
 
   const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[s.length >> 1]! : NaN; };
-  const dc = rows.filter((r) => r.kind === 'dreamcoder' && r.ok && r.learned);
+  const dc = rows.filter((r) => r.kind === 'dreamcoder' && r.ok && r.learned && (r.beam ?? 1) === 1);
   const summary: Record<string, unknown> = {};
   if (dc.length) {
     const domains = [...new Set(dc.map((r) => r.name.replace(/_bench_\d+$/, '')))];
@@ -172,15 +178,15 @@ async function parent(): Promise<void> {
     };
   }
   summary.cogsci = rows.filter((r) => r.kind === 'cogsci' && r.ok).map((r) => ({
-    name: r.name, compressionRatio: r.compressionRatio, corpusRatio: r.corpusRatio, seconds: r.ms! / 1000, cpuSeconds: r.cpuMs! / 1000, maxRssMB: r.maxRssMB,
+    name: r.name, beam: r.beam ?? 1, compressionRatio: r.compressionRatio, corpusRatio: r.corpusRatio, seconds: r.ms! / 1000, cpuSeconds: r.cpuMs! / 1000, maxRssMB: r.maxRssMB,
     ...(STITCH_COGSCI[r.name] ? {
       stitch: STITCH_COGSCI[r.name],
       ratioVsStitch: r.compressionRatio! / STITCH_COGSCI[r.name]!.ratio, corpusRatioVsStitch: r.corpusRatio! / STITCH_COGSCI[r.name]!.ratio,
       timeVsStitch: r.ms! / 1000 / STITCH_COGSCI[r.name]!.seconds, cpuTimeVsStitch: r.cpuMs! / 1000 / STITCH_COGSCI[r.name]!.seconds,
     } : {}),
   }));
-  summary.heldOut = rows.filter((r) => r.kind === 'heldout' && r.ok).map((r) => ({ name: r.name, trainRatio: r.corpusRatio, heldOutRatio: r.heldOutRatio }));
-  summary.failed = rows.filter((r) => !r.ok).map((r) => `${r.kind}/${r.name}: ${r.error}`);
+  summary.heldOut = rows.filter((r) => r.kind === 'heldout' && r.ok).map((r) => ({ name: r.name, beam: r.beam ?? 1, trainRatio: r.corpusRatio, heldOutRatio: r.heldOutRatio }));
+  summary.failed = rows.filter((r) => !r.ok).map((r) => `${rowKey(r)}: ${r.error}`);
   console.log('\nsummary', JSON.stringify(summary, null, 1));
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(RESULTS, JSON.stringify({

@@ -67,6 +67,10 @@ export interface SearchOptions {
   readonly deadline?: number;
   /** Application limits of the size stages (default SIZE_STAGES; [] searches in one stage). */
   readonly stages?: readonly number[];
+  /** How many of the best abstractions to return (distinct patterns, best first). Default 1. */
+  readonly topK?: number;
+  /** Only abstractions of utility above this are wanted (default 0: any that saves cost). */
+  readonly floor?: number;
 }
 
 /** Counters of one search: patterns expanded, finished patterns scored, and firings per pruning rule. */
@@ -76,8 +80,18 @@ export interface SearchStats {
   prunings: Record<string, number>;
 }
 
+/** An abstraction the search found: its pattern, its matches, and its utility (and compressive part of it). */
+export interface SearchFound {
+  readonly tokens: Tokens;
+  readonly matches: Matches;
+  readonly utility: number;
+  readonly compressive: number;
+}
+
 export interface SearchResult {
-  readonly best: { readonly tokens: Tokens; readonly matches: Matches; readonly utility: number; readonly compressive: number } | null;
+  readonly best: SearchFound | null;
+  /** The `topK` best found, best first (with `best` first of them). */
+  readonly top: readonly SearchFound[];
   readonly stats: SearchStats;
   readonly stopReason: 'exhausted' | 'timeLimit';
   /** When a time limit cut the search: the highest bound left unexplored (no abstraction's utility exceeds it). */
@@ -125,9 +139,22 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   const { numPaths, taskOf } = ix;
   const N = ix.n;
   const kind = t.kind, ta = t.a, tb = t.b, tcost = t.cost, minFree = t.minFree;
-  let bestUtility = 0;
+  /** The least utility worth keeping: the best's, or with topK > 1 the K-th best's (the floor until there are K). */
+  let bestUtility = Math.max(0, opts.floor ?? 0);
   let bscratch: BoundScratch | null = null; // made on first use (most searches never need it)
-  let best: SearchResult['best'] = null;
+  let best: SearchFound | null = null;
+  const K = Math.max(1, opts.topK ?? 1), top: SearchFound[] = [], seen = new Set<string>();
+  const found = (f: SearchFound): void => {
+    if (K === 1) { top[0] = best = f; bestUtility = f.utility; return; }
+    const key = `${f.tokens.kind.join()}/${f.tokens.val.join()}`; // primed candidates may come up in the search again
+    if (seen.has(key)) return;
+    seen.add(key);
+    top.push(f);
+    top.sort((x, y) => y.utility - x.utility);
+    if (top.length > K) top.length = K;
+    best = top[0]!;
+    if (top.length === K) bestUtility = top[K - 1]!.utility;
+  };
 
   // Work buffers, reused across expansions (a pattern has at most N matches, an expansion at most N + 2 groups).
   const nodes = new Int32Array(N), groupOfLoc = new Int32Array(N), ok = new Uint8Array(N), saves = new Float64Array(N);
@@ -200,10 +227,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     const m: Matches = { locs, arity, args, argDepth: Int32Array.from(p.ivars, (s) => s.depth), utilOnce };
     const compressive = compressiveUtility(ix, m, scratch);
     const utility = compressive - pen;
-    if (utility > bestUtility) {
-      bestUtility = utility;
-      best = { tokens: tokensOf(p), matches: m, utility, compressive };
-    }
+    if (utility > bestUtility) found({ tokens: tokensOf(p), matches: m, utility, compressive });
   };
 
   /** Scores the priming candidates (./compress-prime.ts) while their estimates can beat the incumbent. */
@@ -213,7 +237,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       stats.scored++;
       const compressive = compressiveUtility(ix, c.matches, scratch);
       const utility = compressive - P * c.bodyCost;
-      if (utility > bestUtility) { bestUtility = utility; best = { tokens: c.tokens, matches: c.matches, utility, compressive }; }
+      if (utility > bestUtility) found({ tokens: c.tokens, matches: c.matches, utility, compressive });
     }
   };
 
@@ -512,7 +536,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       });
     }
   }
-  return { best, stats, stopReason, ...(openBound !== undefined ? { openBound } : {}) };
+  return { best, top, stats, stopReason, ...(openBound !== undefined ? { openBound } : {}) };
 }
 
 

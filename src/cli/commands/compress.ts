@@ -26,6 +26,7 @@ const spec = {
     iterations: { type: 'int', meta: 'N', min: 0, help: "abstractions to learn (default: the file's info.num_learned, else 10)" },
     'max-arity': { type: 'int', meta: 'A', min: 0, help: "most arguments per abstraction (default: the file's arity, else 3)" },
     'structure-penalty': { type: 'number', meta: 'P', min: 0, default: 1, help: "utility pays P times each abstraction's body cost" },
+    beam: { type: 'int', meta: 'W', min: 1, default: 1, help: 'keep W corpora after each step and return the best library (1: greedy, as Stitch; costs ~W times the time)' },
     prefix: { type: 'string', meta: 'NAME', default: 'fn_', pattern: /^[A-Za-z_][\w]*$/, expect: 'an identifier', help: 'abstraction names NAME0, NAME1, …' },
     'rewrite-check': { type: 'boolean', help: 'inline the abstractions back into every rewritten program and check it is the original' },
     json: { type: 'boolean', help: 'print one JSON object {compressionRatio, abstractions, rewritten, ms, …}' },
@@ -34,20 +35,22 @@ const spec = {
   about: `Learns up to N abstractions from the programs in FILE and rewrites them with those abstractions. FILE is a JSON
 array of program strings (one task each) or a DreamCoder compressor input ({"frontiers": [{"name", "programs":
 [{"program"}]}]}: a task costs its cheapest program). Costs are Stitch's: 100 per primitive or variable, 1 per
-application or lambda; compression ratio = cost before / (cost after + the abstractions' body costs).`,
-  footer: 'example: arbor compress corpus.json --iterations 3 --max-arity 2',
+application or lambda; compression ratio = cost before / (cost after + the abstractions' body costs). Each step takes
+the abstraction of highest utility (Stitch's greedy run); with --beam W it keeps the W best corpora after each step
+instead, so a choice that pays off only later can win (never worse than greedy).`,
+  footer: 'example: arbor compress corpus.json --iterations 3 --max-arity 2 --beam 3',
 } as const;
 
 export const command = defineCommand(spec, async ({ positional, flags }) => {
   const corpus = asUsage(CorpusError, () => readCorpus(readText(positional[0]!), positional[0]!));
   const iterations = flags.iterations ?? corpus.numLearned ?? 10;
   const maxArity = flags['max-arity'] ?? corpus.arity ?? 3;
-  const structurePenalty = flags['structure-penalty'], prefix = flags.prefix;
+  const structurePenalty = flags['structure-penalty'], prefix = flags.prefix, beam = flags.beam;
   const lambda = corpus.format === 'dreamcoder' ? 'lambda' : 'lam';
 
   const tasks = corpus.tasks.map((t) => t.programs);
   const t0 = systemClock.now();
-  const report = compress(tasks, { iterations, maxArity, structurePenalty, prefix });
+  const report = compress(tasks, { iterations, maxArity, structurePenalty, prefix, beam });
   const ms = systemClock.now() - t0;
   const mismatches = flags['rewrite-check'] ? rewriteCheck(tasks, report.rewritten, report.abstractions) : null;
   const programCount = tasks.reduce((s, ps) => s + ps.length, 0);
