@@ -1,6 +1,7 @@
 // Top-K abstraction search and beam search over sequences of abstractions (compress's `beam` option).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { print } from '../../src/lang/print.ts';
 import { compress } from '../../src/library/compress.ts';
@@ -57,4 +58,20 @@ test('a beam is never worse than greedy (the greedy run stays in it)', () => {
     const g = compress(tasks, { iterations }).compressionRatio;
     for (const beam of [2, 3]) assert.ok(compress(tasks, { iterations, beam }).compressionRatio >= g - 1e-12, `${iterations} iterations, beam ${beam}`);
   }
+});
+
+test('cli: arbor compress --beam W (a DreamCoder input: its num_learned abstractions); --beam 0 is a usage error', () => {
+  const arbor = (...args: string[]) => spawnSync(process.execPath, ['bin/arbor.js', 'compress', ...args], { encoding: 'utf8' });
+  const FILE = 'test/fixtures/compress/dreamcoder-towers-it0.json';
+  const greedy = arbor(FILE, '--json'), beam = arbor(FILE, '--json', '--beam', '2', '--rewrite-check');
+  assert.equal(greedy.status, 0, greedy.stderr);
+  assert.equal(beam.status, 0, beam.stderr);
+  const g = JSON.parse(greedy.stdout), b = JSON.parse(beam.stdout);
+  assert.equal(b.abstractions.length, 6);
+  assert.ok(b.compressionRatio > g.compressionRatio, `${b.compressionRatio} vs ${g.compressionRatio}`);
+  assert.equal(b.rewriteCheck.failed, 0);
+  const bad = arbor(FILE, '--beam', '0');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--beam/);
+  assert.doesNotMatch(bad.stderr, /\n\s+at /);
 });

@@ -26,7 +26,7 @@ const spec = {
     iterations: { type: 'int', meta: 'N', min: 0, help: "abstractions to learn (default: the file's info.num_learned, else 10)" },
     'max-arity': { type: 'int', meta: 'A', min: 0, help: "most arguments per abstraction (default: the file's arity, else 3)" },
     'structure-penalty': { type: 'number', meta: 'P', min: 0, default: 1, help: "utility pays P times each abstraction's body cost" },
-    beam: { type: 'int', meta: 'W', min: 1, default: 1, help: 'keep W corpora after each step and return the best library (1: greedy, as Stitch; costs ~W times the time)' },
+    beam: { type: 'int', meta: 'W', min: 1, default: 1, help: 'keep W corpora after each step and return the best library (1: greedy, as Stitch; takes up to ~W times as long)' },
     prefix: { type: 'string', meta: 'NAME', default: 'fn_', pattern: /^[A-Za-z_][\w]*$/, expect: 'an identifier', help: 'abstraction names NAME0, NAME1, …' },
     'rewrite-check': { type: 'boolean', help: 'inline the abstractions back into every rewritten program and check it is the original' },
     json: { type: 'boolean', help: 'print one JSON object {compressionRatio, abstractions, rewritten, ms, …}' },
