@@ -317,7 +317,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     }
     if (!p.tight && p.spine >= OVERLAP_MIN_SPINE && p.n >= OVERLAP_MIN_MATCHES) {
       p.tight = true;
-      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, p.spine, bscratch ??= createBoundScratch(ix)) - penalty(p.bodyCost, p.occ);
+      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, bscratch ??= createBoundScratch(ix)) - penalty(p.bodyCost, p.occ);
       if (tight < p.bound) {
         p.bound = tight;
         if (tight <= bestUtility) { stats.prunings.overlapBound!++; continue; }

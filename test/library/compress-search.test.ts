@@ -1,9 +1,11 @@
 // The abstraction search (src/library/compress-search.ts) against a brute-force oracle: on small corpora of argument
-// lists, a search that runs to the end returns the highest utility of any abstraction, with or without size stages.
+// lists, a search that runs to the end returns the highest utility of any abstraction, with or without size stages;
+// and the overlap bound (src/library/compress-bound.ts) of a partial pattern is never below what a completion saves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { app, prim, type Expr } from '../../src/lang/expr.ts';
+import { createBoundScratch, overlapBound } from '../../src/library/compress-bound.ts';
 import { buildIndex, MANY_TASKS, type CorpusIndex } from '../../src/library/compress-index.ts';
 import { IVAR, matchAll, tokenStats, type Tokens } from '../../src/library/compress-match.ts';
 import { searchBest } from '../../src/library/compress-search.ts';
@@ -69,6 +71,44 @@ test('search = brute force on argument lists, with and without size stages', () 
       assert.equal(r.best?.utility ?? 0, expected, `stages [${stages}]`);
     }
   }), { seed: 7, numRuns: 60 });
+});
+
+/** End (exclusive) of the preorder subtree of the tokens starting at k. */
+function subtreeEnd(tok: Tokens, k: number): number {
+  let need = 1;
+  for (; need > 0; k++) need += tok.kind[k] === APP ? 1 : -1;
+  return k;
+}
+
+test('overlap bound: a pattern with holes bounds every completion of it', () => {
+  fc.assert(fc.property(corpus, fc.integer({ min: 0, max: 2 }), fc.nat(), (tasks, maxArity, pick) => {
+    const ix = buildIndex(tasks, costs);
+    const scratch = createScratch(ix.n), bs = createBoundScratch(ix);
+    let checked = 0;
+    for (let x = 0; x < ix.n && checked < 40; x++) {
+      if (ix.numPaths[x] === 0 || ix.t.kind[x] !== APP) continue;
+      for (const tok of generalizations(ix, x, maxArity)) {
+        // The pattern: the completion with one argument-free subtree (not the root) left as a hole. Matching it as an
+        // extra argument (last) finds the pattern's matches; its rows keep the real arguments only.
+        const starts = tok.kind.map((_, k) => k).filter((k) => k > 0 && !tok.kind.slice(k, subtreeEnd(tok, k)).includes(IVAR));
+        if (starts.length === 0) continue;
+        const k = starts[(pick + checked) % starts.length]!, end = subtreeEnd(tok, k), A = tok.arity;
+        const withHole: Tokens = {
+          kind: [...tok.kind.slice(0, k), IVAR, ...tok.kind.slice(end)], val: [...tok.val.slice(0, k), A, ...tok.val.slice(end)], arity: A + 1,
+        };
+        const pm = matchAll(ix, withHole, costs);
+        const rows = new Int32Array(pm.locs.length * (A + 1));
+        for (let i = 0; i < pm.locs.length; i++) {
+          rows[i * (A + 1)] = pm.locs[i]!;
+          for (let j = 0; j < A; j++) rows[i * (A + 1) + 1 + j] = pm.args[i * (A + 1) + j]!;
+        }
+        const bound = overlapBound(ix, rows, pm.locs.length, A + 1, costs.prim + A * costs.app, bs);
+        const exact = compressiveUtility(ix, matchAll(ix, tok, costs), scratch);
+        assert.ok(bound >= exact - 1e-9, `bound ${bound} < ${exact}`);
+        checked++;
+      }
+    }
+  }), { seed: 11, numRuns: 40 });
 });
 
 test('a search cut by its time limit reports a bound on what it left unexplored', () => {
