@@ -106,11 +106,8 @@ export interface SearchResult {
 const PRIME_SCORED = 16, PRIME_SCORED_TIMED = 128;
 /** The overlap bound (./compress-bound.ts) is worth its cost only for patterns starting with this many applications. */
 const OVERLAP_MIN_SPINE = 3;
-/**
- * … and only for patterns with this many matches: with fewer, the cheap bound's overcount costs less search than the
- * overlap bound's pass over the matches' ancestors (with size stages, 2048 finishes castle's steps sooner than 256).
- */
-const OVERLAP_MIN_MATCHES = 2048;
+/** … and only for patterns with this many matches (with few, the cheap bound's overcount costs little search). */
+const OVERLAP_MIN_MATCHES = 256;
 /** Patterns popped from the heap between two dives. */
 const DIVE_EVERY = 4;
 /**
