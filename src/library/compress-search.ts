@@ -106,8 +106,12 @@ export interface SearchResult {
 const PRIME_SCORED = 16, PRIME_SCORED_TIMED = 128;
 /** The overlap bound (./compress-bound.ts) is worth its cost only for patterns starting with this many applications. */
 const OVERLAP_MIN_SPINE = 3;
-/** … and only for patterns with this many matches (with few, the cheap bound's overcount costs little search). */
-const OVERLAP_MIN_MATCHES = 256;
+/**
+ * … and only for patterns with this many matches: with fewer, the cheap bound's overcount costs less search than the
+ * bound's pass over the matches' ancestors (under a 40 s limit, castle's 2nd search finishes in its share with 1024,
+ * not with 256; house's finish sooner than with 2048).
+ */
+const OVERLAP_MIN_MATCHES = 1024;
 /** Patterns popped from the heap between two dives. */
 const DIVE_EVERY = 4;
 /**
