@@ -165,10 +165,10 @@ interface Child {
 
 /**
  * The `width` children of least total cost, one per total (the same abstractions learned in another order give the
- * same corpus), the greedy run's child always among them.
+ * same corpus), the greedy run's child always among them (first among equal totals, so the dedup keeps it).
  */
 function keep(children: Child[], width: number): Child[] {
-  const sorted = [...children].sort((x, y) => x.total - y.total);
+  const sorted = [...children].sort((x, y) => x.total - y.total || Number(y.greedy) - Number(x.greedy));
   const kept: Child[] = [], totals = new Set<number>();
   for (const ch of sorted) {
     if (kept.length === width) break;
