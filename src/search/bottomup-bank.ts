@@ -9,6 +9,7 @@
 import type { Expr } from '../lang/expr.ts';
 import type { Algebra, Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
+import { tbool, typeEquals } from '../lang/type.ts';
 import type { StopReason } from './budget.ts';
 import { applyRule, FAIL as FAIL_BINDING, type Production, type Productions } from './bottomup-productions.ts';
 import { concatHash, mixHashes, outHash, sameOut, vectorHash } from './bottomup-outputs.ts';
@@ -102,6 +103,23 @@ function ruleFacts(P: Productions): RuleFacts {
   return f;
 }
 
+const needs: Int32Array[] = [];
+/**
+ * need[mask]: the bool output vectors over m examples failing exactly on `mask` (2^(m - |mask|); 0 for failing
+ * everywhere, never banked). Built once per m (at most 16).
+ */
+function boolVectorsFailingOn(m: number): Int32Array {
+  let need = needs[m];
+  if (need) return need;
+  need = needs[m] = new Int32Array(1 << m);
+  for (let mask = 0; mask < need.length; mask++) {
+    let bits = 0;
+    for (let q = mask; q !== 0; q &= q - 1) bits++;
+    need[mask] = bits === m ? 0 : 2 ** (m - bits);
+  }
+  return need;
+}
+
 /** One slot's programs, column-wise; ids are positions, in cost order. */
 class Column {
   size = 0;
@@ -119,15 +137,19 @@ class Column {
   fails = new Int32Array(this.cap);
   /** Programs that fail on some example. */
   failing = 0;
+  /** The failure-free output vectors the slot can hold: 2^m for bool, else unbounded. */
+  readonly vectors: number;
   /** For a bool slot over at most 16 examples: its programs per fail mask. */
-  byMask: Int32Array | null = null;
+  readonly byMask: Int32Array | null;
   /** ends[c]: the number of programs of cost at most c (for completed levels). */
   readonly ends: number[] = [0];
   /** Open addressing over output hashes, pairs (hash, id + 1) side by side (one cache line per probe); 0 = empty. */
   table = new Int32Array(512);
-  constructor(readonly stride: number, readonly m: number) {
+  constructor(readonly stride: number, readonly m: number, bool: boolean) {
     this.kids = new Int32Array(this.cap * Math.max(1, stride));
     this.hashes = new Int32Array(this.cap * Math.max(1, m));
+    this.vectors = bool ? 2 ** m : Infinity;
+    this.byMask = bool && m <= 16 ? new Int32Array(1 << m) : null;
   }
 
   /** Makes room for program `size` in the typed columns. */
@@ -183,12 +205,8 @@ export class Bank {
   private readonly made: Map<number, Entry>[];
 
   constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number) {
-    this.cols = P.slots.map((_, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length)), m));
+    this.cols = P.slots.map((t, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length)), m, typeEquals(t.type, tbool)));
     this.made = P.slots.map(() => new Map());
-    // per fail mask counts for bool slots (see `saturated` in run)
-    P.slots.forEach((t, s) => {
-      if (m <= 16 && t.type.kind === 'tcon' && t.type.name === 'bool' && t.type.args.length === 0) this.cols[s]!.byMask = new Int32Array(1 << m);
-    });
   }
 
   /** Programs in a slot. */
@@ -417,16 +435,8 @@ export class Bank {
     // Algebra (lang/primitive.ts) skips candidates provably equivalent to one enumerated earlier in this order
     // (c0, x, c1, y, z), so the bank keeps the very programs it would keep without it.
     let decide: ((k: number, args: readonly Value[]) => number | 'fixed' | null) | null = null;
-    // a bool slot holds at most 2^m output vectors without a failure; once it has them all, a total rule's
-    // candidates whose children fail nowhere are all duplicates
-    const vectors = P.slots.map((t) => (t.type.kind === 'tcon' && t.type.name === 'bool' && t.type.args.length === 0 ? 2 ** m : Infinity));
-    /** need[mask]: the bool vectors failing exactly on `mask` (2^(m - |mask|); 0 for failing everywhere, never banked). */
-    const need = new Int32Array(m <= 16 ? 1 << m : 0);
-    for (let mask = 0; mask < need.length; mask++) {
-      let bits = 0;
-      for (let q = mask; q !== 0; q &= q - 1) bits++;
-      need[mask] = bits === m ? 0 : 2 ** (m - bits);
-    }
+    // a bool slot holds at most 2^m output vectors without a failure (Column.vectors); once it has them all, a
+    // total rule's candidates whose children fail nowhere are all duplicates
     /** The number of child combinations of slots a[j..] whose costs sum to `left`. */
     const combos = (a: readonly number[], j: number, left: number): number => {
       if (j === a.length - 1) return rangeEnd(a[j]!, left) - range(a[j]!, left);
@@ -446,8 +456,8 @@ export class Bank {
       const k = a.length;
       if (a.every((sl) => cols[sl]!.failing === 0)) { this.skipped += combos(a, 0, rest); return; }
       const F0 = cols[a[0]!]!.fails, F1 = k > 1 ? cols[a[1]!]!.fails : F0, F2 = k > 2 ? cols[a[2]!]!.fails : F0;
-      const byMask = cols[ruleRet]!.byMask;
-      const open = (mask: number): boolean => mask !== 0 && (byMask === null || byMask[mask]! < need[mask]!);
+      const byMask = cols[ruleRet]!.byMask, need = byMask === null ? null : boolVectorsFailingOn(m);
+      const open = (mask: number): boolean => mask !== 0 && (byMask === null || byMask[mask]! < need![mask]!);
       if (k === 1) {
         for (let x = range(a[0]!, rest), e0 = rangeEnd(a[0]!, rest); x < e0 && !halt; x++) if (open(F0[x]!)) cand1(x); else this.skipped++;
         return;
@@ -571,7 +581,7 @@ export class Bank {
       A1 = k > 1 ? cols[a[1]!]!.outs : A0;
       A2 = k > 2 ? cols[a[2]!]!.outs : A0;
       const strict = lazy === null;
-      full = cols[ruleRet]!.size - cols[ruleRet]!.failing >= vectors[ruleRet]!;
+      full = cols[ruleRet]!.size - cols[ruleRet]!.failing >= cols[ruleRet]!.vectors;
       if (totals[pi] && full) { saturated(a, rest); return; }
       // whether a remaining child may fail somewhere (such candidates are always evaluated)
       const mayFail = (j: number): boolean => (lazy === null || !lazy[j]) && cols[a[j]!]!.failing > 0;
