@@ -18,8 +18,9 @@ export interface AdamWOptions { readonly beta1?: number; readonly beta2?: number
 /** An AdamW optimizer for `vars`. */
 export function adamW(vars: readonly tf.Variable[], o: AdamWOptions = {}): AdamW {
   const b1 = o.beta1 ?? 0.9, b2 = o.beta2 ?? 0.999, eps = o.epsilon ?? 1e-7;
-  const m = vars.map((v) => tf.variable(tf.zerosLike(v), false));
-  const s = vars.map((v) => tf.variable(tf.zerosLike(v), false));
+  // the zeros are disposed once the variable holds them (tf.variable keeps its own reference)
+  const zeros = (v: tf.Variable) => tf.tidy(() => tf.variable(tf.zerosLike(v), false));
+  const m = vars.map(zeros), s = vars.map(zeros);
   let t = 0;
   return {
     step(grads, lr, weightDecay) {
