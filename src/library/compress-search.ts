@@ -6,7 +6,7 @@
  * prunings are named rules whose firings are counted. Finished patterns (no holes) are scored exactly.
  */
 import type { Clock } from '../util/clock.ts';
-import { type BoundScratch, createBoundScratch, overlapBound } from './compress-bound.ts';
+import { overlapBound } from './compress-bound.ts';
 import { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS, sharedPart } from './compress-prune.ts';
 import { primeCandidates } from './compress-prime.ts';
 import { MANY_TASKS, type CorpusIndex } from './compress-index.ts';
@@ -142,7 +142,6 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   const kind = t.kind, ta = t.a, tb = t.b, tcost = t.cost, minFree = t.minFree;
   /** The least utility worth keeping: the best's, or with topK > 1 the K-th best's (the floor until there are K). */
   let bestUtility = Math.max(0, opts.floor ?? 0);
-  let bscratch: BoundScratch | null = null; // made on first use (most searches never need it)
   let best: SearchFound | null = null;
   const K = Math.max(1, opts.topK ?? 1), top: SearchFound[] = [], seen = new Set<string>();
   const found = (f: SearchFound): void => {
@@ -318,7 +317,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     }
     if (!p.tight && p.spine >= OVERLAP_MIN_SPINE && p.n >= OVERLAP_MIN_MATCHES) {
       p.tight = true;
-      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, bscratch ??= createBoundScratch(ix)) - penalty(p.bodyCost, p.occ);
+      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, scratch) - penalty(p.bodyCost, p.occ);
       if (tight < p.bound) {
         p.bound = tight;
         if (tight <= bestUtility) { stats.prunings.overlapBound!++; continue; }

@@ -55,9 +55,14 @@ export function compressiveUtility(ix: CorpusIndex, m: Matches, s: Scratch): num
     isLoc[x] = st; locAt[x] = i; mark[x] = st; order[cnt++] = x;
   }
   cnt = markAncestors(ix, mark, st, order, cnt);
-  const sub = order.subarray(0, cnt);
-  if (cnt > locs.length) sub.sort();
-  for (let q = 0; q < cnt; q++) {
+  // Bottom-up order: ascending ids (locs are ascending). A scan of the marks beats sorting when most nodes are visited.
+  let sub = order.subarray(0, cnt);
+  if (cnt * 16 > ix.n) {
+    let q = 0;
+    for (let x = 0; x < ix.n; x++) if (mark[x] === st) order[q++] = x;
+    sub = order.subarray(0, q);
+  } else if (cnt > locs.length) sub.sort();
+  for (let q = 0; q < sub.length; q++) {
     const x = sub[q]!;
     let without = 0;
     const k = kind[x];

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { app, prim, type Expr } from '../../src/lang/expr.ts';
-import { createBoundScratch, overlapBound } from '../../src/library/compress-bound.ts';
+import { overlapBound } from '../../src/library/compress-bound.ts';
 import { buildIndex, MANY_TASKS, type CorpusIndex } from '../../src/library/compress-index.ts';
 import { IVAR, matchAll, tokenStats, type Tokens } from '../../src/library/compress-match.ts';
 import { searchBest } from '../../src/library/compress-search.ts';
@@ -83,7 +83,7 @@ function subtreeEnd(tok: Tokens, k: number): number {
 test('overlap bound: a pattern with holes bounds every completion of it', () => {
   fc.assert(fc.property(corpus, fc.integer({ min: 0, max: 2 }), fc.nat(), (tasks, maxArity, pick) => {
     const ix = buildIndex(tasks, costs);
-    const scratch = createScratch(ix.n), bs = createBoundScratch(ix);
+    const scratch = createScratch(ix.n), bs = createScratch(ix.n);
     let checked = 0;
     for (let x = 0; x < ix.n && checked < 40; x++) {
       if (ix.numPaths[x] === 0 || ix.t.kind[x] !== APP) continue;
