@@ -81,6 +81,8 @@ interface RuleFacts {
   readonly totals: readonly boolean[];
   /** Binary and strict: whether it cannot fail once its first argument is known (Algebra.totalAfter). */
   readonly totalAfters: readonly (Algebra['totalAfter'] | null)[];
+  /** Binary: a second-argument value it fails on (Algebra.failsAt), else FAIL. */
+  readonly failsAt1: readonly Value[];
 }
 
 const factsOf = new WeakMap<Productions, RuleFacts>();
@@ -98,6 +100,10 @@ function ruleFacts(P: Productions): RuleFacts {
     decides: prods.map((p) => (p.args.length === 2 || p.args.length === 3 ? p.algebra?.decided ?? null : null)),
     totals: prods.map((p) => !!p.algebra?.total && p.lazy === null && p.args.length >= 1 && p.args.length <= 3),
     totalAfters: prods.map((p) => (p.lazy === null && p.args.length === 2 ? p.algebra?.totalAfter ?? null : null)),
+    failsAt1: prods.map((p) => {
+      const fa = p.algebra?.failsAt;
+      return fa !== undefined && fa.arg === 1 && p.args.length === 2 ? fa.value : FAIL;
+    }),
   };
   factsOf.set(P, f);
   return f;
@@ -271,7 +277,7 @@ export class Bank {
     const { P, costs, m, cols } = this;
     const fuel = lim.fuel, goal = P.goal, watch = hooks.watch, onNew = hooks.onNew;
     const prods = P.prods;
-    const { selfArgs, concats, commutes, assoc, decides, totals, totalAfters } = ruleFacts(P);
+    const { selfArgs, concats, commutes, assoc, decides, totals, totalAfters, failsAt1 } = ruleFacts(P);
     let sinceCheck = 0;
     let found = -1;
     let stop: StopReason | 'restart' | null = null as StopReason | 'restart' | null;
@@ -574,8 +580,7 @@ export class Bank {
       decide = decides[pi]!;
       concat = concats[pi]!;
       totalAfter = totalAfters[pi]!;
-      const fa = prod.algebra?.failsAt;
-      failB = fa !== undefined && fa.arg === 1 && k === 2 ? fa.value : FAIL;
+      failB = failsAt1[pi]!;
       if (concat) { H0 = cols[a[0]!]!.hashes; H1 = cols[a[1]!]!.hashes; }
       A0 = cols[a[0]!]!.outs;
       A1 = k > 1 ? cols[a[1]!]!.outs : A0;
