@@ -3,7 +3,7 @@
  * to a user function, e.g. accuracy minus a size penalty. Kept apart from objectives.ts so that tuning a plain
  * function does not load TensorFlow.js.
  */
-import { accuracy, buildNet, netVariables, paramCount, trainNet, type Activation, type Architecture, type Dataset, type TrainOptions } from './net.ts';
+import { accuracy, buildNet, netVariables, paramCount, trainNet, uploadDataset, type Activation, type Architecture, type Dataset, type TrainOptions } from './net.ts';
 import { adamW } from './adamw.ts';
 import { asLrSchedule, lrFactor, lrSchedules, type LrSchedule } from './lr-schedule.ts';
 import { categorical, int, logUniform, uniform, TrialPruned, type Params, type Space } from '../optimize/hpo/index.ts';
@@ -89,16 +89,18 @@ export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
     const nets = split.map((_, f) => buildNet(arch, (o.seed ?? 1) * 1000 + trial.number * 10 + f));
     // one Adam per fold for the whole trial: training one epoch at a time must not reset its moments
     const optimizers = nets.map((n) => adamW(netVariables(n)));
+    // each fold uploaded once for the trial, not once per epoch
+    const dev = split.map((s) => ({ train: uploadDataset(s.train), val: uploadDataset(s.val) }));
     try {
       const r = rng((o.seed ?? 1) + trial.number);
       let acc = 0, epochs = 0;
       for (let e = 1; e <= maxEpochs; e++) {
         // the schedule spans the whole trial (maxEpochs), whether or not a pruner stops it sooner
         const at = (t: number) => lr * lrFactor(schedule, (e - 1 + t) / maxEpochs);
-        split.forEach((s, f) => trainNet(nets[f]!, s.train, { ...train, epochs: 1, lr: at, rng: r, adam: optimizers[f]! }));
+        split.forEach((s, f) => trainNet(nets[f]!, s.train, { ...train, epochs: 1, lr: at, rng: r, adam: optimizers[f]!, uploaded: dev[f]!.train }));
         epochs = e;
         o.onEpoch?.();
-        acc = split.reduce((sum, s, f) => sum + accuracy(nets[f]!, s.val), 0) / k;
+        acc = split.reduce((sum, s, f) => sum + accuracy(nets[f]!, s.val, dev[f]!.val), 0) / k;
         if (trial.report(e, acc)) throw new TrialPruned();
       }
       let latencyMs = 0;
@@ -112,6 +114,7 @@ export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
     } finally {
       nets.forEach((n) => n.dispose());
       optimizers.forEach((opt) => opt.dispose());
+      dev.forEach((d) => { d.train.dispose(); d.val.dispose(); });
     }
   };
 }

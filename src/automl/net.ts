@@ -77,6 +77,21 @@ export function forward(net: Net, x: tf.Tensor2D, drop?: { readonly rate: number
 
 export interface Dataset { readonly x: number[][]; readonly y: number[]; readonly classes: number }
 
+/** A dataset uploaded once (inputs, one-hot targets), for training or scoring on it many times. */
+export interface DeviceDataset { readonly x: tf.Tensor2D; readonly y: tf.Tensor2D; dispose(): void }
+
+/** Uploads `data`; the caller disposes it. */
+export function uploadDataset(data: Dataset): DeviceDataset {
+  const x = tf.tensor2d(data.x), y = tf.tidy(() => tf.oneHot(tf.tensor1d(data.y, 'int32'), data.classes)) as tf.Tensor2D;
+  return { x, y, dispose: () => { x.dispose(); y.dispose(); } };
+}
+
+/** `dev`, checked to hold as many examples as `data`. */
+function sameData(data: Dataset, dev: DeviceDataset, who: string): DeviceDataset {
+  if (dev.x.shape[0] !== data.x.length) throw new Error(`${who}: the uploaded dataset has ${dev.x.shape[0]} examples, the dataset ${data.x.length}`);
+  return dev;
+}
+
 /** How a network is trained beyond epochs and learning rate; every field defaults to plain Adam on batches of 32. */
 export interface TrainOptions {
   /** Examples per mini-batch (default 32). */
@@ -99,6 +114,8 @@ export interface TrainNetOptions extends TrainOptions {
   readonly optimizer?: tf.Optimizer;
   /** An AdamW to keep across calls; required for a schedule or weight decay. */
   readonly adam?: AdamW;
+  /** `data` as uploaded by `uploadDataset`, kept across calls (default: uploaded for this call). */
+  readonly uploaded?: DeviceDataset;
 }
 
 /** Trains for `epochs` epochs with Adam (or the given optimizer) on shuffled mini-batches, in place. */
@@ -113,10 +130,10 @@ export function trainNet(net: Net, data: Dataset, o: TrainNetOptions): void {
   const vars = netVariables(net);
   const idx = data.x.map((_, i) => i);
   const steps = Math.ceil(idx.length / batch) * o.epochs;
-  const X = tf.tensor2d(data.x), Y = tf.tidy(() => tf.oneHot(tf.tensor1d(data.y, 'int32'), data.classes));
+  const dev = o.uploaded ? sameData(data, o.uploaded, 'trainNet') : uploadDataset(data);
   const loss = (ix: tf.Tensor1D, seed: number) => {
-    const logits = forward(net, tf.gather(X, ix) as tf.Tensor2D, rate > 0 ? { rate, seed } : undefined);
-    return tf.losses.softmaxCrossEntropy(tf.gather(Y, ix), logits, undefined, smooth) as tf.Scalar;
+    const logits = forward(net, tf.gather(dev.x, ix) as tf.Tensor2D, rate > 0 ? { rate, seed } : undefined);
+    return tf.losses.softmaxCrossEntropy(tf.gather(dev.y, ix), logits, undefined, smooth) as tf.Scalar;
   };
   try {
     let step = 0;
@@ -134,14 +151,14 @@ export function trainNet(net: Net, data: Dataset, o: TrainNetOptions): void {
       }
     }
   } finally {
-    X.dispose(); Y.dispose();
+    if (!o.uploaded) dev.dispose();
     if (opt && !o.optimizer) opt.dispose();
   }
 }
 
-/** Fraction of `data` classified correctly. */
-export function accuracy(net: Net, data: Dataset): number {
-  const pred = tf.tidy(() => forward(net, tf.tensor2d(data.x)).argMax(1).dataSync());
+/** Fraction of `data` classified correctly (`uploaded`: `data` as uploaded by `uploadDataset`, kept). */
+export function accuracy(net: Net, data: Dataset, uploaded?: DeviceDataset): number {
+  const pred = tf.tidy(() => forward(net, uploaded ? sameData(data, uploaded, 'accuracy').x : tf.tensor2d(data.x)).argMax(1).dataSync());
   let c = 0;
   for (let i = 0; i < data.y.length; i++) if (pred[i] === data.y[i]) c++;
   return c / data.y.length;

@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend, tf } from '../../src/neural/backend.ts';
-import { accuracy, buildNet, netVariables as vars, outputs, trainNet, type Architecture } from '../../src/automl/net.ts';
+import { accuracy, buildNet, netVariables as vars, outputs, trainNet, uploadDataset, type Architecture } from '../../src/automl/net.ts';
 import { adamW } from '../../src/automl/adamw.ts';
 import { asLrSchedule, lrFactor, lrSchedules } from '../../src/automl/lr-schedule.ts';
 import { mlpFromParams, mlpSpace } from '../../src/automl/mlp-objective.ts';
@@ -85,4 +85,22 @@ test('the training knobs are opt-in in the dense-net space and read back by mlpF
   const tuned = mlpFromParams({ layers: 1, units: 8, activation: 'relu', lr: 0.01, batchSize: 16, dropout: 0.2, labelSmoothing: 0.1, schedule: 'cosine' }, 64, 10);
   assert.deepEqual(tuned.train, { batchSize: 16, weightDecay: undefined, dropout: 0.2, labelSmoothing: 0.1 });
   assert.equal(tuned.schedule, 'cosine');
+});
+
+test('a dataset uploaded once trains and scores exactly as one uploaded per call; another dataset is refused', () => {
+  const data = toy(50, 6), dev = uploadDataset(data);
+  const run = (uploaded?: typeof dev) => {
+    const net = buildNet(arch, 7), opt = adamW(vars(net)), r = rng(8);
+    for (let e = 0; e < 3; e++) trainNet(net, data, { epochs: 1, lr: 0.01, rng: r, adam: opt, dropout: 0.2, uploaded });
+    const res = { out: outputs(net, data.x), acc: accuracy(net, data, uploaded) };
+    net.dispose(); opt.dispose();
+    return res;
+  };
+  const n0 = tf.memory().numTensors;
+  assert.deepEqual(run(dev), run());
+  assert.equal(tf.memory().numTensors, n0);
+  const net = buildNet(arch, 1);
+  assert.throws(() => trainNet(net, toy(20, 1), { epochs: 1, lr: 0.01, rng: rng(1), uploaded: dev }), /trainNet: the uploaded dataset has 50 examples, the dataset 20/);
+  assert.throws(() => accuracy(net, toy(20, 1), dev), /accuracy: the uploaded dataset has 50 examples/);
+  net.dispose(); dev.dispose();
 });
