@@ -46,8 +46,6 @@ interface Pattern {
   readonly next: Int32Array | null;
   /** Cost of the body's concrete part (arguments excluded). */
   readonly bodyCost: number;
-  /** Occurrences of arguments in the body (the library pays `costs.ivar` for each, as Stitch's body cost does). */
-  readonly occ: number;
   /** Upper bound on the utility of any completion (tightened once, when the pattern first reaches the top). */
   bound: number;
   tight: boolean;
@@ -183,6 +181,8 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   };
   /** Structure penalty of a body: its concrete part plus `costs.ivar` per argument occurrence. */
   const penalty = (bodyCost: number, occ: number): number => P * (bodyCost + IV * occ);
+  /** Occurrences of arguments in a pattern's body (the library pays `costs.ivar` for each, as Stitch's body cost does). */
+  const argOccurrences = (p: Pattern): number => { let o = 0; for (const c of p.counts) o += c; return o; };
   const sameArgument = (n: number, depth: number, m: number, mDepth: number): boolean =>
     depth === mDepth ? n === m : shiftDown(t, n, depth) === shiftDown(t, m, mDepth);
   const candidate = { occurrences: 0, manyTasks: false, bound: 0 };
@@ -221,7 +221,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       utilOnce[i] = u;
       if (u > 0) quick += numPaths[locs[i]!]! * u;
     }
-    const pen = penalty(p.bodyCost, p.occ);
+    const pen = penalty(p.bodyCost, argOccurrences(p));
     if (quick - pen <= bestUtility) { stats.prunings.scoreBound!++; return; }
     stats.scored++;
     const m: Matches = { locs, arity, args, argDepth: Int32Array.from(p.ivars, (s) => s.depth), utilOnce };
@@ -260,7 +260,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
     for (let n = 0; n < N; n++) if (numPaths[n]! > 0) reachable.push(n);
     heap.push({
       tokens: null, holes: [site([], 0)], ivars: [], counts: [],
-      rows: Int32Array.from(reachable), n: reachable.length, next: Int32Array.from(reachable), bodyCost: 0, occ: 0, bound: Infinity,
+      rows: Int32Array.from(reachable), n: reachable.length, next: Int32Array.from(reachable), bodyCost: 0, bound: Infinity,
       tight: true, spine: 0, spineOpen: true, apps: 0,
     });
   }
@@ -315,9 +315,10 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       nextStage();
       continue;
     }
+    const occ = argOccurrences(p);
     if (!p.tight && p.spine >= OVERLAP_MIN_SPINE && p.n >= OVERLAP_MIN_MATCHES) {
       p.tight = true;
-      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, scratch) - penalty(p.bodyCost, p.occ);
+      const tight = overlapBound(ix, p.rows, p.n, p.ivars.length + 1, costs.prim + p.ivars.length * costs.app, scratch) - penalty(p.bodyCost, occ);
       if (tight < p.bound) {
         p.bound = tight;
         if (tight <= bestUtility) { stats.prunings.overlapBound!++; continue; }
@@ -442,12 +443,12 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
         holes = rest; tokKind = PRIM; tokVal = key; cost = costs.prim;
       }
       const bodyCost = p.bodyCost + cost;
-      const bound = gSum[g]! - penalty(bodyCost, p.occ);
+      const bound = gSum[g]! - penalty(bodyCost, occ);
       if (pruned(gOcc[g]!, gMany[g] === 1, bound)) continue;
       const c = gCount[g]!;
       const child: Pattern = children[g] = {
         tokens: { prev: p.tokens, kind: tokKind, val: tokVal }, holes, ivars: p.ivars, counts: p.counts,
-        rows: alloc(c * W), n: c, next: key < 0 ? alloc(c) : null, bodyCost, occ: p.occ, bound,
+        rows: alloc(c * W), n: c, next: key < 0 ? alloc(c) : null, bodyCost, bound,
         tight: false, spine: p.spineOpen && key === -1 ? p.spine + 1 : p.spine, spineOpen: p.spineOpen && key === -1,
         apps: key === -1 ? p.apps + 1 : p.apps,
       };
@@ -498,7 +499,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       else {
         openGroup(0, 0);
         for (let i = 0; i < L; i++) if (ok[i]) tally(0, rows[i * W]!, saves[i]! - costs.app - tcost[nodes[i]!]!);
-        const bound = gSum[0]! - penalty(p.bodyCost, p.occ + 1);
+        const bound = gSum[0]! - penalty(p.bodyCost, occ + 1);
         if (!pruned(gOcc[0]!, gMany[0] === 1, bound)) {
           const W2 = W + 1, out = alloc(okCount * W2);
           for (let i = 0, q = 0; i < L; i++) {
@@ -509,7 +510,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
           }
           offer({
             tokens: { prev: p.tokens, kind: IVAR, val: A }, holes: rest, ivars: [...p.ivars, hole], counts: [...p.counts, 1],
-            rows: out, n: okCount, next: null, bodyCost: p.bodyCost, occ: p.occ + 1, bound, tight: false, spine: p.spine, spineOpen: false, apps: p.apps,
+            rows: out, n: okCount, next: null, bodyCost: p.bodyCost, bound, tight: false, spine: p.spine, spineOpen: false, apps: p.apps,
           });
         }
       }
@@ -520,7 +521,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       for (let i = 0; i < L; i++) if (ok[i] && eq[i]) tally(0, rows[i * W]!, saves[i]!);
       const c = gCount[0]!;
       if (c === 0) continue;
-      const bound = gSum[0]! - penalty(p.bodyCost, p.occ + 1);
+      const bound = gSum[0]! - penalty(p.bodyCost, occ + 1);
       if (pruned(gOcc[0]!, gMany[0] === 1, bound)) continue;
       const out = alloc(c * W);
       for (let i = 0, q = 0; i < L; i++) {
@@ -532,13 +533,12 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
       counts[j]!++;
       offer({
         tokens: { prev: p.tokens, kind: IVAR, val: j }, holes: rest, ivars: p.ivars, counts, rows: out, n: c, next: null,
-        bodyCost: p.bodyCost, occ: p.occ + 1, bound, tight: false, spine: p.spine, spineOpen: false, apps: p.apps,
+        bodyCost: p.bodyCost, bound, tight: false, spine: p.spine, spineOpen: false, apps: p.apps,
       });
     }
   }
   return { best, top, stats, stopReason, ...(openBound !== undefined ? { openBound } : {}) };
 }
-
 
 /** A site; paths of up to 30 moves are also kept as bits (bit k: move k) for fast walking. */
 function site(path: readonly number[], depth: number): Site {
