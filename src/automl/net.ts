@@ -104,21 +104,19 @@ export interface TrainOptions {
   readonly labelSmoothing?: number;
 }
 
-/** What `trainNet` takes: epochs, a learning rate, the shuffling generator, and an optimizer that outlives the call. */
+/** What `trainNet` takes: epochs, a learning rate, the shuffling generator, and optionally an AdamW that outlives the call. */
 export interface TrainNetOptions extends TrainOptions {
   readonly epochs: number;
   /** A rate, or the rate at progress t ∈ [0, 1) through this call's epochs (a schedule; needs `adam`). */
   readonly lr: number | ((t: number) => number);
   readonly rng: Rng;
-  /** A TensorFlow.js optimizer to keep (its own fixed rate); default a fresh Adam at `lr`. */
-  readonly optimizer?: tf.Optimizer;
   /** An AdamW to keep across calls; required for a schedule or weight decay. */
   readonly adam?: AdamW;
   /** `data` as uploaded by `uploadDataset`, kept across calls (default: uploaded for this call). */
   readonly uploaded?: DeviceDataset;
 }
 
-/** Trains for `epochs` epochs with Adam (or the given optimizer) on shuffled mini-batches, in place. */
+/** Trains for `epochs` epochs with Adam (a fresh one, or the given AdamW) on shuffled mini-batches, in place. */
 export function trainNet(net: Net, data: Dataset, o: TrainNetOptions): void {
   const batch = o.batchSize ?? 32, decay = o.weightDecay ?? 0, rate = o.dropout ?? 0, smooth = o.labelSmoothing ?? 0;
   if (!(Number.isInteger(batch) && batch >= 1)) throw new Error(`trainNet: batchSize must be a positive integer, got ${batch}`);
@@ -126,7 +124,7 @@ export function trainNet(net: Net, data: Dataset, o: TrainNetOptions): void {
   if (!(smooth >= 0 && smooth < 1)) throw new Error(`trainNet: labelSmoothing must be in [0, 1), got ${smooth}`);
   if (!(decay >= 0)) throw new Error(`trainNet: weightDecay must be >= 0, got ${decay}`);
   if (!o.adam && (typeof o.lr === 'function' || decay > 0)) throw new Error('trainNet: a learning-rate schedule or weight decay needs an AdamW optimizer (adam)');
-  const opt = o.adam ? null : o.optimizer ?? tf.train.adam(o.lr as number);
+  const opt = o.adam ? null : tf.train.adam(o.lr as number);
   const vars = netVariables(net);
   const idx = data.x.map((_, i) => i);
   const steps = Math.ceil(idx.length / batch) * o.epochs;
@@ -152,7 +150,7 @@ export function trainNet(net: Net, data: Dataset, o: TrainNetOptions): void {
     }
   } finally {
     if (!o.uploaded) dev.dispose();
-    if (opt && !o.optimizer) opt.dispose();
+    opt?.dispose();
   }
 }
 
