@@ -12,6 +12,9 @@ import { define, type Impl, type PrimitiveExtras } from './define.ts';
   return define('string', import.meta.url, name, type, impl, doc, extras);
 }
 
+/** Charges the fuel one pass over s takes (an impl and the algebra that mirrors it charge alike). */
+const scan = (s: string): void => tick(1 + (s.length >> 4));
+
 /** The SyGuS SLIA string operators. */
 export const slia: readonly Primitive[] = [
   def('str.++', 'str -> str -> str', (s: string, t: string) => {
@@ -31,21 +34,21 @@ export const slia: readonly Primitive[] = [
   }),
   def('str.indexof', 'str -> str -> int -> int', (s: string, t: string, i: number) => {
     if (i < 0 || i > s.length) return -1;
-    tick(1 + (s.length >> 4));
+    scan(s);
     return s.indexOf(t, i);
   }, '(str.indexof s t i): first position >= i where t occurs in s, -1 if none or i out of range', {
     // -1 whatever i is when t does not occur in s (after the same fuel the impl takes)
-    algebra: { decided: (k, [s, t]) => (k === 2 && t !== '' && (tick(1 + ((s as string).length >> 4)), !(s as string).includes(t as string)) ? 'fixed' : null) },
+    algebra: { decided: (k, [s, t]) => (k === 2 && t !== '' && (scan(s as string), !(s as string).includes(t as string)) ? 'fixed' : null) },
   }),
   def('str.replace', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
-    tick(1 + (s.length >> 4));
+    scan(s);
     const k = s.indexOf(t);
     if (k < 0) return s;
     checkSize(s.length - t.length + u.length);
     return s.slice(0, k) + u + s.slice(k + t.length);
   }, '(str.replace s t u): s with the first occurrence of t replaced by u (t = "" prepends u)', {
     // s when t does not occur in it (after the same fuel the impl takes)
-    algebra: { decided: (k, [s, t]) => (k === 2 && (tick(1 + ((s as string).length >> 4)), !(s as string).includes(t as string)) ? 0 : null) },
+    algebra: { decided: (k, [s, t]) => (k === 2 && (scan(s as string), !(s as string).includes(t as string)) ? 0 : null) },
   }),
   def('str.replace_all', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
     tick(1 + (s.length >> 4));
@@ -55,11 +58,11 @@ export const slia: readonly Primitive[] = [
     return out;
   }, '(str.replace_all s t u): every non-overlapping occurrence of t replaced by u (s unchanged when t = "")'),
   def('str.contains', 'str -> str -> bool', (s: string, t: string) => {
-    tick(1 + (s.length >> 4));
+    scan(s);
     return s.includes(t);
   }, '(str.contains s t): t occurs in s', {
     // it fails only by running out of the fuel s takes
-    algebra: { totalAfter: (_k, [s]) => (tick(1 + ((s as string).length >> 4)), true) },
+    algebra: { totalAfter: (_k, [s]) => (scan(s as string), true) },
   }),
   def('str.prefixof', 'str -> str -> bool', (t: string, s: string) => s.startsWith(t),
     '(str.prefixof t s): t is a prefix of s', { algebra: { total: true, decided: (_k, [t]) => (t === '' ? 'fixed' : null) } }),
