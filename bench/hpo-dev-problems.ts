@@ -1,18 +1,12 @@
 // Development problems for the HPO samplers (issue 7): test functions that are NOT bench/hpo.ts's (Branin, Hartmann-6,
 // Rosenbrock-10), on domains whose optimum is off-centre (the TPE prior sits at the centre, so a centred optimum would
 // flatter it). Defaults are chosen on these; the benchmark functions are measured only afterwards.
-import { int, logUniform, uniform, type Params, type Space } from '../src/optimize/hpo/index.ts';
+import { int, logUniform, uniform, type Params } from '../src/optimize/hpo/index.ts';
+import { box, type HpoProblem } from './hpo-problems.ts';
 
-export interface DevProblem {
-  readonly name: string;
-  readonly space: Space;
-  readonly f: (p: Params) => number;
-  /** The minimum value (for regret). */
-  readonly optimum: number;
-}
+export type DevProblem = HpoProblem;
 
 const xs = (p: Params, d: number): number[] => Array.from({ length: d }, (_, i) => p[`x${i}`] as number);
-const box = (d: number, lo: number, hi: number): Space => Object.fromEntries(Array.from({ length: d }, (_, i) => [`x${i}`, uniform(lo, hi)]));
 
 const ackley = (x: number[]): number => {
   const d = x.length;

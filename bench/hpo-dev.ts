@@ -13,8 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { memoryStore, optimize, randomSampler, tpeSampler, type Params, type Sampler, type TpeOptions, type Trial } from '../src/optimize/hpo/index.ts';
 import { devProblems, type DevProblem } from './hpo-dev-problems.ts';
-import { box, branin, hartmann6, rosenbrock10 } from './hpo-problems.ts';
-import { uniform } from '../src/optimize/hpo/index.ts';
+import { hpoProblems } from './hpo-problems.ts';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -62,20 +61,14 @@ const variants: Record<string, TpeOptions | 'random'> = {
   'uni-ei100': { preset: 'optuna31', nEiCandidates: 100 },
 };
 
-/** Benchmark problems, only for trajectory comparisons with Optuna (never for choosing defaults). */
-const benchProblems: DevProblem[] = [
-  { name: 'branin', f: branin, space: { x1: uniform(-5, 10), x2: uniform(0, 15) }, optimum: 0.397887 },
-  { name: 'hartmann6', f: hartmann6, space: box(6, 0, 1), optimum: -3.32237 },
-  { name: 'rosenbrock10', f: rosenbrock10, space: box(10, -5, 10), optimum: 0 },
-];
-
 const seeds = Number(arg('seeds') ?? 20), nTrials = Number(arg('trials') ?? 100), firstSeed = Number(arg('first-seed') ?? 100);
 const curvesFile = arg('curves');
 // --startups FILE: seed i starts from the i-th list of given trials (e.g. the same random startups Optuna continued from)
 const startupsFile = arg('startups');
 const startups = startupsFile ? (JSON.parse(readFileSync(startupsFile, 'utf8')) as { params: Params; value: number }[][]) : null;
 const initial = (i: number): Trial[] => (startups ? startups[i].map((t, number) => ({ number, params: t.params, value: t.value, state: 'complete', intermediate: [] })) : []);
-const pool = curvesFile || arg('write-startups') ? [...benchProblems, ...devProblems] : devProblems;
+// the benchmark problems only for trajectory comparisons with Optuna (never for choosing defaults)
+const pool = curvesFile || arg('write-startups') ? [...hpoProblems, ...devProblems] : devProblems;
 const problems = pool.filter((p) => arg('problems') === undefined || (arg('problems') as string).split(',').includes(p.name));
 const names = (arg('variants') ?? Object.keys(variants).join(',')).split(',');
 for (const n of names) if (!(n in variants)) throw new Error(`--variants: unknown '${n}' (known: ${Object.keys(variants).join(', ')})`);

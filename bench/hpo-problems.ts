@@ -2,6 +2,14 @@
 // parameters; bench/hpo-optuna.py defines the same ones for Optuna.
 import { uniform, type Params, type Space } from '../src/optimize/hpo/index.ts';
 
+/** A test function over a search space, with its minimum (for regret). */
+export interface HpoProblem {
+  readonly name: string;
+  readonly space: Space;
+  readonly f: (p: Params) => number;
+  readonly optimum: number;
+}
+
 export const branin = (p: Params): number => {
   const x1 = p.x1 as number, x2 = p.x2 as number;
   const b = 5.1 / (4 * Math.PI ** 2), c = 5 / Math.PI, t = 1 / (8 * Math.PI);
@@ -30,3 +38,9 @@ export const rosenbrock10 = (p: Params): number => {
 };
 export const box = (n: number, lo: number, hi: number): Space => Object.fromEntries(Array.from({ length: n }, (_, i) => [`x${i}`, uniform(lo, hi)]));
 
+/** The benchmark problems on the domains Optuna's figures were measured on (bench/hpo-optuna.py). */
+export const hpoProblems: readonly HpoProblem[] = [
+  { name: 'branin', f: branin, space: { x1: uniform(-5, 10), x2: uniform(0, 15) }, optimum: 0.397887 },
+  { name: 'hartmann6', f: hartmann6, space: box(6, 0, 1), optimum: -3.32237 },
+  { name: 'rosenbrock10', f: rosenbrock10, space: box(10, -5, 10), optimum: 0 },
+];

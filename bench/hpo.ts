@@ -5,29 +5,24 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  cmaSampler, hyperband, optimize, randomSampler, successiveHalving, tpeSampler, TrialPruned, uniform,
-  type Pruner, type Sampler, type Space,
+  cmaSampler, hyperband, optimize, randomSampler, successiveHalving, tpeSampler, TrialPruned,
+  type Pruner, type Sampler,
 } from '../src/optimize/hpo/index.ts';
-import { box, branin, hartmann6, rosenbrock10 } from './hpo-problems.ts';
+import { branin, hpoProblems } from './hpo-problems.ts';
 
 /**
  * Optuna 3.1 on this machine: median best@50 over seeds 0-9 and CPU ms per trial of `study.optimize`. The issue-7
  * figures (Branin TPE 0.579, random 1.281; Hartmann-6 TPE -2.747, multivariate -3.00; Rosenbrock-10 TPE 1.5e4; 4, 13
  * and 26 ms) were reproduced to the digit with optuna 3.1.0 (Debian bookworm's python3-optuna), `TPESampler(seed=s)`
- * / `RandomSampler(seed=s)` defaults, `suggest_float` on the domains below, which settles Rosenbrock-10's domain as
+ * / `RandomSampler(seed=s)` defaults, `suggest_float` on bench/hpo-problems.ts's domains, which settles Rosenbrock-10's domain as
  * [-5, 10]^10; the other figures come from the same runs.
  */
-const problems = [
-  { name: 'branin', f: branin, space: { x1: uniform(-5, 10), x2: uniform(0, 15) } as Space, optimum: 0.397887,
-    optuna: { tpe: 0.579, 'tpe-mv': 0.535, random: 1.281 } as Record<string, number>,
-    optunaMs: { tpe: 4, 'tpe-mv': 3.7, random: 0.12 } as Record<string, number> },
-  { name: 'hartmann6', f: hartmann6, space: box(6, 0, 1), optimum: -3.32237,
-    optuna: { tpe: -2.747, 'tpe-mv': -3.0, random: -1.580 } as Record<string, number>,
-    optunaMs: { tpe: 13, 'tpe-mv': 10.6, random: 0.31 } as Record<string, number> },
-  { name: 'rosenbrock10', f: rosenbrock10, space: box(10, -5, 10), optimum: 0,
-    optuna: { tpe: 1.5e4, 'tpe-mv': 1.03e4, random: 1.44e5 } as Record<string, number>,
-    optunaMs: { tpe: 26, 'tpe-mv': 17.9, random: 0.45 } as Record<string, number> },
-];
+const optunaRefs: Record<string, { optuna: Record<string, number>; optunaMs: Record<string, number> }> = {
+  branin: { optuna: { tpe: 0.579, 'tpe-mv': 0.535, random: 1.281 }, optunaMs: { tpe: 4, 'tpe-mv': 3.7, random: 0.12 } },
+  hartmann6: { optuna: { tpe: -2.747, 'tpe-mv': -3.0, random: -1.580 }, optunaMs: { tpe: 13, 'tpe-mv': 10.6, random: 0.31 } },
+  rosenbrock10: { optuna: { tpe: 1.5e4, 'tpe-mv': 1.03e4, random: 1.44e5 }, optunaMs: { tpe: 26, 'tpe-mv': 17.9, random: 0.45 } },
+};
+const problems = hpoProblems.map((p) => ({ ...p, ...optunaRefs[p.name]! }));
 /**
  * Our samplers and the Optuna sampler each is compared with: `tpe` is our default TPE (multivariate, 100 candidates,
  * γ = 0.15 n, Scott's rule and densities up to 3 joint dimensions; chosen on bench/hpo-dev.ts's functions, not
