@@ -1,5 +1,5 @@
 import type { Rng } from '../../util/rng.ts';
-import { buildParzen, logPdf, sampleParzen, type Dim } from './parzen.ts';
+import { buildParzen, logPdf, sampleParzen, type Dim, type ParzenOptions } from './parzen.ts';
 import { fromUnit, isActive, sampleParam, toUnit, type Param, type Params, type ParamValue } from './space.ts';
 import { rankTrials, type Sampler, type Trial } from './trial.ts';
 
@@ -70,11 +70,13 @@ export function tpeSampler(o: TpeOptions = {}): Sampler {
    * bandwidth and unscaled kernels, which in effect sample from l (see `logPdf`): on the development functions the
    * first won in 2 and 3 dimensions, the second from 8 up, with no clear winner between (bench/hpo-dev.ts).
    */
-  const low = (joint: boolean, dim: number): boolean => joint && dim <= d.densityUpToDim;
-  const parzenFor = (joint: boolean, dim: number) => ({
-    multivariate: joint, priorWeight: o.priorWeight, minBandwidth: o.minBandwidth,
-    bandwidth: o.bandwidth ?? (low(joint, dim) ? 'scott' as const : 'optuna31' as const), density: o.density ?? low(joint, dim),
-  });
+  const parzenFor = (joint: boolean, dim: number): ParzenOptions => {
+    const few = joint && dim <= d.densityUpToDim;
+    return {
+      multivariate: joint, priorWeight: o.priorWeight, minBandwidth: o.minBandwidth,
+      bandwidth: o.bandwidth ?? (few ? 'scott' : 'optuna31'), density: o.density ?? few,
+    };
+  };
   const weigh = o.weights === 'uniform' ? (n: number) => new Array(n).fill(1) : ageWeights;
 
   /** Samples the parameters `names` jointly from the ranked trials, split at γ before dropping those lacking them. */
