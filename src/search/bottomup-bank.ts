@@ -246,21 +246,16 @@ export class Bank {
 
   /** The program of a slot with exactly these outputs, or null. */
   find(slot: number, outs: readonly Value[]): Entry | null {
-    const id = this.lookup(this.cols[slot]!, outs, 0, vectorHash(outs, 0, this.m));
-    return id < 0 ? null : this.entry(slot, id);
-  }
-
-  /** The id of a program of column `c` whose outputs equal values[base .. base+m), or -1. */
-  private lookup(c: Column, values: readonly Value[], base: number, h: number): number {
-    const p = this.probe(c, values, base, h);
-    return p >= 0 ? -1 : c.table[-1 - p + 1]! - 1;
+    const c = this.cols[slot]!, p = this.probe(c, outs, vectorHash(outs, 0, this.m));
+    // (the id + 1 stands beside the hash, at position -1 - p)
+    return p >= 0 ? null : this.entry(slot, c.table[-p]! - 1);
   }
 
   /**
-   * Where outputs values[base .. base+m) with hash h stand in column `c`'s table: -1 - position when a program has
+   * Where outputs values[0 .. m) with hash h stand in column `c`'s table: -1 - position when a program has
    * them, else the (even) position of the empty pair where they would go.
    */
-  private probe(c: Column, values: readonly Value[], base: number, h: number): number {
+  private probe(c: Column, values: readonly Value[], h: number): number {
     const { table, outs } = c, m = this.m, mask = table.length - 2;
     for (let p = (h << 1) & mask; ; p = (p + 2) & mask) {
       const t = table[p + 1]!;
@@ -268,7 +263,7 @@ export class Bank {
       if (table[p] !== h) continue;
       let i = 0;
       const b = (t - 1) * m;
-      while (i < m && sameOut(outs[b + i], values[base + i])) i++;
+      while (i < m && sameOut(outs[b + i], values[i])) i++;
       if (i === m) return -1 - p;
     }
   }
@@ -297,7 +292,7 @@ export class Bank {
     /** Adds scratch (outputs with hash h) as a program of `slot` unless the slot already has them. */
     const add = (slot: number, pi: number, k: number, cost: number, h: number): void => {
       const c = cols[slot]!;
-      const p = this.probe(c, scratch, 0, h);
+      const p = this.probe(c, scratch, h);
       if (p < 0) return;
       const id = c.size;
       c.reserve();
