@@ -12,7 +12,7 @@ import { meter } from '../lang/runtime.ts';
 import { tbool, typeEquals } from '../lang/type.ts';
 import type { StopReason } from './budget.ts';
 import { applyRule, FAIL as FAIL_BINDING, type Production, type Productions } from './bottomup-productions.ts';
-import { concatHash, mixHashes, outHash, sameOut, vectorHash } from './bottomup-outputs.ts';
+import { concatHash, mixHashes, outHash, sameOut } from './bottomup-outputs.ts';
 
 // module-local copies: under some loaders an imported binding is a getter, too slow for the inner loop
 const FAIL = FAIL_BINDING;
@@ -209,10 +209,13 @@ export class Bank {
   skipped = 0;
   private readonly cols: Column[];
   private readonly made: Map<number, Entry>[];
+  /** The output hashes of a vector `find` looks up (reused across calls). */
+  private readonly findHashes: Int32Array;
 
   constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number) {
     this.cols = P.slots.map((t, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length)), m, typeEquals(t.type, tbool)));
     this.made = P.slots.map(() => new Map());
+    this.findHashes = new Int32Array(m);
   }
 
   /** Programs in a slot. */
@@ -246,7 +249,9 @@ export class Bank {
 
   /** The program of a slot with exactly these outputs, or null. */
   find(slot: number, outs: readonly Value[]): Entry | null {
-    const c = this.cols[slot]!, p = this.probe(c, outs, vectorHash(outs, 0, this.m));
+    const hs = this.findHashes;
+    for (let i = 0; i < this.m; i++) hs[i] = outHash(outs[i]);
+    const c = this.cols[slot]!, p = this.probe(c, outs, mixHashes(hs, this.m));
     // (the id + 1 stands beside the hash, at position -1 - p)
     return p >= 0 ? null : this.entry(slot, c.table[-p]! - 1);
   }

@@ -87,13 +87,6 @@ export function mixHashes(hs: Int32Array, m: number): number {
   return finish(h);
 }
 
-/** Hash of an output vector (values[base .. base+m)), the same as mixHashes of its outputs' hashes. */
-export function vectorHash(values: readonly Value[], base: number, m: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < m; i++) h = Math.imul(h ^ outHash(values[base + i]), 0x01000193);
-  return finish(h);
-}
-
 /** Equality of two outputs (FAIL equals only FAIL). */
 export function sameOut(x: Value, y: Value): boolean {
   return x === y || (typeof x === 'object' && typeof y === 'object' && x !== null && y !== null && valueEquals(x, y));
