@@ -1,6 +1,7 @@
 /**
  * A corpus indexed for compression: its programs interned into one node table, with, per node, how many times it
- * occurs in the corpus (counting repeats), which task it belongs to (or several), and its distinct parents.
+ * occurs in the corpus (counting repeats), which task it belongs to (or several), its distinct parents, and how many
+ * applications its subtree holds.
  */
 import type { Expr } from '../lang/expr.ts';
 import { APP, createTable, internExpr, LAM, type NodeTable } from './compress-table.ts';
@@ -29,6 +30,10 @@ export interface CorpusIndex {
   readonly taskCost: Float64Array;
   /** Sum of taskCost. */
   readonly cost: number;
+  /** Applications in each node's subtree (the abstraction search's size stages count them). */
+  readonly apps: Int32Array;
+  /** The most applications on one root-to-leaf path of the corpus. */
+  readonly appDepth: number;
 }
 
 /** Interns the programs of each task and computes the per-node tables. */
@@ -89,8 +94,21 @@ export function buildIndex(tasks: readonly (readonly Expr[])[], costs: CostModel
   }
   return {
     t, n, roots: Int32Array.from(roots), rootTask: Int32Array.from(rootTask), taskStart, numTasks: tasks.length,
-    numPaths, taskOf, parentStart, parents, taskCost, cost,
+    numPaths, taskOf, parentStart, parents, taskCost, cost, ...appCounts(t, n, numPaths),
   };
+}
+
+/** Applications in each of the first `n` nodes' subtrees, and the most on one path from a reachable node down. */
+function appCounts(t: NodeTable, n: number, numPaths: Float64Array): { apps: Int32Array; appDepth: number } {
+  const kind = t.kind, a = t.a, b = t.b;
+  const apps = new Int32Array(n), deep = new Int32Array(n); // children are interned before their parents
+  let appDepth = 0;
+  for (let id = 0; id < n; id++) {
+    if (kind[id] === APP) { apps[id] = 1 + apps[a[id]!]! + apps[b[id]!]!; deep[id] = 1 + Math.max(deep[a[id]!]!, deep[b[id]!]!); }
+    else if (kind[id] === LAM) { apps[id] = apps[a[id]!]!; deep[id] = deep[a[id]!]!; }
+    if (numPaths[id]! > 0 && deep[id]! > appDepth) appDepth = deep[id]!;
+  }
+  return { apps, appDepth };
 }
 
 /**

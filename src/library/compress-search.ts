@@ -268,15 +268,8 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   prime();
 
   // Size stages (SIZE_STAGES): children that would add an application past `maxApps` wait in `deferred`.
-  const appsIn = new Int32Array(N); // applications in each corpus subtree, and the most on one root-to-leaf path
-  const deep = new Int32Array(N);
-  let deepest = 0;
-  for (let n = 0; n < N; n++) {
-    if (kind[n] === APP) { appsIn[n] = 1 + appsIn[ta[n]!]! + appsIn[tb[n]!]!; deep[n] = 1 + Math.max(deep[ta[n]!]!, deep[tb[n]!]!); }
-    else if (kind[n] === LAM) { appsIn[n] = appsIn[ta[n]!]!; deep[n] = deep[ta[n]!]!; }
-    if (numPaths[n]! > 0 && deep[n]! > deepest) deepest = deep[n]!;
-  }
-  const stages = [...(opts.stages ?? SIZE_STAGES).filter((s) => 2 * s <= deepest), Infinity];
+  const appsIn = ix.apps;
+  const stages = [...(opts.stages ?? SIZE_STAGES).filter((s) => 2 * s <= ix.appDepth), Infinity];
   let stage = 0, maxApps = stages[0]!, stageEnd = Infinity;
   const deferred: Pattern[] = [];
   const startStage = (): void => {
