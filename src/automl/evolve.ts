@@ -10,7 +10,7 @@
 import type { Rng } from '../util/rng.ts';
 import { archMutations, randomArchitecture, type ArchSpace } from './mutations.ts';
 import { inheritWeights } from './morphism.ts';
-import { accuracy, buildNet, describe, trainNet, type Architecture, type Dataset, type Net } from './net.ts';
+import { accuracy, buildNet, describe, trainNet, uploadDataset, type Architecture, type Dataset, type DeviceDataset, type Net } from './net.ts';
 
 export interface NasOptions {
   readonly space: ArchSpace;
@@ -50,26 +50,38 @@ export interface NasReport {
 
 interface Member { arch: Architecture; net: Net; acc: number }
 
-function evaluateArch(arch: Architecture, o: NasOptions, seed: number): Member {
-  const net = buildNet(arch, seed);
-  trainNet(net, o.train, { epochs: o.epochs, lr: o.lr ?? 0.003, rng: o.rng });
-  return { arch, net, acc: accuracy(net, o.val) };
+/** The training and validation sets, uploaded once for all of a search's trials. */
+interface Uploaded { readonly train: DeviceDataset; readonly val: DeviceDataset }
+
+/** Runs `search` with `o`'s datasets uploaded, disposing them after. */
+function withUploaded<T>(o: NasOptions, search: (dev: Uploaded) => T): T {
+  const dev = { train: uploadDataset(o.train), val: uploadDataset(o.val) };
+  try { return search(dev); } finally { dev.train.dispose(); dev.val.dispose(); }
 }
 
-export function randomSearch(o: NasOptions): NasReport {
+/** `net` trained in place for `epochs` at `lr` on the uploaded training set, with its validation accuracy. */
+function trainMember(net: Net, o: NasOptions, dev: Uploaded, epochs: number, lr: number): Member {
+  trainNet(net, o.train, { epochs, lr, rng: o.rng, uploaded: dev.train });
+  return { arch: net.arch, net, acc: accuracy(net, o.val, dev.val) };
+}
+
+const evaluateArch = (arch: Architecture, o: NasOptions, dev: Uploaded, seed: number): Member =>
+  trainMember(buildNet(arch, seed), o, dev, o.epochs, o.lr ?? 0.003);
+
+export const randomSearch = (o: NasOptions): NasReport => withUploaded(o, (dev) => {
   const trials: NasTrial[] = [];
   let best: Member | null = null;
   for (let t = 0; t < o.trials && t * o.epochs < (o.maxEpochs ?? Infinity); t++) {
-    const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, t + 1);
+    const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, dev, t + 1);
     const tr = { trial: t, arch: describe(m.arch), valAccuracy: m.acc, epochs: o.epochs, inherited: null, mutation: null };
     trials.push(tr); o.onTrial?.(tr);
     if (!best || m.acc > best.acc) { best?.net.dispose(); best = m; } else m.net.dispose();
   }
   best!.net.dispose();
   return { best: { arch: best!.arch, valAccuracy: best!.acc }, trials, totalEpochs: trials.reduce((s, t) => s + t.epochs, 0), rules: {}, stopReason: 'evalLimit' };
-}
+});
 
-export function regularizedEvolution(o: NasOptions): NasReport {
+export const regularizedEvolution = (o: NasOptions): NasReport => withUploaded(o, (dev) => {
   const P = o.population ?? 10, S = o.sample ?? 3;
   const rules = archMutations(o.space);
   const nonNegInputs = o.train.x.every((row) => row.every((v) => v >= 0));
@@ -85,7 +97,7 @@ export function regularizedEvolution(o: NasOptions): NasReport {
   };
   while (trials.length < o.trials && spent < (o.maxEpochs ?? Infinity)) {
     if (pop.length < P) {
-      const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, trials.length + 1);
+      const m = evaluateArch(randomArchitecture(o.space, o.train.x[0]!.length, o.train.classes, o.rng), o, dev, trials.length + 1);
       pop.push(m); record(m, o.epochs, null, null);
       continue;
     }
@@ -102,13 +114,12 @@ export function regularizedEvolution(o: NasOptions): NasReport {
         const morphed = rule.morph?.(parent.net, arch, { inputsNonNegative: nonNegInputs, rng: o.rng }) ?? null;
         const net = morphed ?? (o.inherit.partial ? inheritWeights(parent.net, arch, trials.length + 1) : null);
         if (net) {
-          trainNet(net, o.train, { epochs: o.inherit.epochs, lr: o.inherit.lr ?? o.lr ?? 0.003, rng: o.rng });
-          child = { arch: net.arch, net, acc: accuracy(net, o.val) };
+          child = trainMember(net, o, dev, o.inherit.epochs, o.inherit.lr ?? o.lr ?? 0.003);
           epochs = o.inherit.epochs; inherited = morphed ? 'morphism' : 'partial';
           break;
         }
       }
-      child = evaluateArch(arch, o, trials.length + 1);
+      child = evaluateArch(arch, o, dev, trials.length + 1);
     }
     if (!child) break;
     fired[name] = (fired[name] ?? 0) + 1;
@@ -119,4 +130,4 @@ export function regularizedEvolution(o: NasOptions): NasReport {
   pop.forEach((m) => m.net.dispose());
   const b = best as unknown as { arch: Architecture; acc: number };
   return { best: { arch: b.arch, valAccuracy: b.acc }, trials, totalEpochs: trials.reduce((s, t) => s + t.epochs, 0), rules: fired, stopReason: 'evalLimit' };
-}
+});

@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../util/rng.ts';
 import { cloneNet } from './morphism.ts';
-import { accuracy, buildNet, trainNet, type Architecture, type Dataset, type Net } from './net.ts';
+import { accuracy, buildNet, trainNet, uploadDataset, type Architecture, type Dataset, type Net } from './net.ts';
 
 export interface PbtOptions {
   readonly arch: Architecture;
@@ -35,20 +35,29 @@ export function pbt(o: PbtOptions): PbtReport {
   }));
   const rounds: PbtReport['rounds'][number][] = [];
   const rules = { exploit: 0, explore: 0 };
-  for (let r = 0; r < o.rounds; r++) {
-    for (const m of members) { trainNet(m.net, o.train, { epochs: o.epochsPerRound, lr: m.lr, rng: o.rng }); m.acc = accuracy(m.net, o.val); }
-    members.sort((a, b) => b.acc - a.acc);
-    const accs = members.map((m) => m.acc);
-    rounds.push({ best: accs[0]!, median: accs[Math.floor(accs.length / 2)]!, lrs: members.map((m) => m.lr) });
-    if (r === o.rounds - 1) break;
-    const q = Math.max(1, Math.floor(members.length / 4));
-    members = members.map((m, i) => {
-      if (i < members.length - q) return m;
-      const donor = members[o.rng.int(q)]!;
-      m.net.dispose();
-      rules.exploit++; rules.explore++;
-      return { net: cloneNet(donor.net), lr: donor.lr * (o.rng.next() < 0.5 ? 0.8 : 1.25), acc: donor.acc };
-    });
+  // both sets uploaded once for every member and round
+  const dev = { train: uploadDataset(o.train), val: uploadDataset(o.val) };
+  try {
+    for (let r = 0; r < o.rounds; r++) {
+      for (const m of members) {
+        trainNet(m.net, o.train, { epochs: o.epochsPerRound, lr: m.lr, rng: o.rng, uploaded: dev.train });
+        m.acc = accuracy(m.net, o.val, dev.val);
+      }
+      members.sort((a, b) => b.acc - a.acc);
+      const accs = members.map((m) => m.acc);
+      rounds.push({ best: accs[0]!, median: accs[Math.floor(accs.length / 2)]!, lrs: members.map((m) => m.lr) });
+      if (r === o.rounds - 1) break;
+      const q = Math.max(1, Math.floor(members.length / 4));
+      members = members.map((m, i) => {
+        if (i < members.length - q) return m;
+        const donor = members[o.rng.int(q)]!;
+        m.net.dispose();
+        rules.exploit++; rules.explore++;
+        return { net: cloneNet(donor.net), lr: donor.lr * (o.rng.next() < 0.5 ? 0.8 : 1.25), acc: donor.acc };
+      });
+    }
+  } finally {
+    dev.train.dispose(); dev.val.dispose();
   }
   const best = members[0]!;
   const report = { bestValAccuracy: best.acc, bestLr: best.lr, rounds, totalEpochs: o.population * o.rounds * o.epochsPerRound, rules };

@@ -119,3 +119,18 @@ test('population-based training exploits and explores learning rates', () => {
   assert.ok(rep.rules.exploit > 0);
   assert.ok(rep.bestValAccuracy >= rep.rounds[0]!.median);
 });
+
+test('a search trains and scores each trial on datasets uploaded once, as a network trained by hand on the plain data', () => {
+  const train = toy(60, 11), val = toy(40, 12), tensors = tf.memory().numTensors;
+  const rep = randomSearch({ space, train, val, trials: 2, epochs: 2, lr: 0.02, rng: rng(13) });
+  const r = rng(13);
+  for (let t = 0; t < 2; t++) { // the same draws: architecture, then shuffles; seeds t + 1
+    const net = buildNet(randomArchitecture(space, 8, 3, r), t + 1);
+    trainNet(net, train, { epochs: 2, lr: 0.02, rng: r });
+    assert.deepEqual([rep.trials[t]!.arch, rep.trials[t]!.valAccuracy], [describe(net.arch), accuracy(net, val)]);
+    net.dispose();
+  }
+  pbt({ arch: { inputSize: 8, outputSize: 3, blocks: [{ units: 8, activation: 'relu', skip: false }] }, train, val,
+    population: 4, rounds: 2, epochsPerRound: 1, lrRange: [1e-3, 1e-1], rng: rng(14) });
+  assert.equal(tf.memory().numTensors, tensors, 'uploads and networks disposed');
+});
