@@ -12,6 +12,7 @@
 // best-so-far at each trial beside Optuna's, and P(ours < Optuna's) at that trial over all seed pairs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { memoryStore, optimize, randomSampler, tpeSampler, type Params, type Sampler, type TpeOptions, type Trial } from '../src/optimize/hpo/index.ts';
+import { linearGamma } from '../src/optimize/hpo/tpe.ts';
 import { devProblems, type DevProblem } from './hpo-dev-problems.ts';
 import { hpoProblems } from './hpo-problems.ts';
 
@@ -22,7 +23,6 @@ const arg = (name: string): string | undefined => {
 
 /** Named variants: options of `tpeSampler` (random as the floor). */
 const mv: TpeOptions = { preset: 'optuna31', multivariate: true };
-const linear = (b: number) => (n: number) => Math.min(Math.ceil(b * n), 25);
 const sqrt = (b: number) => (n: number) => Math.min(Math.ceil(b * Math.sqrt(n)), 25);
 const variants: Record<string, TpeOptions | 'random'> = {
   random: 'random',
@@ -30,9 +30,9 @@ const variants: Record<string, TpeOptions | 'random'> = {
   'optuna31-mv': mv,
   default: {},
   // the first default (before Scott's rule and densities were adopted for few dimensions)
-  'mv-ei100-g0.15': { ...mv, nEiCandidates: 100, gamma: linear(0.15) },
+  'mv-ei100-g0.15': { ...mv, nEiCandidates: 100, gamma: linearGamma(0.15) },
   // the second default (Scott's rule and densities in every dimension)
-  'density-scott': { nEiCandidates: 100, gamma: linear(0.15), bandwidth: 'scott', density: true },
+  'density-scott': { nEiCandidates: 100, gamma: linearGamma(0.15), bandwidth: 'scott', density: true },
   'default-uni': { multivariate: false },
   'mv-density': { ...mv, density: true },
   'mv-scott': { ...mv, bandwidth: 'scott' },
@@ -42,18 +42,18 @@ const variants: Record<string, TpeOptions | 'random'> = {
   'mv-uniformw': { ...mv, weights: 'uniform' },
   'mv-prior0.3': { ...mv, priorWeight: 0.3 },
   'mv-prior3': { ...mv, priorWeight: 3 },
-  'mv-g0.2': { ...mv, gamma: linear(0.2) },
-  'mv-g0.05': { ...mv, gamma: linear(0.05) },
+  'mv-g0.2': { ...mv, gamma: linearGamma(0.2) },
+  'mv-g0.05': { ...mv, gamma: linearGamma(0.05) },
   'mv-sqrt0.75': { ...mv, gamma: sqrt(0.75) },
   'mv-sqrt0.25': { ...mv, gamma: sqrt(0.25) },
   'mv-bmin0.03': { ...mv, minBandwidth: 0.03 },
   'mv-bmin0.1': { ...mv, minBandwidth: 0.1 },
   'mv-ei100-prior0.3': { ...mv, nEiCandidates: 100, priorWeight: 0.3 },
   'mv-ei100-density': { ...mv, nEiCandidates: 100, density: true },
-  'mv-ei100-g0.2': { ...mv, nEiCandidates: 100, gamma: linear(0.2) },
+  'mv-ei100-g0.2': { ...mv, nEiCandidates: 100, gamma: linearGamma(0.2) },
   'mv-ei256': { ...mv, nEiCandidates: 256 },
-  'mv-ei24-g0.15': { ...mv, gamma: linear(0.15) },
-  'mv-ei50-g0.15': { ...mv, nEiCandidates: 50, gamma: linear(0.15) },
+  'mv-ei24-g0.15': { ...mv, gamma: linearGamma(0.15) },
+  'mv-ei50-g0.15': { ...mv, nEiCandidates: 50, gamma: linearGamma(0.15) },
   'mv-ei1000': { ...mv, nEiCandidates: 1000 },
   'mv-start5': { ...mv, nStartupTrials: 5 },
   'mv-ei100-start5': { ...mv, nEiCandidates: 100, nStartupTrials: 5 },
