@@ -5,10 +5,10 @@
  * small closed lambdas for higher-order primitives (bottomup-lambda.ts), and CEGIS over the examples when a task
  * has many: search on a few, verify on all, add counterexamples.
  */
-import type { Expr } from '../lang/expr.ts';
+import { app, int, prim, type Expr } from '../lang/expr.ts';
 import type { Value } from '../lang/primitive.ts';
 import { withMeter } from '../lang/runtime.ts';
-import { tbool, typeEquals } from '../lang/type.ts';
+import { tbool, tint, typeEquals } from '../lang/type.ts';
 import type { Task } from '../task/task.ts';
 import { startMeter, type Meter, type StopReason } from './budget.ts';
 import { Bank, entryExpr, type Entry } from './bottomup-bank.ts';
@@ -16,7 +16,7 @@ import { outKey, sameOuts } from './bottomup-outputs.ts';
 import { taskProductions } from './bottomup-lambda.ts';
 import { applyRule, FAIL, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
 import { concatSplitter, findConcat } from './bottomup-concat.ts';
-import { coversAll, learnTree, type DecisionTree, type Term } from './divide.ts';
+import { coversAll, learnTree, splitConstants, type DecisionTree, type Pred, type Term } from './divide.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from './engine.ts';
 import { checkProgram } from './select.ts';
 import { probeState, ruleCosts, ruleProbabilities } from './probe.ts';
@@ -110,6 +110,8 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
     const isSolution = matcher(task);
     const okAt = exampleMatcher(task);
     const cond = o.divide ? findConditional(P) : null;
+    // learned split constants (x < c) join the bank's predicates, where the search may build such a test itself
+    const thresholds = cond && !task.extra?.grammar ? comparison(ctx.prims) : null;
     const base = ruleProbabilities(P);
     const probe = probeState(P, base);
     let probs = base;
@@ -148,10 +150,11 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
             return parts.parts.map(entryExpr).reduceRight((rest, piece) => applyRule(cat!, [piece, rest]));
           }
           if (cond && terms.length > 1 && coversAll(terms, m)) {
-            const preds = bank.entries(cond.pred);
+            const preds: (Pred & { expr: () => Expr })[] = bank.entries(cond.pred).map((e) => ({ cost: e.cost, outs: e.outs, expr: () => entryExpr(e) }));
             if (fresh || preds.length !== lastPreds) {
               fresh = false;
               lastPreds = preds.length;
+              if (thresholds) preds.push(...thresholdPreds(bank, P, thresholds));
               stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
               const tree = learnTree(terms, preds, m);
               // a tree whose leaves average under two examples each is a lookup table, not a program
@@ -215,10 +218,40 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   };
 }
 
+/** How `x < c` is written with the task's primitives (`lt?`, else `gt?` with its arguments swapped), or null. */
+function comparison(prims: ReadonlyMap<string, unknown>): ((x: Expr, c: number) => Expr) | null {
+  if (prims.has('lt?')) return (x, c) => app(prim('lt?'), x, int(c));
+  if (prims.has('gt?')) return (x, c) => app(prim('gt?'), int(c), x);
+  return null;
+}
+
+/** Most integer programs, and most tests in all, offered as split thresholds. */
+const SPLIT_PROGRAMS = 8, SPLIT_TESTS = 64;
+
+/**
+ * Threshold tests `x < c` over the cheapest integer programs x of the bank (the parameters first), with each c
+ * the simplest integer between two neighbouring values of x on the examples (divide.ts `splitConstants`). A test
+ * costs its program's cost plus two (the comparison and the constant).
+ */
+function thresholdPreds(bank: Bank, P: Productions, less: (x: Expr, c: number) => Expr): (Pred & { expr: () => Expr })[] {
+  const out: (Pred & { expr: () => Expr })[] = [];
+  P.slots.forEach((sl, s) => {
+    if (!typeEquals(sl.type, tint)) return;
+    for (const x of bank.entries(s, SPLIT_PROGRAMS)) {
+      if (x.outs.some((o) => typeof o !== 'number')) continue;
+      for (const c of splitConstants(x.outs)) {
+        if (out.length >= SPLIT_TESTS) return;
+        out.push({ cost: x.cost + 2, outs: x.outs.map((o) => (o as number) < c), expr: () => less(entryExpr(x), c) });
+      }
+    }
+  });
+  return out;
+}
+
 const leafCount = (t: DecisionTree): number => (t.kind === 'leaf' ? 1 : leafCount(t.then) + leafCount(t.else));
 
 /** The `if` expression for a decision tree. */
-function treeExpr(t: DecisionTree, terms: readonly Entry[], preds: readonly Entry[], ite: Production): Expr {
+function treeExpr(t: DecisionTree, terms: readonly Entry[], preds: readonly { expr: () => Expr }[], ite: Production): Expr {
   if (t.kind === 'leaf') return entryExpr(terms[t.term]!);
-  return applyRule(ite, [entryExpr(preds[t.pred]!), treeExpr(t.then, terms, preds, ite), treeExpr(t.else, terms, preds, ite)]);
+  return applyRule(ite, [preds[t.pred]!.expr(), treeExpr(t.then, terms, preds, ite), treeExpr(t.else, terms, preds, ite)]);
 }

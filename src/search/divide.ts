@@ -72,3 +72,29 @@ export function learnTree(terms: readonly Term[], preds: readonly Pred[], m: num
   };
   return go(Array.from({ length: m }, (_, i) => i), 0);
 }
+
+/**
+ * The simplest integer c with a < c <= b: 0 if it lies there, else the one with the most trailing zeros, nearest
+ * zero (an Occam prior over split constants: between 999 and 1000 it is 1000, between 1981 and 2013 it is 2000).
+ */
+export function simplestBetween(a: number, b: number): number {
+  if (a < 0 && b >= 0) return 0;
+  for (let p = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(Math.abs(a), Math.abs(b), 1)))); p >= 1; p /= 10) {
+    // the multiple of p in (a, b] nearest zero
+    const c = b > 0 ? Math.floor(a / p) * p + p : Math.floor(b / p) * p;
+    if (c > a && c <= b) return c;
+  }
+  return b;
+}
+
+/**
+ * Split constants for a numeric program with outputs `outs` (integers where it succeeds): between each two
+ * neighbouring values it takes, the simplest integer c, so that `x < c` separates the examples below from those
+ * above (a decision-tree split on a learned threshold; EUSolver enumerates its predicates, constants included).
+ */
+export function splitConstants(outs: readonly Value[]): number[] {
+  const vs = [...new Set(outs.filter((o): o is number => typeof o === 'number' && Number.isInteger(o)))].sort((x, y) => x - y);
+  const out: number[] = [];
+  for (let i = 1; i < vs.length; i++) out.push(simplestBetween(vs[i - 1]!, vs[i]!));
+  return out;
+}

@@ -71,7 +71,8 @@ export function domainConstants(domain: Domain): { value: unknown; type: Type }[
     // small integers: list tasks index, take, count and compare against them
     case 'list': case 'general': return [0, 1, 2, 3, 4, 5].map(int);
     case 'text': return [int(0), int(1), chr('.'), chr(','), chr('-')];
-    case 'string': return [int(0), int(1)];
+    // the empty string: what a string function returns when there is nothing to return
+    case 'string': return [int(0), int(1), { value: '', type: { kind: 'tcon', name: 'str', args: [] } as Type }];
     case 'numeric': return [];
     case 'sygus': return [];
   }

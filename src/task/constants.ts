@@ -35,6 +35,9 @@ function ints(v: unknown, out: Set<number>): void {
   else if (Array.isArray(v)) for (const x of v) ints(x, out);
 }
 
+/** Most recurring whole outputs offered as constants. */
+const MAX_LABELS = 3;
+
 /** Harvests constants from the train examples (never from test examples). */
 export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constant[] {
   const maxStrings = opts.maxStrings ?? 6, maxInts = opts.maxInts ?? 3, maxLen = opts.maxLength ?? 8;
@@ -72,7 +75,13 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   });
   for (const [ch, c] of delims) if (c === n && !counts.has(ch)) found.push([ch, c]);
   found.sort((a, b) => b[1] * Math.min(b[0].length, 4) - a[1] * Math.min(a[0].length, 4) || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
-  for (const [s] of found.slice(0, maxStrings)) {
+  // whole outputs that recur (class labels: "small", "large") come first, however few examples share them
+  const whole = new Map<string, number>();
+  for (const { ins, outs } of perEx)
+    for (const o of outs) if (o.s.length > 0 && o.s.length <= maxLen && !ins.some((x) => x.s.includes(o.s))) whole.set(o.s, (whole.get(o.s) ?? 0) + 1);
+  const labels = [...whole].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_LABELS);
+  found = [...labels, ...found.filter(([s]) => !whole.has(s) || whole.get(s)! < 2)];
+  for (const [s] of found.slice(0, maxStrings + labels.length)) {
     if (charMode) {
       // list(char) tasks also reach string functions (through chars->str), so offer each form
       if (s.length === 1) out.push({ value: s, type: tchar });
@@ -108,6 +117,24 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
     if (typeof d === 'number' && Number.isInteger(d) && Math.abs(d) > 1) diffs.add(Math.abs(d));
   }
   for (const d of diffs) if (!intsFound.includes(d)) intsFound.unshift(d);
+  // a constant output length, or a constant difference between the output's length and an input's (take 4, drop 4)
+  const lens = new Set<number>();
+  const lengthOf = (v: Value): number | null => (typeof v === 'string' || Array.isArray(v) ? v.length : null);
+  const constant = (f: (e: (typeof ex)[number]) => number | null): number | null => {
+    let d: number | null = null;
+    for (const e of ex) { const x = f(e); if (x === null || (d !== null && x !== d)) return null; d = x; }
+    return d;
+  };
+  const inLen = (e: (typeof ex)[number], j: number): number | null => lengthOf(e.inputs[j]);
+  for (let j = 0; j < ex[0]!.inputs.length; j++) {
+    // (only when the input's length varies, so the constant says something the input does not)
+    if (n < 2 || constant((e) => inLen(e, j)) !== null) continue;
+    const same = constant((e) => lengthOf(e.output));
+    if (same !== null && same > 1) lens.add(same);
+    const d = constant((e) => { const a = inLen(e, j), b = lengthOf(e.output); return a === null || b === null ? null : b - a; });
+    if (d !== null && Math.abs(d) > 1) lens.add(Math.abs(d));
+  }
+  for (const k of lens) if (!intsFound.includes(k)) intsFound.push(k);
   for (const k of intsFound.slice(0, maxInts)) out.push({ value: k, type: tint });
   return out;
 }

@@ -13,7 +13,7 @@ import { Bank, entryExpr } from '../../src/search/bottomup-bank.ts';
 import { sameOuts } from '../../src/search/bottomup-outputs.ts';
 import { applyRule, mergeEquivalent, plainProductions, productionsFor, wrapParams } from '../../src/search/bottomup-productions.ts';
 import { bottomUp, type BottomUpOptions } from '../../src/search/bottomup.ts';
-import { learnTree } from '../../src/search/divide.ts';
+import { learnTree, simplestBetween, splitConstants } from '../../src/search/divide.ts';
 import type { Budget } from '../../src/search/budget.ts';
 import type { SearchResult } from '../../src/search/engine.ts';
 import { uniformGrammar } from '../../src/search/grammar.ts';
@@ -91,6 +91,39 @@ test('divide and conquer alone: learnTree separates examples with predicates', (
   const preds = [{ cost: 1, outs: [true, false, true, false] }, { cost: 2, outs: [true, true, false, false] }];
   assert.deepEqual(learnTree(terms, preds, 4), { kind: 'node', pred: 1, then: { kind: 'leaf', term: 0 }, else: { kind: 'leaf', term: 1 } });
   assert.equal(learnTree(terms, [preds[0]!], 4), null);
+});
+
+test('split constants: the simplest integer between two values (0, else most trailing zeros, nearest zero)', () => {
+  assert.equal(simplestBetween(999, 1000), 1000);
+  assert.equal(simplestBetween(1001, 2000), 2000);
+  assert.equal(simplestBetween(1981, 2013), 2000);
+  assert.equal(simplestBetween(-5, 3), 0);
+  assert.equal(simplestBetween(-2000, -999), -1000);
+  assert.equal(simplestBetween(10, 19), 11);
+  // property: always strictly above a and at most b, and 0 whenever 0 lies there
+  const r = rng(7);
+  for (let i = 0; i < 500; i++) {
+    const a = Math.floor((r.next() - 0.5) * 2e5), b = a + 1 + Math.floor(r.next() * 5000);
+    const c = simplestBetween(a, b);
+    assert.ok(Number.isInteger(c) && c > a && c <= b, `${a} ${b} -> ${c}`);
+    if (a < 0 && b >= 0) assert.equal(c, 0);
+  }
+  assert.deepEqual(splitConstants([5, 1, 5, 1000, 'x', -3]), [0, 2, 1000]);
+});
+
+test('divide and conquer learns thresholds: an int classified by ranges, labels harvested from the outputs', () => {
+  const temps = [-40, -5, 0, 5, 9, 10, 11, 20, 28, 29, 30, 31, 45, 60];
+  const label = (t: number) => (t < 10 ? 'cold' : t < 30 ? 'mild' : 'hot');
+  const ip: PrimitiveSet = new Map(['if', '+', '-', 'lt?', 'eq?', 'str.++', 'int.to.str'].map((n) => [n, prims.get(n)!]));
+  const t = task('weather', arrow(tint, tstr), temps.map((x) => [[x], label(x)] as [unknown[], unknown]));
+  const r = solve(t, ip);
+  assertSolves(r, t, ip);
+  assert.match(print(r.program!), /\(lt\? \$0 10\)/);
+  // the learned thresholds generalize to values never seen
+  for (const x of [-1000, 7, 12, 25, 33, 1000]) {
+    const out = evaluate(r.program!, [x], { prims: ip });
+    assert.ok(out.ok && out.value === label(x), `${x}: ${JSON.stringify(out)}`);
+  }
 });
 
 test('Probe and plain cost order both solve; Probe counts its restarts', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readTasks, TaskReadError } from '../../src/api/read-tasks.ts';
-import { printType } from '../../src/lang/type.ts';
+import { arrow, printType, tint, tstr } from '../../src/lang/type.ts';
 import { harvestConstants } from '../../src/task/constants.ts';
 import { inferTaskType, TypeInferenceError } from '../../src/task/infer-type.ts';
 import { parseTaskFile } from '../../src/task/load.ts';
@@ -79,6 +79,15 @@ test('constant harvesting: inserted substrings, shared delimiters and constant d
   assert.ok(cs.some((c) => c.value === '('), JSON.stringify(cs));
   const [addk] = load('dc-lists.json');
   assert.ok(harvestConstants(addk!).some((c) => c.value === 2));
+  // whole outputs that recur are offered first, even when fewer than half the examples share them
+  const labels = { name: 'labels', type: arrow(tint, tstr), test: [], train: [[1, 'low'], [2, 'low'], [3, 'low'], [7, 'high'], [8, 'high'], [5, 'mid']]
+    .map(([i, o]) => ({ inputs: [i], output: o })) };
+  assert.deepEqual(harvestConstants(labels).slice(0, 2).map((c) => c.value), ['low', 'high']);
+  // a constant output length, or length difference, over inputs of varying length: take 3, drop the last 4
+  const words = ['alphabet', 'bravo', 'charlie!', 'delta', 'echo-foxtrot'];
+  const lengthTask = (f: (w: string) => string) => ({ name: 'len', type: arrow(tstr, tstr), test: [], train: words.map((w) => ({ inputs: [w], output: f(w) })) });
+  assert.ok(harvestConstants(lengthTask((w) => w.slice(0, 3))).some((c) => c.value === 3));
+  assert.ok(harvestConstants(lengthTask((w) => w.slice(0, -4))).some((c) => c.value === 4));
 });
 
 test('tasks survive the JSON round trip used between worker threads', () => {
