@@ -44,15 +44,21 @@ export function sequence(engines: readonly SearchEngine[]): SearchEngine {
 
 /**
  * Per task, the engines the portfolio's `--engine auto` picks for its domain (search/portfolio-setup.ts), run in
- * sequence: top-down then bottom-up for lists, top-down alone for DreamCoder text, and so on.
+ * sequence: top-down then bottom-up for lists, top-down alone for DreamCoder text, and so on. Each engine is made
+ * by `make` when a task first calls for it, and only once (engines keep no state between searches).
  */
 export function autoSequence(make: (name: string) => SearchEngine): SearchEngine {
-  const cache = new Map<string, SearchEngine>();
-  const of = (names: readonly string[]) => {
-    const key = names.join('+');
-    let e = cache.get(key);
-    if (!e) { e = names.length === 1 ? make(names[0]!) : sequence(names.map(make)); cache.set(key, e); }
+  const engines = new Map<string, SearchEngine>();
+  const engine = (name: string): SearchEngine => {
+    let e = engines.get(name);
+    if (!e) { e = make(name); engines.set(name, e); }
     return e;
   };
-  return { name: 'auto', search: (task, ctx) => of(autoEngines(task)).search(task, ctx) };
+  return {
+    name: 'auto',
+    search: (task, ctx) => {
+      const names = autoEngines(task);
+      return (names.length === 1 ? engine(names[0]!) : sequence(names.map(engine))).search(task, ctx);
+    },
+  };
 }

@@ -138,3 +138,23 @@ test('an inlined abstraction body is stored beta-reduced when that is no larger'
   const big = parse('(lambda ((lambda (+ $0 (+ $0 $0))) (sum (map (lambda $0) $0))))');
   assert.equal(print(reduceInlined(big)), print(big), 'kept when reducing would copy an argument and grow');
 });
+
+test('autoSequence makes each engine once, when a task first calls for it, and runs the domain\'s engines in turn', async () => {
+  const { autoSequence } = await import('../../src/learn/sequence.ts');
+  const { emptyStats } = await import('../../src/search/engine.ts');
+  const { manualClock } = await import('../../src/util/clock.ts');
+  const { arrow, tchar, tlist, treal } = await import('../../src/lang/type.ts');
+  const made: string[] = [], ran: string[] = [];
+  const auto = autoSequence((name) => {
+    made.push(name);
+    return { name, search: () => { ran.push(name); return { program: null, frontier: [], stopReason: 'exhausted' as const, stats: emptyStats(), ms: 0 }; } };
+  });
+  assert.deepEqual(made, [], 'nothing made before a search');
+  const search = (t: Task) => { ran.length = 0; auto.search(t, { prims: basePrimitives, grammar: { weights: new Map(), variable: 0 }, budget: { maxEvals: 100 }, clock: manualClock(), rng: rng(1) }); return [...ran]; };
+  assert.deepEqual(search(tasks[0]!), ['topdown', 'bottomup'], 'lists: top-down, then bottom-up');
+  assert.deepEqual(search(tasks[1]!), ['topdown', 'bottomup']);
+  assert.deepEqual(search({ ...tasks[0]!, type: arrow(tlist(tchar), tlist(tchar)) }), ['topdown'], 'text: top-down alone');
+  assert.deepEqual(made, ['topdown', 'bottomup'], 'each made once; gp not yet');
+  assert.deepEqual(search({ ...tasks[0]!, type: arrow(treal, treal) }), ['gp', 'bottomup'], 'numeric: GP, then bottom-up');
+  assert.deepEqual(made, ['topdown', 'bottomup', 'gp']);
+});

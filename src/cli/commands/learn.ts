@@ -13,7 +13,10 @@ import { curveCsv, curveSvg, curveTable } from '../../learn/curves.ts';
 import { learn } from '../../learn/loop.ts';
 import { autoSequence } from '../../learn/sequence.ts';
 import type { SearchEngine } from '../../search/engine.ts';
-import { ENGINE_NAMES, engineByName } from '../../search/portfolio-setup.ts';
+import { bottomUp } from '../../search/bottomup.ts';
+import { gp } from '../../search/gp.ts';
+import { ENGINE_NAMES, type EngineName } from '../../search/portfolio-setup.ts';
+import { topDown } from '../../search/topdown.ts';
 import { librarySpec } from '../../store/open.ts';
 import type { Task } from '../../task/task.ts';
 import { systemClock } from '../../util/clock.ts';
@@ -68,13 +71,19 @@ async function report(f: Flags): Promise<number> {
   }
 }
 
-/** The wake engine: one by name, or `auto` (per task, the solve portfolio's choice run in sequence). */
-async function wakeEngine(name: string): Promise<SearchEngine> {
-  if (name !== 'auto') return engineByName(name);
-  const made = new Map<string, SearchEngine>();
-  for (const n of ENGINE_NAMES) made.set(n, await engineByName(n));
-  return autoSequence((n) => made.get(n)!);
+/**
+ * The engines `--engine` can name, made as `engineByName` makes them but synchronously (it loads each module on
+ * demand), so that `auto` makes each engine when a task first calls for it. The type keeps this in step with ENGINE_NAMES.
+ */
+const makers: Record<EngineName, () => SearchEngine> = { topdown: () => topDown(), bottomup: () => bottomUp(), gp: () => gp() };
+
+function makeEngine(name: string): SearchEngine {
+  if (!Object.hasOwn(makers, name)) throw new Error(`unknown engine '${name}' (expected ${ENGINE_NAMES.join(', ')})`);
+  return makers[name as EngineName]();
 }
+
+/** The wake engine: one by name, or `auto` (per task, the solve portfolio's choice run in sequence). */
+const wakeEngine = (name: string): SearchEngine => (name === 'auto' ? autoSequence(makeEngine) : makeEngine(name));
 
 export const command = defineCommand(cli, async ({ positional: paths, flags: f }) => {
   if (f.report) return report(f);
@@ -83,7 +92,7 @@ export const command = defineCommand(cli, async ({ positional: paths, flags: f }
   if (f.limit !== undefined) tasks = tasks.slice(0, f.limit);
   if (!tasks.length) throw new UsageError('no tasks found (ARC tasks are not learned from)');
   const spec = librarySpec(f.library);
-  const engine = await wakeEngine(f.engine);
+  const engine = wakeEngine(f.engine);
   const store = await openLibraryFlag(f.library);
   const tty = Boolean(process.stderr.isTTY) && !f.json;
   let bar = progressBar(process.stderr, 0, false);
