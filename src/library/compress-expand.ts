@@ -9,7 +9,6 @@ import { appendNode, IVAR } from './compress-match.ts';
 import { argOccurrences, bodyPenalty, site, spineLength, type Pattern, type Site } from './compress-pattern.ts';
 import { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS } from './compress-prune.ts';
 import { APP, LAM, PRIM, shiftDown, VAR } from './compress-table.ts';
-import type { TopK } from './compress-top.ts';
 import type { CostModel } from './cost.ts';
 
 /** Int32 slots per match-table slab. */
@@ -21,8 +20,8 @@ export interface ExpandOptions {
   readonly costs: CostModel;
   readonly structurePenalty: number;
   readonly maxArity: number;
-  /** The incumbents: children whose bound is not above `top.least` are pruned. */
-  readonly top: TopK;
+  /** The incumbents (compress-top.ts): children whose bound is not above `top.least` are pruned. */
+  readonly top: { readonly least: number };
   /** Firings per pruning rule (incremented here for the rules it applies). */
   readonly prunings: Record<string, number>;
   /** Takes a child (queued, dived into, or scored when it has no holes left). */

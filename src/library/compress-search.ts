@@ -96,7 +96,7 @@ export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOption
   for (const name of ['freeVarBody', 'argCapture', 'scoreBound', 'overlapBound', 'sameSubtree']) stats.prunings[name] = 0;
   const t = ix.t, costs = opts.costs, P = opts.structurePenalty, maxArity = opts.maxArity, IV = costs.ivar;
   const numPaths = ix.numPaths, tcost = t.cost;
-  const top = createTopK(Math.max(1, opts.topK ?? 1), Math.max(0, opts.floor ?? 0));
+  const top = createTopK<SearchFound>(Math.max(1, opts.topK ?? 1), Math.max(0, opts.floor ?? 0));
   const penalty = (bodyCost: number, occ: number): number => bodyPenalty(P, IV, bodyCost, occ);
 
   const score = (p: Pattern): void => {
