@@ -6,200 +6,28 @@
  * open-addressing table, settled by a full comparison). A failure on one example is the FAIL sentinel there.
  * `Entry` objects and expressions are built on demand, for the few programs a caller keeps.
  */
-import type { Expr } from '../lang/expr.ts';
 import type { Algebra, Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
 import { tbool, typeEquals } from '../lang/type.ts';
 import type { StopReason } from './budget.ts';
-import { applyRule, FAIL as FAIL_BINDING, type Production, type Productions } from './bottomup-productions.ts';
-import { concatHash, mixHashes, outHash, sameOut } from './bottomup-outputs.ts';
+import { applyLazy, applyMany } from './bottomup-apply.ts';
+import type { BankHooks, BankLimits, BankRun } from './bottomup-bank-run.ts';
+import { childCombos, Column } from './bottomup-column.ts';
+import { EntryMaker, type Entry } from './bottomup-entry.ts';
+import { concatHash, mixHashes, outHash } from './bottomup-outputs.ts';
+import { FAIL as FAIL_BINDING, type Productions } from './bottomup-productions.ts';
+import { boolVectorsFailingOn, ruleFacts } from './bottomup-rule-facts.ts';
+
+export type { BankHooks, BankLimits, BankRun } from './bottomup-bank-run.ts';
+export { entryExpr, type Entry } from './bottomup-entry.ts';
 
 // module-local copies: under some loaders an imported binding is a getter, too slow for the inner loop
 const FAIL = FAIL_BINDING;
 const mt = meter;
 
-/** A program in the bank (built on demand): its rule, children, outputs on the examples and cost. */
-export interface Entry {
-  readonly prod: Production;
-  readonly kids: readonly Entry[];
-  readonly outs: readonly Value[];
-  readonly cost: number;
-  readonly slot: number;
-  /** Position in its slot (cost order). */
-  readonly id: number;
-}
-
-/** The expression an entry stands for. */
-export function entryExpr(e: Entry): Expr {
-  return applyRule(e.prod, e.kids.map(entryExpr));
-}
-
-export interface BankLimits {
-  readonly maxCost: number;
-  readonly maxBank: number;
-  /** Fuel for one primitive application. */
-  readonly fuel: number;
-  /** Called every few hundred candidates; a StopReason ends the run. */
-  readonly check: () => StopReason | null;
-  /** Counts candidate evaluations against the budget. */
-  readonly count: (n: number) => void;
-}
-
-export interface BankHooks {
-  /** Slots whose new entries are reported to onNew (the goal and the divide-and-conquer term slot). */
-  readonly watch?: ReadonlySet<number>;
-  /** A new distinct program in a watched slot; its outputs are `bank.outputs(slot)[id*m .. id*m+m)`. */
-  readonly onNew?: (slot: number, id: number) => void;
-  /** After each cost level: a solution found by other means, 'restart', or null to go on. */
-  readonly onLevel?: (level: number) => Entry | Expr | 'restart' | null;
-  /** Progress, every 2^16 candidates. */
-  readonly onProgress?: (enumerated: number) => void;
-}
-
-export interface BankRun {
-  readonly found: Entry | Expr | null;
-  readonly stop: StopReason | 'restart';
-  readonly level: number;
-}
-
 // what a rule's algebra says about a group of candidates (see `group` in Bank.run)
 const NORMAL = 0, SKIP = 1, ONCE = 2, ROUTE = 3;
 const FAIL_HASH = outHash(FAIL_BINDING);
-
-/** What each rule's shape and declared algebra let the bank do, per rule index (see `ruleFacts`). */
-interface RuleFacts {
-  /** The argument positions in the rule's own slot (a result equal to one of them is a known duplicate). */
-  readonly selfArgs: readonly (readonly number[])[];
-  /** String concatenation: outputs' hashes follow from the children's. */
-  readonly concats: readonly boolean[];
-  /** Commutative over two arguments of one slot: (x, y) with y < x is skipped. */
-  readonly commutes: readonly boolean[];
-  /** Associative within one slot: (f(u, v), y) is skipped. */
-  readonly assoc: readonly boolean[];
-  readonly decides: readonly (Algebra['decided'] | null)[];
-  /** Total and strict, arity 1 to 3 (saturation applies). */
-  readonly totals: readonly boolean[];
-  /** Binary and strict: whether it cannot fail once its first argument is known (Algebra.totalAfter). */
-  readonly totalAfters: readonly (Algebra['totalAfter'] | null)[];
-  /** Binary: a second-argument value it fails on (Algebra.failsAt), else FAIL. */
-  readonly failsAt1: readonly Value[];
-}
-
-const factsOf = new WeakMap<Productions, RuleFacts>();
-
-/** The rules' facts, derived once per set of productions (Probe restarts build new banks over the same ones). */
-function ruleFacts(P: Productions): RuleFacts {
-  let f = factsOf.get(P);
-  if (f) return f;
-  const prods = P.prods;
-  f = {
-    selfArgs: prods.map((p) => p.args.flatMap((a, j) => (a === p.ret ? [j] : []))),
-    concats: prods.map((p) => !!p.algebra?.concatenation && p.args.length === 2 && p.lazy === null),
-    commutes: prods.map((p) => !!p.algebra?.commutative && p.args.length === 2 && p.args[0] === p.args[1]),
-    assoc: prods.map((p) => !!p.algebra?.associative && p.args.length === 2 && p.args[0] === p.ret && p.args[1] === p.ret),
-    decides: prods.map((p) => (p.args.length === 2 || p.args.length === 3 ? p.algebra?.decided ?? null : null)),
-    totals: prods.map((p) => !!p.algebra?.total && p.lazy === null && p.args.length >= 1 && p.args.length <= 3),
-    totalAfters: prods.map((p) => (p.lazy === null && p.args.length === 2 ? p.algebra?.totalAfter ?? null : null)),
-    failsAt1: prods.map((p) => {
-      const fa = p.algebra?.failsAt;
-      return fa !== undefined && fa.arg === 1 && p.args.length === 2 ? fa.value : FAIL;
-    }),
-  };
-  factsOf.set(P, f);
-  return f;
-}
-
-const needs: Int32Array[] = [];
-/**
- * need[mask]: the bool output vectors over m examples failing exactly on `mask` (2^(m - |mask|); 0 for failing
- * everywhere, never banked). Built once per m (at most 16).
- */
-function boolVectorsFailingOn(m: number): Int32Array {
-  let need = needs[m];
-  if (need) return need;
-  need = needs[m] = new Int32Array(1 << m);
-  for (let mask = 0; mask < need.length; mask++) {
-    let bits = 0;
-    for (let q = mask; q !== 0; q &= q - 1) bits++;
-    need[mask] = bits === m ? 0 : 2 ** (m - bits);
-  }
-  return need;
-}
-
-/** One slot's programs, column-wise; ids are positions, in cost order. */
-class Column {
-  size = 0;
-  /** Room for this many programs in the typed columns (doubled as the slot grows). */
-  private cap = 256;
-  /** m outputs per program. */
-  readonly outs: Value[] = [];
-  prod = new Int32Array(this.cap);
-  /** `stride` child ids per program. */
-  kids: Int32Array;
-  cost = new Float64Array(this.cap);
-  /** m output hashes per program (outHash), so that a concatenation's follow from its children's. */
-  hashes: Int32Array;
-  /** The examples a program fails on, as bits (bit i for example i, bit 30 for any from the 30th on; 0: none). */
-  fails = new Int32Array(this.cap);
-  /** Programs that fail on some example. */
-  failing = 0;
-  /** The failure-free output vectors the slot can hold: 2^m for bool, else unbounded. */
-  readonly vectors: number;
-  /** For a bool slot over at most 16 examples: its programs per fail mask. */
-  readonly byMask: Int32Array | null;
-  /** ends[c]: the number of programs of cost at most c (for completed levels). */
-  readonly ends: number[] = [0];
-  /** Open addressing over output hashes, pairs (hash, id + 1) side by side (one cache line per probe); 0 = empty. */
-  table = new Int32Array(512);
-  constructor(readonly stride: number, readonly m: number, bool: boolean) {
-    this.kids = new Int32Array(this.cap * Math.max(1, stride));
-    this.hashes = new Int32Array(this.cap * Math.max(1, m));
-    this.vectors = bool ? 2 ** m : Infinity;
-    this.byMask = bool && m <= 16 ? new Int32Array(1 << m) : null;
-  }
-
-  /** Makes room for program `size` in the typed columns. */
-  reserve(): void {
-    if (this.size < this.cap) return;
-    const cap = (this.cap *= 2);
-    const grow = <T extends Int32Array | Float64Array>(a: T, n: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.prod = grow(this.prod, cap);
-    this.cost = grow(this.cost, cap);
-    this.fails = grow(this.fails, cap);
-    this.kids = grow(this.kids, cap * Math.max(1, this.stride));
-    this.hashes = grow(this.hashes, cap * Math.max(1, this.m));
-  }
-
-  /** Records program `id` with output hash h at table position p (from `Bank.probe`). */
-  insert(p: number, h: number, id: number): void {
-    let t = this.table;
-    t[p] = h;
-    t[p + 1] = id + 1;
-    if (4 * this.size > t.length) {
-      const old = t;
-      t = this.table = new Int32Array(old.length * 2);
-      const mask2 = t.length - 2;
-      for (let q = 0; q < old.length; q += 2) {
-        if (old[q + 1] === 0) continue;
-        let r = (old[q]! << 1) & mask2;
-        while (t[r + 1] !== 0) r = (r + 2) & mask2;
-        t[r] = old[q]!;
-        t[r + 1] = old[q + 1]!;
-      }
-    }
-  }
-}
-
-class BankEntry implements Entry {
-  private k: Entry[] | null = null;
-  constructor(private readonly bank: Bank, readonly slot: number, readonly id: number, readonly prod: Production,
-    readonly cost: number, readonly outs: readonly Value[]) {}
-  get kids(): readonly Entry[] { return (this.k ??= this.bank.kidsOf(this.slot, this.id)); }
-}
 
 /** Enumerates programs by increasing cost until one matches `isSolution` or a limit stops it. */
 export class Bank {
@@ -208,13 +36,13 @@ export class Bank {
   /** Candidates skipped unevaluated: their rule's algebra proves them equivalent to an earlier candidate. */
   skipped = 0;
   private readonly cols: Column[];
-  private readonly made: Map<number, Entry>[];
+  private readonly made: EntryMaker;
   /** The output hashes of a vector `find` looks up (reused across calls). */
   private readonly findHashes: Int32Array;
 
   constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number) {
     this.cols = P.slots.map((t, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length)), m, typeEquals(t.type, tbool)));
-    this.made = P.slots.map(() => new Map());
+    this.made = new EntryMaker(P.prods, this.cols, m);
     this.findHashes = new Int32Array(m);
   }
 
@@ -225,21 +53,7 @@ export class Bank {
   outputs(slot: number): readonly Value[] { return this.cols[slot]!.outs; }
 
   /** The program `id` of a slot as an Entry. */
-  entry(slot: number, id: number): Entry {
-    const made = this.made[slot]!;
-    let e = made.get(id);
-    if (e) return e;
-    const c = this.cols[slot]!, m = this.m;
-    e = new BankEntry(this, slot, id, this.P.prods[c.prod[id]!]!, c.cost[id]!, c.outs.slice(id * m, id * m + m));
-    made.set(id, e);
-    return e;
-  }
-
-  /** The children of program `id` of a slot. */
-  kidsOf(slot: number, id: number): Entry[] {
-    const c = this.cols[slot]!;
-    return this.P.prods[c.prod[id]!]!.args.map((s, j) => this.entry(s, c.kids[id * c.stride + j]!));
-  }
+  entry(slot: number, id: number): Entry { return this.made.entry(slot, id); }
 
   /** A slot's programs in cost order (at most `limit`). */
   entries(slot: number, limit = Infinity): Entry[] {
@@ -251,26 +65,9 @@ export class Bank {
   find(slot: number, outs: readonly Value[]): Entry | null {
     const hs = this.findHashes;
     for (let i = 0; i < this.m; i++) hs[i] = outHash(outs[i]);
-    const c = this.cols[slot]!, p = this.probe(c, outs, mixHashes(hs, this.m));
+    const c = this.cols[slot]!, p = c.probe(outs, mixHashes(hs, this.m));
     // (the id + 1 stands beside the hash, at position -1 - p)
     return p >= 0 ? null : this.entry(slot, c.table[-p]! - 1);
-  }
-
-  /**
-   * Where outputs values[0 .. m) with hash h stand in column `c`'s table: -1 - position when a program has
-   * them, else the (even) position of the empty pair where they would go.
-   */
-  private probe(c: Column, values: readonly Value[], h: number): number {
-    const { table, outs } = c, m = this.m, mask = table.length - 2;
-    for (let p = (h << 1) & mask; ; p = (p + 2) & mask) {
-      const t = table[p + 1]!;
-      if (t === 0) return p;
-      if (table[p] !== h) continue;
-      let i = 0;
-      const b = (t - 1) * m;
-      while (i < m && sameOut(outs[b + i], values[i])) i++;
-      if (i === m) return -1 - p;
-    }
   }
 
   run(isSolution: (outs: readonly Value[]) => boolean, lim: BankLimits, hooks: BankHooks = {}): BankRun {
@@ -297,22 +94,9 @@ export class Bank {
     /** Adds scratch (outputs with hash h) as a program of `slot` unless the slot already has them. */
     const add = (slot: number, pi: number, k: number, cost: number, h: number): void => {
       const c = cols[slot]!;
-      const p = this.probe(c, scratch, h);
+      const p = c.probe(scratch, h);
       if (p < 0) return;
-      const id = c.size;
-      c.reserve();
-      c.size++;
-      let f = 0;
-      const H = c.hashes, hb = id * m;
-      for (let i = 0; i < m; i++) { const o = scratch[i]; c.outs.push(o); H[hb + i] = sh[i]!; if (o === FAIL) f |= 1 << (i < 30 ? i : 30); }
-      c.prod[id] = pi;
-      const st = c.stride, K = c.kids, kb = id * st;
-      for (let j = 0; j < st; j++) K[kb + j] = j < k ? kid[j]! : 0;
-      c.cost[id] = cost;
-      c.fails[id] = f;
-      if (f !== 0) c.failing++;
-      if (c.byMask !== null) c.byMask[f]++;
-      c.insert(p, h, id);
+      const id = c.append(p, h, scratch, sh, pi, kid, k, cost);
       if (++this.distinct >= lim.maxBank) { stop = 'memoryLimit'; halt = true; }
       if (watch !== undefined && watch.has(slot)) onNew!(slot, id);
       if (slot === goal && found < 0 && isSolution(scratch)) { found = id; halt = true; }
@@ -443,16 +227,6 @@ export class Bank {
     let decide: ((k: number, args: readonly Value[]) => number | 'fixed' | null) | null = null;
     // a bool slot holds at most 2^m output vectors without a failure (Column.vectors); once it has them all, a
     // total rule's candidates whose children fail nowhere are all duplicates
-    /** The number of child combinations of slots a[j..] whose costs sum to `left`. */
-    const combos = (a: readonly number[], j: number, left: number): number => {
-      if (j === a.length - 1) return rangeEnd(a[j]!, left) - range(a[j]!, left);
-      let n = 0;
-      for (let c = 1; c <= left - (a.length - 1 - j); c++) {
-        const here = rangeEnd(a[j]!, c) - range(a[j]!, c);
-        if (here > 0) n += here * combos(a, j + 1, left - c);
-      }
-      return n;
-    };
     /**
      * A saturated total rule: a candidate fails exactly where one of its children fails (the union of their fail
      * masks), and is bool elsewhere; it can be new only when that mask is not empty and the slot does not yet hold
@@ -460,7 +234,7 @@ export class Bank {
      */
     const saturated = (a: readonly number[], rest: number): void => {
       const k = a.length;
-      if (a.every((sl) => cols[sl]!.failing === 0)) { this.skipped += combos(a, 0, rest); return; }
+      if (a.every((sl) => cols[sl]!.failing === 0)) { this.skipped += childCombos(cols, a, 0, rest); return; }
       const F0 = cols[a[0]!]!.fails, F1 = k > 1 ? cols[a[1]!]!.fails : F0, F2 = k > 2 ? cols[a[2]!]!.fails : F0;
       const byMask = cols[ruleRet]!.byMask, need = byMask === null ? null : boolVectorsFailingOn(m);
       const open = (mask: number): boolean => mask !== 0 && (byMask === null || byMask[mask]! < need![mask]!);
@@ -486,6 +260,11 @@ export class Bank {
       }
     };
     const pre1: Value[] = [FAIL], pre2: Value[] = [FAIL, FAIL];
+    /** An algebra function of the current rule on a prefix of its arguments (one application's fuel); undefined if it throws. */
+    const ask = <R>(f: (k: number, pre: readonly Value[]) => R, k: number, pre: readonly Value[]): R | undefined => {
+      mt.fuel = fuel;
+      try { return f(k, pre); } catch { return undefined; }
+    };
     /** The current rule's Algebra.totalAfter (binary rules), else null. */
     let totalAfter: Algebra['totalAfter'] | null = null;
     /** Whether the current (binary) rule cannot fail on any example once its first child is x (which fails nowhere). */
@@ -494,8 +273,7 @@ export class Bank {
         const v = A0[x * m + i];
         if (v === FAIL) return false;
         pre1[0] = v;
-        mt.fuel = fuel;
-        try { if (!totalAfter!(1, pre1)) return false; } catch { return false; }
+        if (!ask(totalAfter!, 1, pre1)) return false;
       }
       return true;
     };
@@ -518,11 +296,7 @@ export class Bank {
           pre[p] = v;
         }
         // a failing strict child fails the application whatever the rest are
-        let r: number | 'fixed' | null = 'fixed';
-        if (!failed) {
-          mt.fuel = fuel;
-          try { r = decide!(k, pre); } catch { return NORMAL; }
-        }
+        const r = failed ? 'fixed' : ask(decide!, k, pre) ?? null;
         if (r === null) return NORMAL;
         if (r === 'fixed') { eq = -2; if (failed) route[i] = -1; else routed = false; }
         else {
@@ -623,7 +397,7 @@ export class Bank {
           for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
             let g1 = NORMAL;
             if (decide !== null) { kid[0] = x; g1 = group(1); }
-            if (g1 === SKIP && !fail1 && !fail2) { this.skipped += combos(a, 1, rest - c0); continue; }
+            if (g1 === SKIP && !fail1 && !fail2) { this.skipped += childCombos(cols, a, 1, rest - c0); continue; }
             let once1 = g1 === ONCE;
             // a route that never takes the last child: candidates differing only there have one output vector
             let lastFree = g1 === ROUTE;
@@ -717,29 +491,4 @@ export class Bank {
       Error.stackTraceLimit = traceLimit;
     }
   }
-}
-
-/** A lazy rule's application on example i: lazy arguments become thunks (a failed one throws when forced). */
-function applyLazy(impl: (...a: any[]) => Value, lazy: readonly boolean[], slots: readonly number[], cols: readonly Column[],
-  kid: readonly number[], i: number, m: number, args: Value[]): Value {
-  const k = slots.length;
-  for (let j = 0; j < k; j++) {
-    const x = cols[slots[j]!]!.outs[kid[j]! * m + i];
-    if (lazy[j]) args[j] = () => { if (x === FAIL) throw FAIL; return x; };
-    else if (x === FAIL) return FAIL;
-    else args[j] = x;
-  }
-  return k === 3 ? impl(args[0], args[1], args[2]) : impl(...args.slice(0, k));
-}
-
-/** A rule of four or more (strict) arguments on example i. */
-function applyMany(impl: (...a: any[]) => Value, slots: readonly number[], cols: readonly Column[], kid: readonly number[],
-  i: number, m: number, args: Value[]): Value {
-  const k = slots.length;
-  for (let j = 0; j < k; j++) {
-    const x = cols[slots[j]!]!.outs[kid[j]! * m + i];
-    if (x === FAIL) return FAIL;
-    args[j] = x;
-  }
-  return impl(...args.slice(0, k));
 }

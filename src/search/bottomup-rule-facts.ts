@@ -1,0 +1,68 @@
+/**
+ * What each rule's shape and declared algebra (lang/primitive.ts `Algebra`) let the bottom-up bank do, derived
+ * once per set of productions: known duplicates, skipped orders, hashes from the children's, saturation.
+ */
+import type { Algebra, Value } from '../lang/primitive.ts';
+import { FAIL as FAIL_BINDING, type Productions } from './bottomup-productions.ts';
+
+const FAIL = FAIL_BINDING;
+
+/** What each rule's shape and declared algebra let the bank do, per rule index (see `ruleFacts`). */
+export interface RuleFacts {
+  /** The argument positions in the rule's own slot (a result equal to one of them is a known duplicate). */
+  readonly selfArgs: readonly (readonly number[])[];
+  /** String concatenation: outputs' hashes follow from the children's. */
+  readonly concats: readonly boolean[];
+  /** Commutative over two arguments of one slot: (x, y) with y < x is skipped. */
+  readonly commutes: readonly boolean[];
+  /** Associative within one slot: (f(u, v), y) is skipped. */
+  readonly assoc: readonly boolean[];
+  readonly decides: readonly (Algebra['decided'] | null)[];
+  /** Total and strict, arity 1 to 3 (saturation applies). */
+  readonly totals: readonly boolean[];
+  /** Binary and strict: whether it cannot fail once its first argument is known (Algebra.totalAfter). */
+  readonly totalAfters: readonly (Algebra['totalAfter'] | null)[];
+  /** Binary: a second-argument value it fails on (Algebra.failsAt), else FAIL. */
+  readonly failsAt1: readonly Value[];
+}
+
+const factsOf = new WeakMap<Productions, RuleFacts>();
+
+/** The rules' facts, derived once per set of productions (Probe restarts build new banks over the same ones). */
+export function ruleFacts(P: Productions): RuleFacts {
+  let f = factsOf.get(P);
+  if (f) return f;
+  const prods = P.prods;
+  f = {
+    selfArgs: prods.map((p) => p.args.flatMap((a, j) => (a === p.ret ? [j] : []))),
+    concats: prods.map((p) => !!p.algebra?.concatenation && p.args.length === 2 && p.lazy === null),
+    commutes: prods.map((p) => !!p.algebra?.commutative && p.args.length === 2 && p.args[0] === p.args[1]),
+    assoc: prods.map((p) => !!p.algebra?.associative && p.args.length === 2 && p.args[0] === p.ret && p.args[1] === p.ret),
+    decides: prods.map((p) => (p.args.length === 2 || p.args.length === 3 ? p.algebra?.decided ?? null : null)),
+    totals: prods.map((p) => !!p.algebra?.total && p.lazy === null && p.args.length >= 1 && p.args.length <= 3),
+    totalAfters: prods.map((p) => (p.lazy === null && p.args.length === 2 ? p.algebra?.totalAfter ?? null : null)),
+    failsAt1: prods.map((p) => {
+      const fa = p.algebra?.failsAt;
+      return fa !== undefined && fa.arg === 1 && p.args.length === 2 ? fa.value : FAIL;
+    }),
+  };
+  factsOf.set(P, f);
+  return f;
+}
+
+const needs: Int32Array[] = [];
+/**
+ * need[mask]: the bool output vectors over m examples failing exactly on `mask` (2^(m - |mask|); 0 for failing
+ * everywhere, never banked). Built once per m (at most 16).
+ */
+export function boolVectorsFailingOn(m: number): Int32Array {
+  let need = needs[m];
+  if (need) return need;
+  need = needs[m] = new Int32Array(1 << m);
+  for (let mask = 0; mask < need.length; mask++) {
+    let bits = 0;
+    for (let q = mask; q !== 0; q &= q - 1) bits++;
+    need[mask] = bits === m ? 0 : 2 ** (m - bits);
+  }
+  return need;
+}
