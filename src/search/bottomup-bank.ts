@@ -225,6 +225,8 @@ export class Bank {
     // Algebra (lang/primitive.ts) skips candidates provably equivalent to one enumerated earlier in this order
     // (c0, x, c1, y, z), so the bank keeps the very programs it would keep without it.
     let decide: ((k: number, args: readonly Value[]) => number | 'fixed' | null) | null = null;
+    /** For a saturated total rule: whether a candidate whose children fail on `mask` can be new; else null. */
+    let open: ((mask: number) => boolean) | null = null;
     // a bool slot holds at most 2^m output vectors without a failure (Column.vectors); once it has them all, a
     // total rule's candidates whose children fail nowhere are all duplicates
     /**
@@ -233,31 +235,29 @@ export class Bank {
      * every vector failing there (2^(m - |mask|) of them).
      */
     const saturated = (a: readonly number[], rest: number): void => {
-      const k = a.length;
       if (a.every((sl) => cols[sl]!.failing === 0)) { this.skipped += childCombos(cols, a, 0, rest); return; }
-      const F0 = cols[a[0]!]!.fails, F1 = k > 1 ? cols[a[1]!]!.fails : F0, F2 = k > 2 ? cols[a[2]!]!.fails : F0;
       const byMask = cols[ruleRet]!.byMask, need = byMask === null ? null : boolVectorsFailingOn(m);
-      const open = (mask: number): boolean => mask !== 0 && (byMask === null || byMask[mask]! < need![mask]!);
-      if (k === 1) {
-        for (let x = range(a[0]!, rest), e0 = rangeEnd(a[0]!, rest); x < e0 && !halt; x++) if (open(F0[x]!)) cand1(x); else this.skipped++;
+      open = (mask: number): boolean => mask !== 0 && (byMask === null || byMask[mask]! < need![mask]!);
+      fill(0, rest, 0);
+      open = null;
+    };
+    /**
+     * Every combination of the current rule's children kid[j..k) whose costs sum to `left`, in cost order of the
+     * first child, then the next…, `mask` the union of the chosen ones' fail masks: rules of four or more arguments,
+     * and saturated total rules (a candidate whose mask is not `open` is skipped).
+     */
+    const fill = (j: number, left: number, mask: number): void => {
+      const s = ruleArgs[j]!, F = cols[s]!.fails, last = ruleArgs.length - 1;
+      if (j === last) {
+        for (let x = range(s, left), e = rangeEnd(s, left); x < e && !halt; x++) {
+          if (open !== null && !open(mask | F[x]!)) { this.skipped++; continue; }
+          kid[j] = x;
+          candidate(kid[0]!, kid[1]!, kid[2]!);
+        }
         return;
       }
-      for (let c0 = 1; c0 <= rest - (k - 1) && !halt; c0++) {
-        for (let x = range(a[0]!, c0), e0 = rangeEnd(a[0]!, c0); x < e0 && !halt; x++) {
-          const xf = F0[x]!;
-          if (k === 2) {
-            for (let y = range(a[1]!, rest - c0), e1 = rangeEnd(a[1]!, rest - c0); y < e1 && !halt; y++) if (open(xf | F1[y]!)) cand2(x, y); else this.skipped++;
-            continue;
-          }
-          for (let c1 = 1; c0 + c1 < rest && !halt; c1++) {
-            const s2 = range(a[2]!, rest - c0 - c1), e2 = rangeEnd(a[2]!, rest - c0 - c1);
-            for (let y = range(a[1]!, c1), e1 = rangeEnd(a[1]!, c1); y < e1 && !halt; y++) {
-              const yf = xf | F1[y]!;
-              for (let z = s2; z < e2 && !halt; z++) if (open(yf | F2[z]!)) cand3(x, y, z); else this.skipped++;
-            }
-          }
-        }
-      }
+      for (let c = 1; c <= left - (last - j) && !halt; c++)
+        for (let x = range(s, c), e = rangeEnd(s, c); x < e && !halt; x++) { kid[j] = x; fill(j + 1, left - c, mask | F[x]!); }
     };
     const pre1: Value[] = [FAIL], pre2: Value[] = [FAIL, FAIL];
     /** An algebra function of the current rule on a prefix of its arguments (one application's fuel); undefined if it throws. */
@@ -436,18 +436,7 @@ export class Bank {
             }
           }
         }
-      } else {
-        const fill = (j: number, left: number): void => {
-          const s = a[j]!;
-          if (j === k - 1) {
-            for (let x = range(s, left), e = rangeEnd(s, left); x < e && !halt; x++) { kid[j] = x; candAny(); }
-            return;
-          }
-          for (let c = 1; c <= left - (k - 1 - j) && !halt; c++)
-            for (let x = range(s, c), e = rangeEnd(s, c); x < e && !halt; x++) { kid[j] = x; fill(j + 1, left - c); }
-        };
-        fill(0, rest);
-      }
+      } else fill(0, rest, 0);
     };
 
     const levels = (): BankRun => {
