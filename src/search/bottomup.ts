@@ -150,10 +150,11 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
             return parts.parts.map(entryExpr).reduceRight((rest, piece) => applyRule(cat!, [piece, rest]));
           }
           if (cond && terms.length > 1 && coversAll(terms, m)) {
-            const preds: (Pred & { expr: () => Expr })[] = bank.entries(cond.pred).map((e) => ({ cost: e.cost, outs: e.outs, expr: () => entryExpr(e) }));
-            if (fresh || preds.length !== lastPreds) {
+            const banked = bank.size(cond.pred);
+            if (fresh || banked !== lastPreds) {
               fresh = false;
-              lastPreds = preds.length;
+              lastPreds = banked;
+              const preds: (Pred & { expr: () => Expr })[] = bank.entries(cond.pred).map((e) => ({ cost: e.cost, outs: e.outs, expr: () => entryExpr(e) }));
               if (thresholds) preds.push(...thresholdPreds(bank, P, thresholds));
               stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
               const tree = learnTree(terms, preds, m);
