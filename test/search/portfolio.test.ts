@@ -44,7 +44,7 @@ test('an unsolvable task ends at the time limit with no program', async () => {
 
 test('auto picks engines by the task type', () => {
   assert.deepEqual(autoEngines(sum), ['topdown', 'bottomup']);
-  assert.deepEqual(autoEngines({ ...sum, type: parseType('list(char) -> list(char)') }), ['topdown']);
+  assert.deepEqual(autoEngines({ ...sum, type: parseType('list(char) -> list(char)') }), ['topdown', 'bottomup']);
   assert.equal(domainOf({ ...sum, type: parseType('str -> str') }), 'string');
   assert.equal(domainOf({ ...sum, type: parseType('list(char) -> list(char)') }), 'text');
   assert.deepEqual(autoEngines({ ...sum, type: parseType('real -> real'), loss: { kind: 'mse', threshold: 0.01 } }), ['gp', 'bottomup']);
