@@ -96,7 +96,20 @@ export class Bank {
       const c = cols[slot]!;
       const p = c.probe(scratch, h);
       if (p < 0) return;
-      const id = c.append(p, h, scratch, sh, pi, kid, k, cost);
+      const id = c.size;
+      c.reserve();
+      c.size++;
+      let f = 0;
+      const H = c.hashes, hb = id * m;
+      for (let i = 0; i < m; i++) { const o = scratch[i]; c.outs.push(o); H[hb + i] = sh[i]!; if (o === FAIL) f |= 1 << (i < 30 ? i : 30); }
+      c.prod[id] = pi;
+      const st = c.stride, K = c.kids, kb = id * st;
+      for (let j = 0; j < st; j++) K[kb + j] = j < k ? kid[j]! : 0;
+      c.cost[id] = cost;
+      c.fails[id] = f;
+      if (f !== 0) c.failing++;
+      if (c.byMask !== null) c.byMask[f]++;
+      c.insert(p, h, id);
       if (++this.distinct >= lim.maxBank) { stop = 'memoryLimit'; halt = true; }
       if (watch !== undefined && watch.has(slot)) onNew!(slot, id);
       if (slot === goal && found < 0 && isSolution(scratch)) { found = id; halt = true; }
@@ -260,11 +273,6 @@ export class Bank {
         for (let x = range(s, c), e = rangeEnd(s, c); x < e && !halt; x++) { kid[j] = x; fill(j + 1, left - c, mask | F[x]!); }
     };
     const pre1: Value[] = [FAIL], pre2: Value[] = [FAIL, FAIL];
-    /** An algebra function of the current rule on a prefix of its arguments (one application's fuel); undefined if it throws. */
-    const ask = <R>(f: (k: number, pre: readonly Value[]) => R, k: number, pre: readonly Value[]): R | undefined => {
-      mt.fuel = fuel;
-      try { return f(k, pre); } catch { return undefined; }
-    };
     /** The current rule's Algebra.totalAfter (binary rules), else null. */
     let totalAfter: Algebra['totalAfter'] | null = null;
     /** Whether the current (binary) rule cannot fail on any example once its first child is x (which fails nowhere). */
@@ -273,7 +281,8 @@ export class Bank {
         const v = A0[x * m + i];
         if (v === FAIL) return false;
         pre1[0] = v;
-        if (!ask(totalAfter!, 1, pre1)) return false;
+        mt.fuel = fuel;
+        try { if (!totalAfter!(1, pre1)) return false; } catch { return false; }
       }
       return true;
     };
@@ -296,7 +305,11 @@ export class Bank {
           pre[p] = v;
         }
         // a failing strict child fails the application whatever the rest are
-        const r = failed ? 'fixed' : ask(decide!, k, pre) ?? null;
+        let r: number | 'fixed' | null = 'fixed';
+        if (!failed) {
+          mt.fuel = fuel;
+          try { r = decide!(k, pre); } catch { return NORMAL; }
+        }
         if (r === null) return NORMAL;
         if (r === 'fixed') { eq = -2; if (failed) route[i] = -1; else routed = false; }
         else {

@@ -5,9 +5,6 @@
  */
 import type { Value } from '../lang/primitive.ts';
 import { sameOut } from './bottomup-outputs.ts';
-import { FAIL as FAIL_BINDING } from './bottomup-productions.ts';
-
-const FAIL = FAIL_BINDING;
 
 /** One slot's programs, column-wise; ids are positions, in cost order. */
 export class Column {
@@ -58,30 +55,8 @@ export class Column {
     }
   }
 
-  /**
-   * Appends a program, returns its id: rule pi, children kid[0..k), outputs values[0..m) with hashes hs, whose
-   * hash h has the empty table position p (from `probe`).
-   */
-  append(p: number, h: number, values: readonly Value[], hs: Int32Array, pi: number, kid: readonly number[], k: number, cost: number): number {
-    const id = this.size, m = this.m;
-    this.reserve();
-    this.size++;
-    let f = 0;
-    const H = this.hashes, hb = id * m;
-    for (let i = 0; i < m; i++) { const o = values[i]; this.outs.push(o); H[hb + i] = hs[i]!; if (o === FAIL) f |= 1 << (i < 30 ? i : 30); }
-    this.prod[id] = pi;
-    const st = this.stride, K = this.kids, kb = id * st;
-    for (let j = 0; j < st; j++) K[kb + j] = j < k ? kid[j]! : 0;
-    this.cost[id] = cost;
-    this.fails[id] = f;
-    if (f !== 0) this.failing++;
-    if (this.byMask !== null) this.byMask[f]++;
-    this.insert(p, h, id);
-    return id;
-  }
-
   /** Makes room for program `size` in the typed columns. */
-  private reserve(): void {
+  reserve(): void {
     if (this.size < this.cap) return;
     const cap = (this.cap *= 2);
     const grow = <T extends Int32Array | Float64Array>(a: T, n: number): T => {
@@ -97,7 +72,7 @@ export class Column {
   }
 
   /** Records program `id` with output hash h at table position p (from `probe`). */
-  private insert(p: number, h: number, id: number): void {
+  insert(p: number, h: number, id: number): void {
     let t = this.table;
     t[p] = h;
     t[p + 1] = id + 1;
