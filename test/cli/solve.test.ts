@@ -23,6 +23,15 @@ test('--json prints one line per task and a final solved K/N', () => {
   assert.deepEqual(sum.test, { correct: 1, total: 1 });
 });
 
+test('the README\'s classification example: learned thresholds that get every test example right', () => {
+  const r = arbor('examples/classify', '--json', '--timeout', '30');
+  assert.equal(r.status, 0, r.stderr);
+  const line = JSON.parse(r.stdout.trim().split('\n')[0]!);
+  assert.equal(line.solved, true);
+  assert.match(line.program, /\(lt\? \$0 100\)/);
+  assert.deepEqual(line.test, { correct: 4, total: 4 });
+});
+
 test('text output shows the program, its JavaScript and the SyGuS define-fun', () => {
   const r = arbor(fx('/v2-lia.sl'), '--timeout', '20', '--engine', 'topdown');
   assert.equal(r.status, 0, r.stderr);
