@@ -19,6 +19,7 @@ import { concatSplitter, findConcat } from './bottomup-concat.ts';
 import { coversAll, learnTree, splitConstants, type DecisionTree, type Pred, type Term } from './divide.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from './engine.ts';
 import { checkProgram } from './select.ts';
+import { stringView } from './text-view.ts';
 import { probeState, ruleCosts, ruleProbabilities } from './probe.ts';
 
 export interface BottomUpOptions {
@@ -44,6 +45,8 @@ export interface BottomUpOptions {
   readonly examples?: number;
   /** Most programs kept in the bank (default 4,000,000); reaching it stops with 'memoryLimit'. */
   readonly maxBank?: number;
+  /** Search text tasks (list(char) in and out) as string tasks, with the string operators (default true). */
+  readonly stringView?: boolean;
   /** Small integer literals offered without a grammar (default [0, 1]). */
   readonly ints?: readonly number[];
 }
@@ -92,7 +95,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   const o = {
     maxCost: options.maxCost ?? 60, probe: options.probe ?? true, maxRestarts: options.maxRestarts ?? 8,
     divide: options.divide ?? true, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
-    maxBank: options.maxBank ?? 4_000_000, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true, harvest: options.harvest ?? true,
+    maxBank: options.maxBank ?? 4_000_000, stringView: options.stringView ?? true, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true, harvest: options.harvest ?? true,
   };
   /** One search on the task's train examples (the CEGIS loop below may pass a subset). */
   const searchOn = (task: Task, ctx: SearchContext, budget: Meter, stats: SearchStats): { program: Expr | null; stop: StopReason } => {
@@ -191,9 +194,17 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
     });
   };
 
-  return {
+  const engine: SearchEngine = {
     name: 'bottomup',
     search(task: Task, ctx: SearchContext): SearchResult {
+      // a text task (list(char) in and out) is searched as strings, with the string operators
+      const view = o.stringView ? stringView(task, ctx.prims) : null;
+      if (view) {
+        const r = engine.search(view.task, { ...ctx, prims: view.prims });
+        r.stats.rules['text.stringView'] = 1;
+        const program = r.program && view.back(r.program);
+        return { ...r, program, frontier: program ? [program] : [] };
+      }
       const stats = emptyStats();
       const budget = startMeter(ctx.budget, ctx.clock);
       const done = (program: Expr | null, stopReason: StopReason): SearchResult => {
@@ -217,6 +228,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
       }
     },
   };
+  return engine;
 }
 
 /** How `x < c` is written with the task's primitives (`lt?`, else `gt?` with its arguments swapped), or null. */
