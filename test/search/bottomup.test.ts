@@ -6,12 +6,11 @@ import { primitiveSet, type PrimitiveSet } from '../../src/lang/primitive.ts';
 import { basePrimitives, corePrimitives, stringPrimitives } from '../../src/lang/primitives/index.ts';
 import { print } from '../../src/lang/print.ts';
 import { arrow, tint, tlist, tstr, type Type } from '../../src/lang/type.ts';
-import { valueEquals, valueKey } from '../../src/lang/value.ts';
-import type { Expr } from '../../src/lang/expr.ts';
+import { valueEquals } from '../../src/lang/value.ts';
 import { withMeter } from '../../src/lang/runtime.ts';
 import { Bank, entryExpr } from '../../src/search/bottomup-bank.ts';
 import { sameOuts } from '../../src/search/bottomup-outputs.ts';
-import { applyRule, mergeEquivalent, plainProductions, productionsFor, wrapParams } from '../../src/search/bottomup-productions.ts';
+import { mergeEquivalent, plainProductions, productionsFor, wrapParams } from '../../src/search/bottomup-productions.ts';
 import { bottomUp, type BottomUpOptions } from '../../src/search/bottomup.ts';
 import { learnTree, simplestBetween, splitConstants } from '../../src/search/divide.ts';
 import type { Budget } from '../../src/search/budget.ts';
@@ -22,6 +21,7 @@ import { parseSygus } from '../../src/task/sygus.ts';
 import type { Task } from '../../src/task/task.ts';
 import { manualClock, systemClock } from '../../src/util/clock.ts';
 import { bikesSygus } from '../fixtures/search/bikes.ts';
+import { referenceBank } from '../fixtures/search/reference-bank.ts';
 import { rng } from '../../src/util/rng.ts';
 
 const prims: PrimitiveSet = primitiveSet(corePrimitives, stringPrimitives);
@@ -234,37 +234,6 @@ test('CEGIS: a task with many examples is searched on a few and verified on all'
   assertSolves(r, t, strCore);
 });
 
-/**
- * A reference bank built the slow way: every candidate as an Expr, run by the evaluator, deduplicated by its
- * outputs' valueKeys. The bank must keep the same programs in the same order (observational equivalence, cost
- * order, first program kept), whatever its storage and shortcuts.
- */
-function referenceBank(P: ReturnType<typeof plainProductions>, t: Task, p: PrimitiveSet, maxCost: number, maxSize = 100_000): string[][] {
-  const levels: { e: Expr; cost: number }[][][] = P.slots.map(() => []);
-  const seen = P.slots.map(() => new Set<string>());
-  const out: string[][] = P.slots.map(() => []);
-  const add = (slot: number, e: Expr, cost: number) => {
-    const outs = t.train.map((ex) => evaluate(wrapParams(e, P.params), ex.inputs, { prims: p, fuel: 10_000, maxSize }));
-    if (outs.every((r) => !r.ok)) return;
-    const key = outs.map((r) => (r.ok ? valueKey(r.value) : '!')).join('\u0001');
-    if (seen[slot]!.has(key)) return;
-    seen[slot]!.add(key);
-    (levels[slot]![cost] ??= []).push({ e, cost });
-    out[slot]!.push(print(e));
-  };
-  for (let level = 1; level <= maxCost; level++) {
-    for (const prod of P.prods) {
-      if (prod.outs) { if (level === 1) add(prod.ret, prod.expr, 1); continue; }
-      const k = prod.args.length;
-      const fill = (j: number, rest: number, kids: Expr[]): void => {
-        if (j === k - 1) { for (const x of levels[prod.args[j]!]![rest] ?? []) add(prod.ret, applyRule(prod, [...kids, x.e]), level); return; }
-        for (let c = 1; c <= rest - (k - 1 - j); c++) for (const x of levels[prod.args[j]!]![c] ?? []) fill(j + 1, rest - c, [...kids, x.e]);
-      };
-      if (level - 1 >= k) fill(0, level - 1, []);
-    }
-  }
-  return out;
-}
 
 test('oracle: the bank keeps the same programs in the same order as a naive evaluator-based enumeration', () => {
   const t = task('mix', arrow(tstr, tint, tstr), [[['hello world', 2], 'x'], [['a-b', 0], 'y'], [['', 5], 'z']], { constants: [{ value: ' ', type: tstr }] });
