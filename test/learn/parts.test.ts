@@ -153,7 +153,7 @@ test('autoSequence makes each engine once, when a task first calls for it, and r
   const search = (t: Task) => { ran.length = 0; auto.search(t, { prims: basePrimitives, grammar: { weights: new Map(), variable: 0 }, budget: { maxEvals: 100 }, clock: manualClock(), rng: rng(1) }); return [...ran]; };
   assert.deepEqual(search(tasks[0]!), ['topdown', 'bottomup'], 'lists: top-down, then bottom-up');
   assert.deepEqual(search(tasks[1]!), ['topdown', 'bottomup']);
-  assert.deepEqual(search({ ...tasks[0]!, type: arrow(tlist(tchar), tlist(tchar)) }), ['topdown'], 'text: top-down alone');
+  assert.deepEqual(search({ ...tasks[0]!, type: arrow(tlist(tchar), tlist(tchar)) }), ['topdown', 'bottomup'], 'text: top-down, then bottom-up');
   assert.deepEqual(made, ['topdown', 'bottomup'], 'each made once; gp not yet');
   assert.deepEqual(search({ ...tasks[0]!, type: arrow(treal, treal) }), ['gp', 'bottomup'], 'numeric: GP, then bottom-up');
   assert.deepEqual(made, ['topdown', 'bottomup', 'gp']);
