@@ -127,8 +127,8 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   };
   const inLen = (e: (typeof ex)[number], j: number): number | null => lengthOf(e.inputs[j]);
   for (let j = 0; j < ex[0]!.inputs.length; j++) {
-    // (only when the input's length varies, so the constant says something the input does not)
-    if (n < 2 || constant((e) => inLen(e, j)) !== null) continue;
+    // (only for an input with a length, and one that varies, so the constant says something the input does not)
+    if (n < 2 || ex.some((e) => inLen(e, j) === null) || constant((e) => inLen(e, j)) !== null) continue;
     const same = constant((e) => lengthOf(e.output));
     if (same !== null && same > 1) lens.add(same);
     const d = constant((e) => { const a = inLen(e, j), b = lengthOf(e.output); return a === null || b === null ? null : b - a; });
