@@ -91,9 +91,9 @@ export const corePrimitives: readonly Primitive[] = [
     return r * r === n;
   }, 'n is a perfect square (false for negatives)'),
   def('gt?', 'int -> int -> bool', (x: number, y: number) => x > y, 'x > y', { inline: '$0 > $1', algebra: { total: true } }),
-  def('lt?', 'int -> int -> bool', (x: number, y: number) => x < y, 'x < y', { inline: '$0 < $1' }),
-  def('<=', 'int -> int -> bool', (x: number, y: number) => x <= y, 'x <= y', { inline: '$0 <= $1' }),
-  def('>=', 'int -> int -> bool', (x: number, y: number) => x >= y, 'x >= y', { inline: '$0 >= $1' }),
+  def('lt?', 'int -> int -> bool', (x: number, y: number) => x < y, 'x < y', { inline: '$0 < $1', algebra: { total: true } }),
+  def('<=', 'int -> int -> bool', (x: number, y: number) => x <= y, 'x <= y', { inline: '$0 <= $1', algebra: { total: true } }),
+  def('>=', 'int -> int -> bool', (x: number, y: number) => x >= y, 'x >= y', { inline: '$0 >= $1', algebra: { total: true } }),
   def('eq?', 'int -> int -> bool', (x: number, y: number) => x === y, 'integer equality (DreamCoder)', { inline: '$0 === $1', algebra: { commutative: true, total: true } }),
 
   // ---- reals ----
