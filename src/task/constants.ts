@@ -80,7 +80,8 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   for (const { ins, outs } of perEx)
     for (const o of outs) if (o.s.length > 0 && o.s.length <= maxLen && !ins.some((x) => x.s.includes(o.s))) whole.set(o.s, (whole.get(o.s) ?? 0) + 1);
   const labels = [...whole].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_LABELS);
-  found = [...labels, ...found.filter(([s]) => !whole.has(s) || whole.get(s)! < 2)];
+  const isLabel = new Set(labels.map(([s]) => s));
+  found = [...labels, ...found.filter(([s]) => !isLabel.has(s))];
   for (const [s] of found.slice(0, maxStrings + labels.length)) {
     if (charMode) {
       // list(char) tasks also reach string functions (through chars->str), so offer each form
@@ -117,24 +118,17 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
     if (typeof d === 'number' && Number.isInteger(d) && Math.abs(d) > 1) diffs.add(Math.abs(d));
   }
   for (const d of diffs) if (!intsFound.includes(d)) intsFound.unshift(d);
-  // a constant output length, or a constant difference between the output's length and an input's (take 4, drop 4)
-  const lens = new Set<number>();
-  const lengthOf = (v: Value): number | null => (typeof v === 'string' || Array.isArray(v) ? v.length : null);
-  const constant = (f: (e: (typeof ex)[number]) => number | null): number | null => {
-    let d: number | null = null;
-    for (const e of ex) { const x = f(e); if (x === null || (d !== null && x !== d)) return null; d = x; }
-    return d;
-  };
-  const inLen = (e: (typeof ex)[number], j: number): number | null => lengthOf(e.inputs[j]);
-  for (let j = 0; j < ex[0]!.inputs.length; j++) {
-    // (only for an input with a length, and one that varies, so the constant says something the input does not)
-    if (n < 2 || ex.some((e) => inLen(e, j) === null) || constant((e) => inLen(e, j)) !== null) continue;
-    const same = constant((e) => lengthOf(e.output));
-    if (same !== null && same > 1) lens.add(same);
-    const d = constant((e) => { const a = inLen(e, j), b = lengthOf(e.output); return a === null || b === null ? null : b - a; });
-    if (d !== null && Math.abs(d) > 1) lens.add(Math.abs(d));
+  // a constant output length, or a constant difference between the output's length and an input's (take 4, drop 4),
+  // for an input whose length varies (so the constant says something the input does not)
+  const lengthOf = (v: Value): number => (typeof v === 'string' || Array.isArray(v) ? v.length : NaN);
+  const common = (xs: readonly number[]): number | null => (xs.every((x) => x === xs[0]) ? xs[0]! : null); // (NaN: null)
+  const outLens = ex.map((e) => lengthOf(e.output));
+  for (let j = 0; j < ex[0]!.inputs.length && n > 1; j++) {
+    const inLens = ex.map((e) => lengthOf(e.inputs[j]));
+    if (inLens.some(Number.isNaN) || common(inLens) !== null) continue;
+    const same = common(outLens), d = common(outLens.map((b, i) => b - inLens[i]!));
+    for (const k of [same, d === null ? null : Math.abs(d)]) if (k !== null && k > 1 && !intsFound.includes(k)) intsFound.push(k);
   }
-  for (const k of lens) if (!intsFound.includes(k)) intsFound.push(k);
   for (const k of intsFound.slice(0, maxInts)) out.push({ value: k, type: tint });
   return out;
 }
