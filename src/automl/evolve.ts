@@ -10,7 +10,7 @@
 import type { Rng } from '../util/rng.ts';
 import { archMutations, randomArchitecture, type ArchSpace } from './mutations.ts';
 import { inheritWeights } from './morphism.ts';
-import { accuracy, buildNet, describe, trainNet, uploadDataset, type Architecture, type Dataset, type DeviceDataset, type Net } from './net.ts';
+import { accuracy, buildNet, describe, trainNet, uploadSplit, type Architecture, type Dataset, type Net, type UploadedSplit } from './net.ts';
 
 export interface NasOptions {
   readonly space: ArchSpace;
@@ -50,22 +50,19 @@ export interface NasReport {
 
 interface Member { arch: Architecture; net: Net; acc: number }
 
-/** The training and validation sets, uploaded once for all of a search's trials. */
-interface Uploaded { readonly train: DeviceDataset; readonly val: DeviceDataset }
-
-/** Runs `search` with `o`'s datasets uploaded, disposing them after. */
-function withUploaded<T>(o: NasOptions, search: (dev: Uploaded) => T): T {
-  const dev = { train: uploadDataset(o.train), val: uploadDataset(o.val) };
-  try { return search(dev); } finally { dev.train.dispose(); dev.val.dispose(); }
+/** Runs `search` with `o`'s datasets uploaded once for all of its trials, disposing them after. */
+function withUploaded<T>(o: NasOptions, search: (dev: UploadedSplit) => T): T {
+  const dev = uploadSplit(o.train, o.val);
+  try { return search(dev); } finally { dev.dispose(); }
 }
 
 /** `net` trained in place for `epochs` at `lr` on the uploaded training set, with its validation accuracy. */
-function trainMember(net: Net, o: NasOptions, dev: Uploaded, epochs: number, lr: number): Member {
+function trainMember(net: Net, o: NasOptions, dev: UploadedSplit, epochs: number, lr: number): Member {
   trainNet(net, o.train, { epochs, lr, rng: o.rng, uploaded: dev.train });
   return { arch: net.arch, net, acc: accuracy(net, o.val, dev.val) };
 }
 
-const evaluateArch = (arch: Architecture, o: NasOptions, dev: Uploaded, seed: number): Member =>
+const evaluateArch = (arch: Architecture, o: NasOptions, dev: UploadedSplit, seed: number): Member =>
   trainMember(buildNet(arch, seed), o, dev, o.epochs, o.lr ?? 0.003);
 
 export const randomSearch = (o: NasOptions): NasReport => withUploaded(o, (dev) => {

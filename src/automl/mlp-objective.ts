@@ -3,7 +3,7 @@
  * to a user function, e.g. accuracy minus a size penalty. Kept apart from objectives.ts so that tuning a plain
  * function does not load TensorFlow.js.
  */
-import { accuracy, buildNet, netVariables, paramCount, trainNet, uploadDataset, type Activation, type Architecture, type Dataset, type TrainOptions } from './net.ts';
+import { accuracy, buildNet, netVariables, paramCount, trainNet, uploadSplit, type Activation, type Architecture, type Dataset, type TrainOptions } from './net.ts';
 import { adamW } from './adamw.ts';
 import { asLrSchedule, lrFactor, lrSchedules, type LrSchedule } from './lr-schedule.ts';
 import { categorical, int, logUniform, uniform, TrialPruned, type Params, type Space } from '../optimize/hpo/index.ts';
@@ -90,7 +90,7 @@ export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
     // one Adam per fold for the whole trial: training one epoch at a time must not reset its moments
     const optimizers = nets.map((n) => adamW(netVariables(n)));
     // each fold uploaded once for the trial, not once per epoch
-    const dev = split.map((s) => ({ train: uploadDataset(s.train), val: uploadDataset(s.val) }));
+    const dev = split.map((s) => uploadSplit(s.train, s.val));
     try {
       const r = rng((o.seed ?? 1) + trial.number);
       let acc = 0, epochs = 0;
@@ -114,7 +114,7 @@ export function mlpObjective(o: MlpObjectiveOptions): TuneObjective {
     } finally {
       nets.forEach((n) => n.dispose());
       optimizers.forEach((opt) => opt.dispose());
-      dev.forEach((d) => { d.train.dispose(); d.val.dispose(); });
+      dev.forEach((d) => d.dispose());
     }
   };
 }

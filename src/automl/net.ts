@@ -86,6 +86,15 @@ export function uploadDataset(data: Dataset): DeviceDataset {
   return { x, y, dispose: () => { x.dispose(); y.dispose(); } };
 }
 
+/** A training and a validation set uploaded together, for a run that trains and scores on them many times. */
+export interface UploadedSplit { readonly train: DeviceDataset; readonly val: DeviceDataset; dispose(): void }
+
+/** Uploads `train` and `val` (see uploadDataset); the caller disposes both with one call. */
+export function uploadSplit(train: Dataset, val: Dataset): UploadedSplit {
+  const t = uploadDataset(train), v = uploadDataset(val);
+  return { train: t, val: v, dispose: () => { t.dispose(); v.dispose(); } };
+}
+
 /** `dev`, checked to hold as many examples as `data`. */
 function sameData(data: Dataset, dev: DeviceDataset, who: string): DeviceDataset {
   if (dev.x.shape[0] !== data.x.length) throw new Error(`${who}: the uploaded dataset has ${dev.x.shape[0]} examples, the dataset ${data.x.length}`);

@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../util/rng.ts';
 import { cloneNet } from './morphism.ts';
-import { accuracy, buildNet, trainNet, uploadDataset, type Architecture, type Dataset, type Net } from './net.ts';
+import { accuracy, buildNet, trainNet, uploadSplit, type Architecture, type Dataset, type Net } from './net.ts';
 
 export interface PbtOptions {
   readonly arch: Architecture;
@@ -36,7 +36,7 @@ export function pbt(o: PbtOptions): PbtReport {
   const rounds: PbtReport['rounds'][number][] = [];
   const rules = { exploit: 0, explore: 0 };
   // both sets uploaded once for every member and round
-  const dev = { train: uploadDataset(o.train), val: uploadDataset(o.val) };
+  const dev = uploadSplit(o.train, o.val);
   try {
     for (let r = 0; r < o.rounds; r++) {
       for (const m of members) {
@@ -57,7 +57,7 @@ export function pbt(o: PbtOptions): PbtReport {
       });
     }
   } finally {
-    dev.train.dispose(); dev.val.dispose();
+    dev.dispose();
   }
   const best = members[0]!;
   const report = { bestValAccuracy: best.acc, bestLr: best.lr, rounds, totalEpochs: o.population * o.rounds * o.epochsPerRound, rules };
