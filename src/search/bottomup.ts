@@ -157,15 +157,16 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
             if (fresh || banked !== lastPreds) {
               fresh = false;
               lastPreds = banked;
-              const preds: (Pred & { expr: () => Expr })[] = bank.entries(cond.pred).map((e) => ({ cost: e.cost, outs: e.outs, expr: () => entryExpr(e) }));
-              if (thresholds) preds.push(...thresholdPreds(bank, P, thresholds));
+              // the bank's tests, then the split thresholds
+              const banks = bank.entries(cond.pred), splits = thresholds ? thresholdPreds(bank, P, thresholds) : [];
+              const predExpr = (i: number): Expr => (i < banks.length ? entryExpr(banks[i]!) : splits[i - banks.length]!.expr());
               stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
-              const tree = learnTree(terms, preds, m);
+              const tree = learnTree(terms, [...banks, ...splits], m);
               // a tree whose leaves average under two examples each is a lookup table, not a program
               if (tree && 2 * leafCount(tree) > m) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
               else if (tree) {
                 stats.rules['divide.solved'] = (stats.rules['divide.solved'] ?? 0) + 1;
-                return treeExpr(tree, terms.map((t) => t.entry), preds, cond.prod);
+                return treeExpr(tree, terms.map((t) => t.entry), predExpr, cond.prod);
               }
             }
           }
@@ -264,7 +265,7 @@ function thresholdPreds(bank: Bank, P: Productions, less: (x: Expr, c: number) =
 const leafCount = (t: DecisionTree): number => (t.kind === 'leaf' ? 1 : leafCount(t.then) + leafCount(t.else));
 
 /** The `if` expression for a decision tree. */
-function treeExpr(t: DecisionTree, terms: readonly Entry[], preds: readonly { expr: () => Expr }[], ite: Production): Expr {
+function treeExpr(t: DecisionTree, terms: readonly Entry[], predExpr: (i: number) => Expr, ite: Production): Expr {
   if (t.kind === 'leaf') return entryExpr(terms[t.term]!);
-  return applyRule(ite, [preds[t.pred]!.expr(), treeExpr(t.then, terms, preds, ite), treeExpr(t.else, terms, preds, ite)]);
+  return applyRule(ite, [predExpr(t.pred), treeExpr(t.then, terms, predExpr, ite), treeExpr(t.else, terms, predExpr, ite)]);
 }
