@@ -65,9 +65,8 @@ export class Bank {
   find(slot: number, outs: readonly Value[]): Entry | null {
     const hs = this.findHashes;
     for (let i = 0; i < this.m; i++) hs[i] = outHash(outs[i]);
-    const c = this.cols[slot]!, p = c.probe(outs, mixHashes(hs, this.m));
-    // (the id + 1 stands beside the hash, at position -1 - p)
-    return p >= 0 ? null : this.entry(slot, c.table[-p]! - 1);
+    const id = this.cols[slot]!.find(outs, mixHashes(hs, this.m));
+    return id < 0 ? null : this.entry(slot, id);
   }
 
   run(isSolution: (outs: readonly Value[]) => boolean, lim: BankLimits, hooks: BankHooks = {}): BankRun {

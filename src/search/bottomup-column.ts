@@ -55,6 +55,13 @@ export class Column {
     }
   }
 
+  /** The id of a program whose outputs are values[0 .. m) (hash h), or -1. */
+  find(values: readonly Value[], h: number): number {
+    const p = this.probe(values, h);
+    // (the id + 1 stands beside the hash, at position -1 - p)
+    return p >= 0 ? -1 : this.table[-p]! - 1;
+  }
+
   /** Makes room for program `size` in the typed columns. */
   reserve(): void {
     if (this.size < this.cap) return;
