@@ -42,7 +42,7 @@ export class Bank {
 
   constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number) {
     this.cols = P.slots.map((t, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length)), m, typeEquals(t.type, tbool)));
-    this.made = new EntryMaker(P.prods, this.cols, m);
+    this.made = new EntryMaker(P.prods, this.cols);
     this.findHashes = new Int32Array(m);
   }
 

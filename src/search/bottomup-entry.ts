@@ -26,7 +26,7 @@ export function entryExpr(e: Entry): Expr {
 /** Makes the entries of a bank's columns, one object per program, kept once made. */
 export class EntryMaker {
   private readonly made: Map<number, Entry>[];
-  constructor(private readonly prods: readonly Production[], private readonly cols: readonly Column[], private readonly m: number) {
+  constructor(private readonly prods: readonly Production[], private readonly cols: readonly Column[]) {
     this.made = cols.map(() => new Map());
   }
 
@@ -35,7 +35,7 @@ export class EntryMaker {
     const made = this.made[slot]!;
     let e = made.get(id);
     if (e) return e;
-    const c = this.cols[slot]!, m = this.m;
+    const c = this.cols[slot]!, m = c.m;
     e = new BankEntry(this, slot, id, this.prods[c.prod[id]!]!, c.cost[id]!, c.outs.slice(id * m, id * m + m));
     made.set(id, e);
     return e;
