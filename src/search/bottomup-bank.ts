@@ -12,11 +12,11 @@ import { tbool, typeEquals } from '../lang/type.ts';
 import type { StopReason } from './budget.ts';
 import { applyLazy, applyMany } from './bottomup-apply.ts';
 import type { BankHooks, BankLimits, BankRun } from './bottomup-bank-run.ts';
-import { childCombos, Column } from './bottomup-column.ts';
+import { boolVectorsFailingOn, childCombos, Column } from './bottomup-column.ts';
 import { EntryMaker, type Entry } from './bottomup-entry.ts';
 import { concatHash, mixHashes, outHash } from './bottomup-outputs.ts';
 import { FAIL as FAIL_BINDING, type Productions } from './bottomup-productions.ts';
-import { boolVectorsFailingOn, ruleFacts } from './bottomup-rule-facts.ts';
+import { ruleFacts } from './bottomup-rule-facts.ts';
 
 export type { BankHooks, BankLimits, BankRun } from './bottomup-bank-run.ts';
 export { entryExpr, type Entry } from './bottomup-entry.ts';

@@ -25,7 +25,7 @@ export class Column {
   failing = 0;
   /** The failure-free output vectors the slot can hold: 2^m for bool, else unbounded. */
   readonly vectors: number;
-  /** For a bool slot over at most 16 examples: its programs per fail mask. */
+  /** For a bool slot over at most 16 examples: its programs per fail mask (at most boolVectorsFailingOn(m)[mask]). */
   readonly byMask: Int32Array | null;
   /** ends[c]: the number of programs of cost at most c (for completed levels). */
   readonly ends: number[] = [0];
@@ -96,6 +96,23 @@ export class Column {
       }
     }
   }
+}
+
+const needs: Int32Array[] = [];
+/**
+ * need[mask]: the bool output vectors over m examples failing exactly on `mask` (2^(m - |mask|); 0 for failing
+ * everywhere, never banked). Built once per m (at most 16).
+ */
+export function boolVectorsFailingOn(m: number): Int32Array {
+  let need = needs[m];
+  if (need) return need;
+  need = needs[m] = new Int32Array(1 << m);
+  for (let mask = 0; mask < need.length; mask++) {
+    let bits = 0;
+    for (let q = mask; q !== 0; q &= q - 1) bits++;
+    need[mask] = bits === m ? 0 : 2 ** (m - bits);
+  }
+  return need;
 }
 
 /** The number of child combinations of slots a[j..] whose costs sum to `left` (over completed levels). */

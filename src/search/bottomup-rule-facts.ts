@@ -49,20 +49,3 @@ export function ruleFacts(P: Productions): RuleFacts {
   factsOf.set(P, f);
   return f;
 }
-
-const needs: Int32Array[] = [];
-/**
- * need[mask]: the bool output vectors over m examples failing exactly on `mask` (2^(m - |mask|); 0 for failing
- * everywhere, never banked). Built once per m (at most 16).
- */
-export function boolVectorsFailingOn(m: number): Int32Array {
-  let need = needs[m];
-  if (need) return need;
-  need = needs[m] = new Int32Array(1 << m);
-  for (let mask = 0; mask < need.length; mask++) {
-    let bits = 0;
-    for (let q = mask; q !== 0; q &= q - 1) bits++;
-    need[mask] = bits === m ? 0 : 2 ** (m - bits);
-  }
-  return need;
-}
