@@ -51,7 +51,7 @@ export const slia: readonly Primitive[] = [
     algebra: { decided: (k, [s, t]) => (k === 2 && (scan(s as string), !(s as string).includes(t as string)) ? 0 : null) },
   }),
   def('str.replace_all', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
-    tick(1 + (s.length >> 4));
+    scan(s);
     if (t === '') return s;
     const out = u.includes('$') ? s.split(t).join(u) : s.replaceAll(t, u); // replaceAll reads $ patterns in u
     checkSize(out.length);
@@ -89,7 +89,7 @@ export const slia: readonly Primitive[] = [
 /** General string and character operations. */
 export const stringExtras: readonly Primitive[] = [
   def('split', 'str -> str -> list(str)', (s: string, sep: string) => {
-    tick(1 + (s.length >> 4));
+    scan(s);
     const out = sep === '' ? [...s] : s.split(sep);
     checkSize(out.length);
     return out;
@@ -102,20 +102,20 @@ export const stringExtras: readonly Primitive[] = [
     return out;
   }, '(join parts sep): the parts with sep between them'),
   def('upper', 'str -> str', (s: string) => {
-    tick(1 + (s.length >> 4));
+    scan(s);
     return s.toUpperCase();
   }, 'upper case'),
   def('lower', 'str -> str', (s: string) => {
-    tick(1 + (s.length >> 4));
+    scan(s);
     return s.toLowerCase();
   }, 'lower case'),
   def('trim', 'str -> str', (s: string) => {
-    tick(1 + (s.length >> 4));
+    scan(s);
     return s.trim();
   }, 'without leading and trailing white space'),
   def('str->chars', 'str -> list(char)', (s: string) => {
     checkSize(s.length);
-    tick(1 + (s.length >> 4));
+    scan(s);
     return s.split('');
   }, 'the characters of s'),
   def('chars->str', 'list(char) -> str', (cs: readonly string[]) => {
