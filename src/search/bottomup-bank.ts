@@ -239,12 +239,11 @@ export class Bank {
     let decide: ((k: number, args: readonly Value[]) => number | 'fixed' | null) | null = null;
     /** For a saturated total rule: whether a candidate whose children fail on `mask` can be new; else null. */
     let open: ((mask: number) => boolean) | null = null;
-    // a bool slot holds at most 2^m output vectors without a failure (Column.vectors); once it has them all, a
-    // total rule's candidates whose children fail nowhere are all duplicates
     /**
-     * A saturated total rule: a candidate fails exactly where one of its children fails (the union of their fail
-     * masks), and is bool elsewhere; it can be new only when that mask is not empty and the slot does not yet hold
-     * every vector failing there (2^(m - |mask|) of them).
+     * A saturated total rule (its bool slot holds all 2^m failure-free output vectors, Column.vectors, so candidates
+     * whose children fail nowhere are all duplicates): a candidate fails exactly where one of its children fails (the
+     * union of their fail masks), and is bool elsewhere; it can be new only when that mask is not empty and the slot
+     * does not yet hold every vector failing there (2^(m - |mask|) of them).
      */
     const saturated = (a: readonly number[], rest: number): void => {
       if (a.every((sl) => cols[sl]!.failing === 0)) { this.skipped += childCombos(cols, a, 0, rest); return; }
@@ -274,7 +273,7 @@ export class Bank {
     const pre1: Value[] = [FAIL], pre2: Value[] = [FAIL, FAIL];
     /** The current rule's Algebra.totalAfter (binary rules), else null. */
     let totalAfter: Algebra['totalAfter'] | null = null;
-    /** Whether the current (binary) rule cannot fail on any example once its first child is x (which fails nowhere). */
+    /** Whether the current (binary) rule cannot fail on any example once its first child is x (false if x fails somewhere). */
     const totalFrom = (x: number): boolean => {
       for (let i = 0; i < m; i++) {
         const v = A0[x * m + i];
