@@ -3,9 +3,7 @@
  * once per set of productions: known duplicates, skipped orders, hashes from the children's, saturation.
  */
 import type { Algebra, Value } from '../lang/primitive.ts';
-import { FAIL as FAIL_BINDING, type Productions } from './bottomup-productions.ts';
-
-const FAIL = FAIL_BINDING;
+import { FAIL, type Productions } from './bottomup-productions.ts';
 
 /** What each rule's shape and declared algebra let the bank do, per rule index (see `ruleFacts`). */
 export interface RuleFacts {
