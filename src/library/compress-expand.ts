@@ -84,10 +84,9 @@ export function createExpander(o: ExpandOptions): Expander {
     else if (gFirst[g] !== k) gMany[g] = 1;
   };
 
-  /** Fills `nodes` with the node at the hole for each match, and `saves` with the most one use can save there. */
-  const locate = (p: Pattern, hole: Site): void => {
+  /** Fills `saves` with the most one use can save at each match: its cost minus the application and arguments. */
+  const measure = (p: Pattern): void => {
     const L = p.n, rows = p.rows, W = p.ivars.length + 1;
-    // The most one use can save: the match's cost minus the application and arguments.
     const use = costs.prim + (W - 1) * costs.app;
     for (let i = 0; i < L; i++) {
       const r = i * W;
@@ -95,6 +94,11 @@ export function createExpander(o: ExpandOptions): Expander {
       for (let j = 1; j < W; j++) s -= tcost[rows[r + j]!]!;
       saves[i] = s;
     }
+  };
+
+  /** Fills `nodes` with the node at the hole for each match. */
+  const locate = (p: Pattern, hole: Site): void => {
+    const L = p.n, rows = p.rows, W = p.ivars.length + 1;
     const path = hole.path, bits = hole.bits, plen = path.length, known = p.next, anchor = hole.anchor;
     if (known) nodes.set(known.subarray(0, L));
     else if (anchor) {
@@ -301,6 +305,7 @@ export function createExpander(o: ExpandOptions): Expander {
     locate(p, hole);
     const root = hole.path.length === 0;
     if (!root && p.n > 0 && sameSubtree(p, hole.depth)) { takeSubtree(p, rest, nodes[0]!); return; }
+    measure(p); // (the same-subtree step needs no savings)
     expandConcrete(p, hole, rest, occ, maxApps);
     if (!root) expandArguments(p, hole, rest, occ); // (never at the root: the identity abstraction #0 is useless)
   };
