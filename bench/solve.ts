@@ -4,7 +4,11 @@
  * have random cases. Writes bench/results/solve.json (rows of earlier runs for other suites/engines are kept).
  *
  *   node --import tsx bench/solve.ts [--timeout 10] [--jobs 2] [--suite sygus,lists,text,psb1]
- *     [--engines portfolio,topdown,bottomup,gp] [--limit N]
+ *     [--engines portfolio,topdown,bottomup,gp] [--limit N] [--holdout K]
+ *
+ * `--holdout K` measures generalisation on suites whose tasks have no test examples (DreamCoder lists and text,
+ * SyGuS): the last K train examples of such a task become its test examples (tasks left with fewer than 2 train
+ * examples keep them all); rows are saved under the suite name `SUITE+holdoutK`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +35,14 @@ const jobs = Number(arg('jobs', '2'));
 const suites = arg('suite', 'sygus,lists,text,psb1').split(',');
 const configs = arg('engines', 'portfolio,topdown,bottomup,gp').split(',');
 const limit = Number(arg('limit', '0')) || Infinity;
+const holdout = Number(arg('holdout', '0'));
+
+/** The task with its last `holdout` train examples as its test examples, when it has none and enough train. */
+function heldOut(t: LoadedTask): LoadedTask {
+  if (!holdout || t.kind !== 'task' || t.task.test.length > 0 || t.task.train.length < holdout + 2) return t;
+  const train = t.task.train;
+  return { ...t, task: { ...t.task, train: train.slice(0, -holdout), test: train.slice(-holdout) } };
+}
 
 interface Row { suite: string; engine: string; task: string; solved: boolean; ms: number; stopReason: string; winner: string | null; test: { correct: number; total: number } | null; program: string | null }
 interface Summary { suite: string; engine: string; tasks: number; solved: number; medianMs: number | null; medianSolvedMs: number | null; testAccuracy: number | null; testPerfect: number | null; timeout: number; jobs: number; date: string }
@@ -93,13 +105,14 @@ function save(s: Summary, r: Row[]): void {
 for (const suite of suites) {
   const paths = SUITES[suite];
   if (!paths) throw new Error(`unknown suite '${suite}' (expected ${Object.keys(SUITES).join(', ')})`);
-  const tasks = readTasks(paths.map((p) => fileURLToPath(new URL(p, DATA)))).slice(0, limit);
+  const tasks = readTasks(paths.map((p) => fileURLToPath(new URL(p, DATA)))).slice(0, limit).map(heldOut);
+  const name = holdout ? `${suite}+holdout${holdout}` : suite;
   for (const engine of configs) {
-    const r = await runSuite(suite, engine, tasks);
-    const s = summarize(suite, engine, r);
+    const r = await runSuite(name, engine, tasks);
+    const s = summarize(name, engine, r);
     mine.push(s);
     save(s, r);
-    console.log(`${suite.padEnd(6)} ${engine.padEnd(9)} solved ${String(s.solved).padStart(3)}/${s.tasks}  median ${s.medianMs} ms  ` +
+    console.log(`${name.padEnd(6)} ${engine.padEnd(9)} solved ${String(s.solved).padStart(3)}/${s.tasks}  median ${s.medianMs} ms  ` +
       `median solved ${s.medianSolvedMs} ms  test acc ${s.testAccuracy === null ? '-' : s.testAccuracy.toFixed(3)}  perfect ${s.testPerfect ?? '-'}`);
   }
 }

@@ -14,13 +14,20 @@ const isChars = (t: Type): boolean => t.kind === 'tcon' && t.name === 'list' && 
 /** Types built only from str, int, bool and lists of them (no chars, no type variables). */
 const plain = (t: Type): boolean =>
   t.kind === 'tcon' && (t.name === 'str' || t.name === 'int' || t.name === 'bool' || t.name === 'list' || t.name === '->') && t.args.every(plain);
+/**
+ * Polymorphic list operators the view keeps, for words: `split` gives a list of strings, and these pick a word
+ * (car, last, index), drop words (cdr) or apply a string function to each (map); `join` puts them back together.
+ * (Every polymorphic operator, fold, unfold, cons…, instantiated at every type, made the view's search 2-3× slower
+ * and lost tasks.)
+ */
+const WORDS = new Set(['car', 'cdr', 'last', 'index', 'map']);
 
 /** A value of the view: a list of characters as its string, else itself. */
 const asString = (v: Value): Value => (Array.isArray(v) && v.every((c) => typeof c === 'string') ? v.join('') : v);
 
 export interface StringView {
   readonly task: Task;
-  /** The primitives searched in the view: the task's monomorphic ones over str, int, bool and lists, and `if`. */
+  /** The primitives searched in the view: the task's monomorphic ones over str, int, bool and lists, `if`, and WORDS. */
   readonly prims: PrimitiveSet;
   /** A program of the view as a program of the text task. */
   readonly back: (program: Expr) => Expr;
@@ -30,17 +37,20 @@ export interface StringView {
 export function stringView(task: Task, prims: PrimitiveSet): StringView | null {
   const { args, ret } = splitArrow(task.type);
   if (args.length === 0 || ![...args, ret].every(isChars) || !prims.has('chars->str') || !prims.has('str->chars')) return null;
-  const viewPrims: PrimitiveSet = new Map([...prims].filter(([name, p]) => name === 'if' || plain(p.type)));
+  const viewPrims: PrimitiveSet = new Map([...prims].filter(([name, p]) => name === 'if' || WORDS.has(name) || plain(p.type)));
   const seen = new Set<string>();
-  const constants = (task.constants ?? []).flatMap((c) => {
+  // the empty string first: the separator of a join over words
+  const constants: { value: Value; type: Type }[] = [{ value: '', type: tstr }];
+  seen.add(`${JSON.stringify(tstr)}:""`);
+  for (const c of task.constants ?? []) {
     const t = c.type;
     const str = t.kind === 'tcon' && (t.name === 'char' || isChars(t)) ? asString(c.value) : null;
     const value = str ?? c.value, type = str !== null ? tstr : t;
     const key = `${JSON.stringify(type)}:${JSON.stringify(value)}`;
-    if (seen.has(key) || !(type.kind === 'tcon' && ['str', 'int', 'bool'].includes(type.name))) return [];
+    if (seen.has(key) || !(type.kind === 'tcon' && ['str', 'int', 'bool'].includes(type.name))) continue;
     seen.add(key);
-    return [{ value, type }];
-  });
+    constants.push({ value, type });
+  }
   const view: Task = {
     ...task,
     type: arrow(...args.map(() => tstr), tstr),

@@ -22,15 +22,17 @@ const textTask = (name: string, pairs: [string, string][], test: [string, string
   constants: [{ value: '.', type: tchar }, { value: chars('.'), type: tlist(tchar) }, { value: 1, type: tint }],
 });
 
-test('the string view of a text task: strings in and out, string constants, monomorphic primitives only', () => {
+test('the string view of a text task: strings in and out, string constants, monomorphic primitives and word operators', () => {
   const t = textTask('t', [['a.b', 'b']], [['x.yz', 'yz']]);
   const view = stringView(t, text)!;
   assert.equal(printType(view.task.type), 'str -> str');
   assert.deepEqual(view.task.train, [{ inputs: ['a.b'], output: 'b' }]);
   assert.deepEqual(view.task.test, [{ inputs: ['x.yz'], output: 'yz' }]);
-  // the char and the one-char list become one string constant
-  assert.deepEqual(view.task.constants!.map((c) => [printType(c.type), c.value]), [['str', '.'], ['int', 1]]);
-  assert.ok(view.prims.has('str.substr') && view.prims.has('if') && !view.prims.has('map') && !view.prims.has('chars->str'));
+  // the empty string first; the char and the one-char list become one string constant
+  assert.deepEqual(view.task.constants!.map((c) => [printType(c.type), c.value]), [['str', ''], ['str', '.'], ['int', 1]]);
+  assert.ok(view.prims.has('str.substr') && view.prims.has('if') && !view.prims.has('chars->str'));
+  // polymorphic list operators: the ones for words only
+  assert.ok(['car', 'cdr', 'last', 'index', 'map'].every((n) => view.prims.has(n)) && !view.prims.has('fold') && !view.prims.has('cons'));
   // not a text task, or no way to convert: no view
   assert.equal(stringView({ ...t, type: arrow(tlist(tchar), tint) }, text), null);
   assert.equal(stringView(t, new Map([...text].filter(([n]) => n !== 'str->chars'))), null);
@@ -51,6 +53,22 @@ test('bottom-up solves a text task through its string view; the program runs on 
   const r = bottomUp().search(t, { prims: text, grammar: uniformGrammar(text), budget: { timeMs: 20_000 }, clock: systemClock, rng: rng(1) });
   assert.equal(r.stopReason, 'solved');
   assert.equal(r.stats.rules['text.stringView'], 1);
+  for (const ex of [...t.train, ...t.test]) {
+    const out = evaluate(r.program!, ex.inputs, { prims: text });
+    assert.ok(out.ok && valueEquals(out.value, ex.output), `${print(r.program!)} on ${JSON.stringify(ex.inputs)}: ${JSON.stringify(out)}`);
+  }
+});
+
+test('bottom-up maps over the words of a text task through its view, and generalises to other word counts', () => {
+  // first letters of words: three train examples, test examples with two and five words
+  const t = {
+    ...textTask('first letters', [['+118 Chism 428 Acura100', '+C4A'], ['81 Heintz Pannell', '8HP'], ['Andria Richert 652 Penn', 'AR6P']],
+      [['O Jeanice', 'OJ'], ['a bc d ef g', 'abdeg']]),
+    constants: [{ value: 0, type: tint }, { value: 1, type: tint }],
+  };
+  const r = bottomUp().search(t, { prims: text, grammar: uniformGrammar(text), budget: { timeMs: 20_000 }, clock: systemClock, rng: rng(1) });
+  assert.equal(r.stopReason, 'solved');
+  assert.match(print(r.program!), /\(map /);
   for (const ex of [...t.train, ...t.test]) {
     const out = evaluate(r.program!, ex.inputs, { prims: text });
     assert.ok(out.ok && valueEquals(out.value, ex.output), `${print(r.program!)} on ${JSON.stringify(ex.inputs)}: ${JSON.stringify(out)}`);
