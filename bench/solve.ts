@@ -6,6 +6,9 @@
  *   node --import tsx bench/solve.ts [--timeout 10] [--jobs 2] [--suite sygus,lists,text,psb1]
  *     [--engines portfolio,topdown,bottomup,gp] [--limit N] [--holdout K]
  *
+ * The `strings` suite is the text suite with strings in and out (`str -> str` instead of `list(char) -> list(char)`,
+ * string constants instead of character lists): the string domain, as a user's own string tasks meet it.
+ *
  * `--holdout K` measures generalisation on suites whose tasks have no test examples (DreamCoder lists and text,
  * SyGuS): the last K train examples of such a task become its test examples (tasks left with fewer than 2 train
  * examples keep them all); rows are saved under the suite name `SUITE+holdoutK`.
@@ -15,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 import { readTasks } from '../src/api/read-tasks.ts';
 import { solveTask, WorkerPool } from '../src/search/portfolio.ts';
 import { autoEngines } from '../src/search/portfolio-setup.ts';
+import type { Value } from '../src/lang/primitive.ts';
+import { arrow, splitArrow, tstr } from '../src/lang/type.ts';
 import type { LoadedTask } from '../src/task/load.ts';
+import type { Example } from '../src/task/task.ts';
 import { systemClock } from '../src/util/clock.ts';
 
 const DATA = process.env.ARBOR_DATA ? new URL(`file://${process.env.ARBOR_DATA.replace(/\/?$/, '/')}`) : new URL('../../shared/data/', import.meta.url);
@@ -23,6 +29,8 @@ const SUITES: Record<string, string[]> = {
   sygus: ['sygus-pbe/train'],
   lists: ['lists/dreamcoder_list_tasks.json'],
   text: ['lists/dreamcoder_text_train_tasks.json'],
+  // the same tasks with strings in and out instead of character lists: what a user's str -> str task looks like
+  strings: ['lists/dreamcoder_text_train_tasks.json'],
   psb1: ['collatz-numbers', 'even-squares', 'small-or-large', 'sum-of-squares', 'wallis-pi'].map((p) => `psb1/${p}`),
 };
 
@@ -36,6 +44,20 @@ const suites = arg('suite', 'sygus,lists,text,psb1').split(',');
 const configs = arg('engines', 'portfolio,topdown,bottomup,gp').split(',');
 const limit = Number(arg('limit', '0')) || Infinity;
 const holdout = Number(arg('holdout', '0'));
+
+/** A text task (character lists in and out) as a string task. */
+function asStrings(t: LoadedTask): LoadedTask {
+  if (t.kind !== 'task') return t;
+  const str = (v: unknown): unknown => (Array.isArray(v) ? v.join('') : v);
+  const { args } = splitArrow(t.task.type);
+  const ex = (e: Example): Example => ({ inputs: e.inputs.map(str) as Value[], output: str(e.output) as Value });
+  return {
+    ...t, task: {
+      ...t.task, type: arrow(...args.map(() => tstr), tstr), train: t.task.train.map(ex), test: t.task.test.map(ex),
+      constants: (t.task.constants ?? []).map((c) => ({ value: str(c.value) as Value, type: tstr })),
+    },
+  };
+}
 
 /** The task with its last `holdout` train examples as its test examples, when it has none and enough train. */
 function heldOut(t: LoadedTask): LoadedTask {
@@ -105,7 +127,7 @@ function save(s: Summary, r: Row[]): void {
 for (const suite of suites) {
   const paths = SUITES[suite];
   if (!paths) throw new Error(`unknown suite '${suite}' (expected ${Object.keys(SUITES).join(', ')})`);
-  const tasks = readTasks(paths.map((p) => fileURLToPath(new URL(p, DATA)))).slice(0, limit).map(heldOut);
+  const tasks = readTasks(paths.map((p) => fileURLToPath(new URL(p, DATA)))).slice(0, limit).map(suite === 'strings' ? asStrings : (t) => t).map(heldOut);
   const name = holdout ? `${suite}+holdout${holdout}` : suite;
   for (const engine of configs) {
     const r = await runSuite(name, engine, tasks);
