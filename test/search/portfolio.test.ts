@@ -51,3 +51,20 @@ test('auto picks engines by the task type', () => {
   assert.equal(domainOf({ ...sum, type: parseType('list(char) -> list(char)') }), 'text');
   assert.deepEqual(autoEngines({ ...sum, type: parseType('real -> real'), loss: { kind: 'mse', threshold: 0.01 } }), ['gp', 'bottomup']);
 });
+
+test('string tasks over words: the string domain splits, maps and joins, and the programs generalise to other word counts', async () => {
+  const task = (name: string, pairs: [string, string][], test: [string, string][]): Task => ({
+    name, type: parseType('str -> str'),
+    train: pairs.map(([i, o]) => ({ inputs: [i], output: o })), test: test.map(([i, o]) => ({ inputs: [i], output: o })),
+  });
+  const people = ['Ada Lovelace', 'alan mathison turing', 'Grace Brewster Murray Hopper'];
+  const unseen = ['Edsger Dijkstra', 'a b c d e f'];
+  const initials = task('initials', people.map((p) => [p, p.split(' ').map((w) => w[0]).join('')]), unseen.map((p) => [p, p.split(' ').map((w) => w[0]).join('')]));
+  const second = task('second word', people.map((p) => [p, p.split(' ')[1]!]), unseen.map((p) => [p, p.split(' ')[1]!]));
+  for (const t of [initials, second]) {
+    const r = await solveTask(t, { engines: ['bottomup'], timeoutMs: 30_000, clock: systemClock, pool: null });
+    assert.equal(r.stopReason, 'solved', t.name);
+    assert.match(print(r.program!), /\(split \$0 " "\)/);
+    assert.deepEqual(r.test, { correct: 2, total: 2 }, `${t.name}: ${print(r.program!)}`);
+  }
+});
