@@ -21,6 +21,8 @@ export interface CorpusIndex {
   readonly numTasks: number;
   /** Occurrences of each node in the corpus, counting repeats inside and across programs (0: unreachable). */
   readonly numPaths: Float64Array;
+  /** The reachable nodes (numPaths above 0), ascending: the matches of the search's root pattern. Never written. */
+  readonly reachable: Int32Array;
   /** The one task a node occurs in, or MANY_TASKS; -1 if unreachable. */
   readonly taskOf: Int32Array;
   /** Distinct parents of each node (CSR: parents[parentStart[i] .. parentStart[i+1]]). */
@@ -94,8 +96,17 @@ export function buildIndex(tasks: readonly (readonly Expr[])[], costs: CostModel
   }
   return {
     t, n, roots: Int32Array.from(roots), rootTask: Int32Array.from(rootTask), taskStart, numTasks: tasks.length,
-    numPaths, taskOf, parentStart, parents, taskCost, cost, ...appCounts(t, n, numPaths),
+    numPaths, reachable: reachableNodes(numPaths), taskOf, parentStart, parents, taskCost, cost, ...appCounts(t, n, numPaths),
   };
+}
+
+/** The nodes of nonzero occurrence count, ascending. */
+function reachableNodes(numPaths: Float64Array): Int32Array {
+  let count = 0;
+  for (let n = 0; n < numPaths.length; n++) if (numPaths[n]! > 0) count++;
+  const out = new Int32Array(count);
+  for (let n = 0, q = 0; n < numPaths.length; n++) if (numPaths[n]! > 0) out[q++] = n;
+  return out;
 }
 
 /** Applications in each of the first `n` nodes' subtrees, and the most on one path from a reachable node down. */

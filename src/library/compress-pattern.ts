@@ -53,13 +53,15 @@ export function bodyPenalty(P: number, ivar: number, bodyCost: number, occurrenc
   return P * (bodyCost + ivar * occurrences);
 }
 
-/** The pattern every search starts from: one hole, matching every reachable corpus node. */
+/**
+ * The pattern every search starts from: one hole, matching every reachable corpus node. Its rows and next nodes are
+ * the index's `reachable` (computed once per corpus), shared: patterns' rows and next nodes are only ever read.
+ */
 export function rootPattern(ix: CorpusIndex): Pattern {
-  const reachable: number[] = [];
-  for (let n = 0; n < ix.n; n++) if (ix.numPaths[n]! > 0) reachable.push(n);
+  const reachable = ix.reachable;
   return {
     tokens: null, holes: [site([], 0)], ivars: [], counts: [],
-    rows: Int32Array.from(reachable), n: reachable.length, next: Int32Array.from(reachable), bodyCost: 0, bound: Infinity,
+    rows: reachable, n: reachable.length, next: reachable, bodyCost: 0, bound: Infinity,
     tight: true, spine: 0, spineOpen: true, apps: 0,
   };
 }
