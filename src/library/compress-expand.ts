@@ -11,6 +11,13 @@ import { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS } from './compress-prune.ts';
 import { APP, LAM, PRIM, shiftDown, VAR } from './compress-table.ts';
 import type { CostModel } from './cost.ts';
 
+/**
+ * The prunings this module fires besides the rules of ./compress-prune.ts (PATTERN_PRUNINGS, ARGUMENT_PRUNINGS, which
+ * declare their own names): a variable the body would leave free, an argument that would capture a body variable, and
+ * a hole taken whole as the one subtree every match holds there.
+ */
+export const EXPAND_PRUNINGS: readonly string[] = ['freeVarBody', 'argCapture', 'sameSubtree'];
+
 /** Int32 slots per match-table slab. */
 const SLAB = 1 << 18;
 
@@ -22,7 +29,7 @@ export interface ExpandOptions {
   readonly maxArity: number;
   /** The incumbents (compress-top.ts): children whose bound is not above `top.least` are pruned. */
   readonly top: { readonly least: number };
-  /** Firings per pruning rule (incremented here for the rules it applies). */
+  /** Firings per pruning rule (incremented here for the rules it applies and for EXPAND_PRUNINGS; all keys present). */
   readonly prunings: Record<string, number>;
   /** Takes a child (queued, dived into, or scored when it has no holes left). */
   readonly offer: (p: Pattern) => void;

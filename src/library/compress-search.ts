@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../util/clock.ts';
 import { overlapBound } from './compress-bound.ts';
-import { createExpander } from './compress-expand.ts';
+import { createExpander, EXPAND_PRUNINGS } from './compress-expand.ts';
 import type { CorpusIndex } from './compress-index.ts';
 import type { Tokens } from './compress-match.ts';
 import { argOccurrences, bodyPenalty, heapPop, heapPush, rootPattern, tokensOf, type Pattern } from './compress-pattern.ts';
@@ -87,13 +87,23 @@ const SIZE_STAGES = [4, 8, 16, 32];
 const STAGE_SHARE = 0.5;
 
 /**
+ * The prunings this loop fires itself: a finished pattern whose quick estimate cannot beat the incumbents, and a
+ * pattern whose overlap bound cannot. (It also fires the argument rule sharedPart on narrowed matches.)
+ */
+export const SEARCH_PRUNINGS: readonly string[] = ['scoreBound', 'overlapBound'];
+
+/** Every pruning a search counts, as each module that fires them declares them (the keys of `stats.prunings`). */
+const PRUNING_NAMES: readonly string[] = [
+  ...[...PATTERN_PRUNINGS, ...ARGUMENT_PRUNINGS].map((r) => r.name), ...EXPAND_PRUNINGS, ...SEARCH_PRUNINGS,
+];
+
+/**
  * Finds the abstraction of highest utility: compressive utility minus structure penalty times body cost, where the
  * body cost counts `costs.ivar` per argument occurrence (Stitch's; the compression ratio counts bodies the same way).
  */
 export function searchBest(ix: CorpusIndex, scratch: Scratch, opts: SearchOptions): SearchResult {
   const stats: SearchStats = { expanded: 0, scored: 0, prunings: {} };
-  for (const r of [...PATTERN_PRUNINGS, ...ARGUMENT_PRUNINGS]) stats.prunings[r.name] = 0;
-  for (const name of ['freeVarBody', 'argCapture', 'scoreBound', 'overlapBound', 'sameSubtree']) stats.prunings[name] = 0;
+  for (const name of PRUNING_NAMES) stats.prunings[name] = 0;
   const t = ix.t, costs = opts.costs, P = opts.structurePenalty, maxArity = opts.maxArity, IV = costs.ivar;
   const numPaths = ix.numPaths, tcost = t.cost;
   const top = createTopK<SearchFound>(Math.max(1, opts.topK ?? 1), Math.max(0, opts.floor ?? 0));

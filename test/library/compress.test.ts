@@ -10,6 +10,8 @@ import { rewriteCheck, rewriteWith } from '../../src/library/compress-apply.ts';
 import { abstractionCost, printAbstractionBody } from '../../src/library/abstraction.ts';
 import { CorpusError, readCorpus } from '../../src/library/corpus.ts';
 import { ARGUMENT_PRUNINGS, PATTERN_PRUNINGS } from '../../src/library/compress-prune.ts';
+import { EXPAND_PRUNINGS } from '../../src/library/compress-expand.ts';
+import { SEARCH_PRUNINGS } from '../../src/library/compress-search.ts';
 
 const flat = (...programs: string[]): Expr[][] => programs.map((p) => [parse(p)]);
 const show = (programs: readonly (readonly Expr[])[]) => programs.map((ps) => ps.map((p) => print(p, { lambda: 'lam' })));
@@ -87,6 +89,24 @@ test('prunings are named data', () => {
   for (const name of names) assert.equal(typeof fired[name], 'number');
   assert.ok(Object.values(fired).some((n) => n > 0));
 });
+
+test('the prunings counted are those their modules declare, each counted from zero', () => {
+  const declared = [...names(PATTERN_PRUNINGS), ...names(ARGUMENT_PRUNINGS), ...EXPAND_PRUNINGS, ...SEARCH_PRUNINGS];
+  assert.equal(new Set(declared).size, declared.length);
+  const tasks = JSON.parse(readFileSync('test/fixtures/compress/stitch-map.json', 'utf8')).map((p: string) => [parse(p)]);
+  const r = compress(tasks, { iterations: 3, maxArity: 3 });
+  for (const step of r.steps) {
+    const fired = step.stats.prunings;
+    assert.deepEqual(Object.keys(fired), declared); // a firing under an undeclared name would add a key (NaN)
+    for (const n of Object.values(fired)) assert.ok(Number.isInteger(n) && n >= 0);
+  }
+  const fires = (name: string): boolean => r.steps.some((s) => s.stats.prunings[name]! > 0);
+  assert.ok(fires('singleUse') && fires('upperBound') && fires('argCapture') && fires('sameSubtree'));
+});
+
+function names(rules: readonly { readonly name: string }[]): string[] {
+  return rules.map((r) => r.name);
+}
 
 test('readers: DreamCoder frontiers (tasks of alternatives, #(…) inventions as symbols) and flat arrays', () => {
   const c = readCorpus(readFileSync('test/fixtures/compress/dreamcoder-tiny.json', 'utf8'), 'tiny.json');
