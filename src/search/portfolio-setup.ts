@@ -11,6 +11,7 @@ import type { Task } from '../task/task.ts';
 import { harvestConstants } from '../task/constants.ts';
 import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
+import { WORD_LISTS } from './text-view.ts';
 
 export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'numeric' | 'general';
 
@@ -37,9 +38,8 @@ const CORE_INT = ['if', '+', '-', '*', 'mod', 'gt?', 'eq?', 'is-prime', 'is-squa
 const LIST = ['empty', 'cons', 'car', 'cdr', 'empty?', 'length', 'index', 'range', 'map', 'fold', 'filter', 'sort', 'reverse',
   'sum', 'append', 'last', 'take', 'drop', 'count', 'maximum', 'minimum', 'product', 'mapi', 'any', 'all', 'singleton', 'zip', 'unique',
   'member?', 'slice', 'replicate', 'flatten'];
-/** Splitting into words, picking or dropping words, applying a function to each, joining them back. */
+/** Splitting into words and joining them back (with WORD_LISTS between). */
 const STRING_WORDS = ['split', 'join'];
-const WORD_LISTS = ['car', 'cdr', 'last', 'index', 'map'];
 const STRING_CORE = ['if', '+', '-', 'eq?', 'equal?', 'gt?', 'lt?', 'and', 'or', 'not'];
 const STRING = ['str.++', 'str.len', 'str.at', 'str.substr', 'str.indexof', 'str.replace', 'str.contains', 'str.prefixof',
   'str.suffixof', 'str.to.int', 'int.to.str', 'upper', 'lower', 'trim', ...STRING_WORDS];

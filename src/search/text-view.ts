@@ -15,12 +15,13 @@ const isChars = (t: Type): boolean => t.kind === 'tcon' && t.name === 'list' && 
 const plain = (t: Type): boolean =>
   t.kind === 'tcon' && (t.name === 'str' || t.name === 'int' || t.name === 'bool' || t.name === 'list' || t.name === '->') && t.args.every(plain);
 /**
- * Polymorphic list operators the view keeps, for words: `split` gives a list of strings, and these pick a word
- * (car, last, index), drop words (cdr) or apply a string function to each (map); `join` puts them back together.
- * (Every polymorphic operator, fold, unfold, cons…, instantiated at every type, made the view's search 2-3× slower
- * and lost tasks.)
+ * The polymorphic list operators that words need: `split` gives a list of strings, and these pick a word (car, last,
+ * index), drop words (cdr), apply a string function to each (map), count or reverse them; `join` puts them back
+ * together. The view keeps these (instantiated at its types) and the string domain offers them. (Every polymorphic
+ * operator, fold, unfold, cons…, made the view's search 2-3× slower and lost tasks.)
  */
-const WORDS = new Set(['car', 'cdr', 'last', 'index', 'map']);
+export const WORD_LISTS: readonly string[] = ['car', 'cdr', 'last', 'index', 'map', 'length', 'reverse'];
+const WORDS = new Set(WORD_LISTS);
 
 /** A value of the view: a list of characters as its string, else itself. */
 const asString = (v: Value): Value => (Array.isArray(v) && v.every((c) => typeof c === 'string') ? v.join('') : v);

@@ -32,7 +32,7 @@ test('the string view of a text task: strings in and out, string constants, mono
   assert.deepEqual(view.task.constants!.map((c) => [printType(c.type), c.value]), [['str', ''], ['str', '.'], ['int', 1]]);
   assert.ok(view.prims.has('str.substr') && view.prims.has('if') && !view.prims.has('chars->str'));
   // polymorphic list operators: the ones for words only
-  assert.ok(['car', 'cdr', 'last', 'index', 'map'].every((n) => view.prims.has(n)) && !view.prims.has('fold') && !view.prims.has('cons'));
+  assert.ok(['car', 'cdr', 'last', 'index', 'map', 'length', 'reverse'].every((n) => view.prims.has(n)) && !view.prims.has('fold') && !view.prims.has('cons'));
   // not a text task, or no way to convert: no view
   assert.equal(stringView({ ...t, type: arrow(tlist(tchar), tint) }, text), null);
   assert.equal(stringView(t, new Map([...text].filter(([n]) => n !== 'str->chars'))), null);
