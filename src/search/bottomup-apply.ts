@@ -11,27 +11,18 @@ const FAIL = FAIL_BINDING;
 /** Where the children's outputs are: per slot, m outputs per program, flat. */
 type Columns = readonly { readonly outs: readonly Value[] }[];
 
-/** A lazy rule's application on example i: lazy arguments become thunks (a failed one throws when forced). */
-export function applyLazy(impl: (...a: any[]) => Value, lazy: readonly boolean[], slots: readonly number[], cols: Columns,
+/**
+ * The rule's application on example i, its children in `kid`: a lazy argument (`lazy[j]`; `lazy` null for a
+ * strict rule) becomes a thunk that throws when forced on a failure; a failed strict argument fails it.
+ */
+export function applyCandidate(impl: (...a: any[]) => Value, lazy: readonly boolean[] | null, slots: readonly number[], cols: Columns,
   kid: readonly number[], i: number, m: number, args: Value[]): Value {
   const k = slots.length;
   for (let j = 0; j < k; j++) {
     const x = cols[slots[j]!]!.outs[kid[j]! * m + i];
-    if (lazy[j]) args[j] = () => { if (x === FAIL) throw FAIL; return x; };
+    if (lazy !== null && lazy[j]) args[j] = () => { if (x === FAIL) throw FAIL; return x; };
     else if (x === FAIL) return FAIL;
     else args[j] = x;
   }
-  return k === 3 ? impl(args[0], args[1], args[2]) : impl(...args.slice(0, k));
-}
-
-/** A rule of four or more (strict) arguments on example i. */
-export function applyMany(impl: (...a: any[]) => Value, slots: readonly number[], cols: Columns, kid: readonly number[],
-  i: number, m: number, args: Value[]): Value {
-  const k = slots.length;
-  for (let j = 0; j < k; j++) {
-    const x = cols[slots[j]!]!.outs[kid[j]! * m + i];
-    if (x === FAIL) return FAIL;
-    args[j] = x;
-  }
-  return impl(...args.slice(0, k));
+  return k === 3 ? impl(args[0], args[1], args[2]) : k === 2 ? impl(args[0], args[1]) : impl(...args.slice(0, k));
 }

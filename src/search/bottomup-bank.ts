@@ -10,7 +10,7 @@ import type { Algebra, Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
 import { tbool, typeEquals } from '../lang/type.ts';
 import type { StopReason } from './budget.ts';
-import { applyLazy, applyMany } from './bottomup-apply.ts';
+import { applyCandidate } from './bottomup-apply.ts';
 import type { BankHooks, BankLimits, BankRun } from './bottomup-bank-run.ts';
 import { boolVectorsFailingOn, childCombos, Column } from './bottomup-column.ts';
 import { EntryMaker, type Entry } from './bottomup-entry.ts';
@@ -214,7 +214,7 @@ export class Bank {
         let r: Value;
         mt.fuel = fuel;
         try {
-          r = lazy !== null ? applyLazy(impl, lazy, ruleArgs, cols, kid, i, m, args) : applyMany(impl, ruleArgs, cols, kid, i, m, args);
+          r = applyCandidate(impl, lazy, ruleArgs, cols, kid, i, m, args);
           if (r === undefined || r !== r) r = FAIL;
         } catch {
           r = FAIL;
