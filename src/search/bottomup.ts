@@ -162,8 +162,9 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
               const predExpr = (i: number): Expr => (i < banks.length ? entryExpr(banks[i]!) : splits[i - banks.length]!.expr());
               stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
               const tree = learnTree(terms, [...banks, ...splits], m);
-              // a tree whose leaves average under two examples each is a lookup table, not a program
-              if (tree && 2 * leafCount(tree) > m) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
+              // a tree whose leaves average under three examples each is a lookup table, not a program (two let trees
+              // fitted piece by piece win over the rule on list tasks: count-k, keep-mod-k, kth-largest…)
+              if (tree && 3 * leafCount(tree) > m) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
               else if (tree) {
                 stats.rules['divide.solved'] = (stats.rules['divide.solved'] ?? 0) + 1;
                 return treeExpr(tree, terms.map((t) => t.entry), predExpr, cond.prod);

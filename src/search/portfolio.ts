@@ -4,7 +4,7 @@
  * simplest program found (re-checked on the train examples). Without a pool, engines run in-process in turn.
  */
 import { Worker } from 'node:worker_threads';
-import type { Expr } from '../lang/expr.ts';
+import { size, type Expr } from '../lang/expr.ts';
 import { parse } from '../lang/parse.ts';
 import type { PrimitiveSet } from '../lang/primitive.ts';
 import type { Clock } from '../util/clock.ts';
@@ -21,7 +21,7 @@ export interface PortfolioOptions {
   readonly engines: readonly string[];
   readonly timeoutMs: number;
   readonly clock: Clock;
-  /** How long to keep searching after the first solution, for a simpler one (default: 5% of the time, 50…1000 ms). */
+  /** How long to keep searching after the first solution, for a simpler one (default: `graceFor` the first program). */
   readonly graceMs?: number;
   /** Worker threads to run engines in; null runs them in-process one after another, splitting the time. */
   readonly pool?: WorkerPool | null;
@@ -132,7 +132,6 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
     const stop = new SharedArrayBuffer(4);
     const flag = new Int32Array(stop);
     const json = taskToJson(task);
-    const grace = opts.graceMs ?? Math.min(1000, Math.max(50, opts.timeoutMs * 0.05));
     let graceTimer: ReturnType<typeof setTimeout> | null = null;
     await Promise.all(engines.map(async (engine, i) => {
       const r = await opts.pool!.run(engine, json, opts.timeoutMs, stop, {
@@ -140,7 +139,7 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
         ...(opts.library ? { library: opts.library } : {}),
       });
       reports.push(r);
-      if (r.program && !graceTimer) graceTimer = setTimeout(() => Atomics.store(flag, 0, 1), grace);
+      if (r.program && !graceTimer) graceTimer = setTimeout(() => Atomics.store(flag, 0, 1), opts.graceMs ?? graceFor(r.program, opts.timeoutMs));
       if (reports.length === engines.length && graceTimer) clearTimeout(graceTimer);
     }));
     if (graceTimer) clearTimeout(graceTimer);
@@ -158,6 +157,21 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
     }
   }
   return finish(task, prims, reports, opts.clock.now() - t0);
+}
+
+/** Nodes of a program up to which the first one found ends the search after the plain grace period. */
+const PLAIN_SIZE = 10;
+
+/**
+ * How long the other engines keep searching after the first program (`text`) is found, for a simpler one: 5% of the
+ * time limit (50…1000 ms), longer in proportion for a large program (a decision tree fitted piece by piece is found
+ * fast and generalises badly), up to 30% of the time limit.
+ */
+export function graceFor(text: string, timeoutMs: number): number {
+  const base = Math.min(1000, Math.max(50, timeoutMs * 0.05));
+  let n = PLAIN_SIZE;
+  try { n = size(parse(text)); } catch { /* unparsable: the plain grace */ }
+  return Math.max(base, Math.min(timeoutMs * 0.3, base * n / PLAIN_SIZE));
 }
 
 /** Keeps the simplest program that really fits the train examples, and scores it on the test examples. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { print } from '../../src/lang/print.ts';
 import { parseType } from '../../src/lang/type.ts';
-import { solveTask, WorkerPool } from '../../src/search/portfolio.ts';
+import { graceFor, solveTask, WorkerPool } from '../../src/search/portfolio.ts';
 import { autoEngines, domainOf } from '../../src/search/portfolio-setup.ts';
 import { systemClock } from '../../src/util/clock.ts';
 import type { Task } from '../../src/task/task.ts';
@@ -67,4 +67,13 @@ test('string tasks over words: the string domain splits, maps and joins, and the
     assert.match(print(r.program!), /\(split \$0 " "\)/);
     assert.deepEqual(r.test, { correct: 2, total: 2 }, `${t.name}: ${print(r.program!)}`);
   }
+});
+
+test('the grace period after a first program grows with its size, within 30% of the time limit', () => {
+  const small = '(lambda (sum $0))';
+  const tree = '(lambda (if (gt? 3 (length $0)) (map (lambda (gt? $0 1)) $0) (if (gt? 4 (length $0)) (cdr $0) (if (gt? 6 (length $0)) (reverse $0) (sort $0)))))';
+  assert.equal(graceFor(small, 10_000), 500);
+  assert.ok(graceFor(tree, 10_000) > 1000 && graceFor(tree, 10_000) <= 3000, String(graceFor(tree, 10_000)));
+  assert.equal(graceFor(small, 100), 50);
+  assert.ok(graceFor(tree, 1000) <= 300);
 });
