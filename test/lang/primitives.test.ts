@@ -418,6 +418,8 @@ for (const [mode, impl] of modes) {
       assert.equal(call('join', ['a', 'b'], '-'), 'a-b');
       assert.equal(call('upper', 'aBc'), 'ABC');
       assert.equal(call('lower', 'aBc'), 'abc');
+      assert.equal(call('upper-first', 'ada lovelace'), 'Ada lovelace');
+      assert.equal(call('upper-first', ''), '');
       assert.equal(call('trim', '  a b \n'), 'a b');
       assert.deepEqual(call('str->chars', 'ab'), ['a', 'b']);
       assert.equal(call('chars->str', ['a', 'b']), 'ab');

@@ -52,7 +52,7 @@ test('auto picks engines by the task type', () => {
   assert.deepEqual(autoEngines({ ...sum, type: parseType('real -> real'), loss: { kind: 'mse', threshold: 0.01 } }), ['gp', 'bottomup']);
 });
 
-test('string tasks over words: the string domain splits, maps and joins, and the programs generalise to other word counts', async () => {
+test('string tasks over words: the string domain splits, maps (upper-first) and joins, and the programs generalise to other word counts', async () => {
   const task = (name: string, pairs: [string, string][], test: [string, string][]): Task => ({
     name, type: parseType('str -> str'),
     train: pairs.map(([i, o]) => ({ inputs: [i], output: o })), test: test.map(([i, o]) => ({ inputs: [i], output: o })),
@@ -61,7 +61,9 @@ test('string tasks over words: the string domain splits, maps and joins, and the
   const unseen = ['Edsger Dijkstra', 'a b c d e f'];
   const initials = task('initials', people.map((p) => [p, p.split(' ').map((w) => w[0]).join('')]), unseen.map((p) => [p, p.split(' ').map((w) => w[0]).join('')]));
   const second = task('second word', people.map((p) => [p, p.split(' ')[1]!]), unseen.map((p) => [p, p.split(' ')[1]!]));
-  for (const t of [initials, second]) {
+  const capitalize = (p: string) => p.split(' ').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+  const names = task('capitalize', people.map((p) => [p.toLowerCase(), capitalize(p.toLowerCase())]), unseen.map((p) => [p, capitalize(p)]));
+  for (const t of [initials, second, names]) {
     const r = await solveTask(t, { engines: ['bottomup'], timeoutMs: 30_000, clock: systemClock, pool: null });
     assert.equal(r.stopReason, 'solved', t.name);
     assert.match(print(r.program!), /\(split \$0 " "\)/);
