@@ -32,6 +32,18 @@ test('the README\'s classification example: learned thresholds that get every te
   assert.deepEqual(line.test, { correct: 4, total: 4 });
 });
 
+test('the README\'s words example: string tasks over words, every test example right', () => {
+  const r = arbor('examples/words', '--json', '--timeout', '30');
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.task), ['initials', 'capitalize', 'last-comma-first', 'user-name']);
+  for (const l of lines) {
+    assert.equal(l.solved, true, l.task);
+    assert.match(l.program, /\(split \$0 "[ @]"\)/, l.task);
+    assert.equal(l.test.correct, l.test.total, `${l.task}: ${l.program}`);
+  }
+});
+
 test('text output shows the program, its JavaScript and the SyGuS define-fun', () => {
   const r = arbor(fx('/v2-lia.sl'), '--timeout', '20', '--engine', 'topdown');
   assert.equal(r.status, 0, r.stderr);
