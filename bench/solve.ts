@@ -10,8 +10,9 @@
  * string constants instead of character lists): the string domain, as a user's own string tasks meet it.
  *
  * `--holdout K` measures generalisation on suites whose tasks have no test examples (DreamCoder lists and text,
- * SyGuS): the last K train examples of such a task become its test examples (tasks left with fewer than 2 train
- * examples keep them all); rows are saved under the suite name `SUITE+holdoutK`.
+ * SyGuS): the last K train examples of such a task become its test examples, when it has at least K + 2 (so that two
+ * or more remain to search on; a task with fewer keeps them all and has no test); rows are saved under the suite name
+ * `SUITE+holdoutK`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
