@@ -159,19 +159,20 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
   return finish(task, prims, reports, opts.clock.now() - t0);
 }
 
-/** Nodes of a program up to which the first one found ends the search after the plain grace period. */
-const PLAIN_SIZE = 10;
+/** Nodes of a program that gets the plain grace period (5% of the time limit, 50…1000 ms). */
+const PLAIN_SIZE = 20;
 
 /**
- * How long the other engines keep searching after the first program (`text`) is found, for a simpler one: 5% of the
- * time limit (50…1000 ms), longer in proportion for a large program (a decision tree fitted piece by piece is found
- * fast and generalises badly), up to 30% of the time limit.
+ * How long the other engines keep searching after the first program (`text`) is found, for a simpler one: in
+ * proportion to its size, the plain grace period at PLAIN_SIZE nodes: shorter for a small program (little room for a
+ * simpler one), longer for a large one (a decision tree fitted piece by piece is found fast and generalises badly);
+ * at least 50 ms (or the plain period, if shorter), at most 30% of the time limit.
  */
 export function graceFor(text: string, timeoutMs: number): number {
-  const base = Math.min(1000, Math.max(50, timeoutMs * 0.05));
+  const plain = Math.min(1000, Math.max(50, timeoutMs * 0.05));
   let n = PLAIN_SIZE;
   try { n = size(parse(text)); } catch { /* unparsable: the plain grace */ }
-  return Math.max(base, Math.min(timeoutMs * 0.3, base * n / PLAIN_SIZE));
+  return Math.max(Math.min(50, plain), Math.min(Math.max(plain, timeoutMs * 0.3), plain * n / PLAIN_SIZE));
 }
 
 /** Keeps the simplest program that really fits the train examples, and scores it on the test examples. */
