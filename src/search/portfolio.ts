@@ -166,13 +166,13 @@ const PLAIN_SIZE = 20;
  * How long the other engines keep searching after the first program (`text`) is found, for a simpler one: in
  * proportion to its size, the plain grace period at PLAIN_SIZE nodes: shorter for a small program (little room for a
  * simpler one), longer for a large one (a decision tree fitted piece by piece is found fast and generalises badly);
- * at least 50 ms (or the plain period, if shorter), at most 30% of the time limit.
+ * at least 50 ms, at most 30% of the time limit (or the plain period, if that is longer).
  */
 export function graceFor(text: string, timeoutMs: number): number {
   const plain = Math.min(1000, Math.max(50, timeoutMs * 0.05));
   let n = PLAIN_SIZE;
   try { n = size(parse(text)); } catch { /* unparsable: the plain grace */ }
-  return Math.max(Math.min(50, plain), Math.min(Math.max(plain, timeoutMs * 0.3), plain * n / PLAIN_SIZE));
+  return Math.max(50, Math.min(Math.max(plain, timeoutMs * 0.3), plain * n / PLAIN_SIZE));
 }
 
 /** Keeps the simplest program that really fits the train examples, and scores it on the test examples. */
