@@ -19,10 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { readTasks } from '../src/api/read-tasks.ts';
 import { solveTask, WorkerPool } from '../src/search/portfolio.ts';
 import { autoEngines } from '../src/search/portfolio-setup.ts';
-import type { Value } from '../src/lang/primitive.ts';
-import { arrow, splitArrow, tstr } from '../src/lang/type.ts';
+import { asStringTask } from '../src/search/text-view.ts';
 import type { LoadedTask } from '../src/task/load.ts';
-import type { Example } from '../src/task/task.ts';
 import { systemClock } from '../src/util/clock.ts';
 
 const DATA = process.env.ARBOR_DATA ? new URL(`file://${process.env.ARBOR_DATA.replace(/\/?$/, '/')}`) : new URL('../../shared/data/', import.meta.url);
@@ -46,19 +44,8 @@ const configs = arg('engines', 'portfolio,topdown,bottomup,gp').split(',');
 const limit = Number(arg('limit', '0')) || Infinity;
 const holdout = Number(arg('holdout', '0'));
 
-/** A text task (character lists in and out) as a string task. */
-function asStrings(t: LoadedTask): LoadedTask {
-  if (t.kind !== 'task') return t;
-  const str = (v: unknown): unknown => (Array.isArray(v) ? v.join('') : v);
-  const { args } = splitArrow(t.task.type);
-  const ex = (e: Example): Example => ({ inputs: e.inputs.map(str) as Value[], output: str(e.output) as Value });
-  return {
-    ...t, task: {
-      ...t.task, type: arrow(...args.map(() => tstr), tstr), train: t.task.train.map(ex), test: t.task.test.map(ex),
-      constants: (t.task.constants ?? []).map((c) => ({ value: str(c.value) as Value, type: tstr })),
-    },
-  };
-}
+/** A text task (character lists in and out) as a string task (the text view's conversion, without its extra constant). */
+const asStrings = (t: LoadedTask): LoadedTask => (t.kind === 'task' ? { ...t, task: asStringTask(t.task) ?? t.task } : t);
 
 /** The task with its last `holdout` train examples as its test examples, when it has none and enough train. */
 function heldOut(t: LoadedTask): LoadedTask {

@@ -7,7 +7,7 @@
 import { app, lam, prim, shift, type Expr } from '../lang/expr.ts';
 import type { PrimitiveSet, Value } from '../lang/primitive.ts';
 import { arrow, splitArrow, tstr, type Type } from '../lang/type.ts';
-import type { Task } from '../task/task.ts';
+import type { Example, Task } from '../task/task.ts';
 
 const isChars = (t: Type): boolean => t.kind === 'tcon' && t.name === 'list' && t.args[0]!.kind === 'tcon' && t.args[0]!.name === 'char';
 
@@ -34,15 +34,15 @@ export interface StringView {
   readonly back: (program: Expr) => Expr;
 }
 
-/** The string view of a text task, or null when the task is not one or the primitives cannot convert. */
-export function stringView(task: Task, prims: PrimitiveSet): StringView | null {
+/**
+ * A text task (every parameter and the result list(char)) with strings in and out: its examples as strings, its char
+ * and char-list constants as string constants (str, int and bool constants kept, each once); null for other tasks.
+ */
+export function asStringTask(task: Task): Task | null {
   const { args, ret } = splitArrow(task.type);
-  if (args.length === 0 || ![...args, ret].every(isChars) || !prims.has('chars->str') || !prims.has('str->chars')) return null;
-  const viewPrims: PrimitiveSet = new Map([...prims].filter(([name, p]) => name === 'if' || WORDS.has(name) || plain(p.type)));
+  if (args.length === 0 || ![...args, ret].every(isChars)) return null;
   const seen = new Set<string>();
-  // the empty string first: the separator of a join over words
-  const constants: { value: Value; type: Type }[] = [{ value: '', type: tstr }];
-  seen.add(`${JSON.stringify(tstr)}:""`);
+  const constants: { value: Value; type: Type }[] = [];
   for (const c of task.constants ?? []) {
     const t = c.type;
     const str = t.kind === 'tcon' && (t.name === 'char' || isChars(t)) ? asString(c.value) : null;
@@ -52,14 +52,19 @@ export function stringView(task: Task, prims: PrimitiveSet): StringView | null {
     seen.add(key);
     constants.push({ value, type });
   }
-  const view: Task = {
-    ...task,
-    type: arrow(...args.map(() => tstr), tstr),
-    train: task.train.map((e) => ({ inputs: e.inputs.map(asString), output: asString(e.output) })),
-    test: task.test.map((e) => ({ inputs: e.inputs.map(asString), output: asString(e.output) })),
-    constants,
-  };
-  const n = args.length;
+  const ex = (e: Example): Example => ({ inputs: e.inputs.map(asString), output: asString(e.output) });
+  return { ...task, type: arrow(...args.map(() => tstr), tstr), train: task.train.map(ex), test: task.test.map(ex), constants };
+}
+
+/** The string view of a text task, or null when the task is not one or the primitives cannot convert. */
+export function stringView(task: Task, prims: PrimitiveSet): StringView | null {
+  const strings = asStringTask(task);
+  if (!strings || !prims.has('chars->str') || !prims.has('str->chars')) return null;
+  const viewPrims: PrimitiveSet = new Map([...prims].filter(([name, p]) => name === 'if' || WORDS.has(name) || plain(p.type)));
+  // the empty string first: the separator of a join over words
+  const others = strings.constants!.filter((c) => !(c.value === '' && c.type.kind === 'tcon' && c.type.name === 'str'));
+  const view: Task = { ...strings, constants: [{ value: '', type: tstr }, ...others] };
+  const n = splitArrow(task.type).args.length;
   const back = (program: Expr): Expr => {
     let body = program;
     for (let i = 0; i < n; i++) {
