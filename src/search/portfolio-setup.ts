@@ -44,7 +44,7 @@ const STRING_CORE = ['if', '+', '-', 'eq?', 'equal?', 'gt?', 'lt?', 'and', 'or',
 const STRING = ['str.++', 'str.len', 'str.at', 'str.substr', 'str.indexof', 'str.replace', 'str.contains', 'str.prefixof',
   'str.suffixof', 'str.to.int', 'int.to.str', 'upper', 'lower', 'upper-first', 'trim', 'str.replace_all', ...STRING_WORDS];
 const TEXT_EXTRA = ['append', 'reverse', 'take', 'drop', 'filter', 'last', 'str->chars'];
-const TEXT_STRINGS = ['chars->str', 'char->str', 'str.++', 'str.replace_all', 'str.substr', 'str.indexof', 'str.len', 'split', 'join',
+const TEXT_STRINGS = ['chars->str', 'char->str', 'str.++', 'str.replace_all', 'str.substr', 'str.indexof', 'str.len', ...STRING_WORDS,
   'upper', 'lower', 'char-upper'];
 
 function subsetOf(...groups: Primitive[][]): PrimitiveSet {

@@ -109,8 +109,10 @@ export const stringExtras: readonly Primitive[] = [
     scan(s);
     return s.toLowerCase();
   }, 'lower case'),
-  def('upper-first', 'str -> str', (s: string) => (s === '' ? s : s[0]!.toUpperCase() + s.slice(1)),
-    'the first character in upper case, the rest as it is (capitalizing a word or a name)'),
+  def('upper-first', 'str -> str', (s: string) => {
+    scan(s);
+    return s === '' ? s : s[0]!.toUpperCase() + s.slice(1);
+  }, 'the first character in upper case, the rest as it is (capitalizing a word or a name)'),
   def('trim', 'str -> str', (s: string) => {
     scan(s);
     return s.trim();
