@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { concatHash, mixHashes, outHash } from '../src/search/bottomup-outputs.ts';
 
 const arg = (name: string): string | undefined => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
 const N = Number(arg('programs') ?? 2_000_000);
@@ -46,15 +47,12 @@ async function bank(): Promise<Row> {
 
 /** The sketch: outputs as copied characters (rope = false) or as nodes (rope = true), in typed arrays. */
 function sketch(rope: boolean): Row {
-  const m = 4, B = 0x01000193, MAXLEN = 100_000;
+  const m = 4, MAXLEN = 100_000;
   let arena = new Uint8Array(1 << 24), tail = 0, cap = 1 << 16, size = 0;
   // per output (program id * m + example): left/right parts (-1: a leaf), arena offset, length, hash
   let L: Int32Array = new Int32Array(cap * m), R: Int32Array = new Int32Array(cap * m), off: Int32Array = new Int32Array(cap * m);
   let len: Int32Array = new Int32Array(cap * m), hs: Int32Array = new Int32Array(cap * m);
   let isCat = new Uint8Array(cap), table = new Int32Array(1 << 17);
-  const pow = new Int32Array(MAXLEN + 1);
-  pow[0] = 1;
-  for (let i = 1; i <= MAXLEN; i++) pow[i] = Math.imul(pow[i - 1]!, B);
   // the candidate
   const sL = new Int32Array(m), sR = new Int32Array(m), sOff = new Int32Array(m), sLen = new Int32Array(m), sH = new Int32Array(m);
   const grow = (): void => {
@@ -88,9 +86,8 @@ function sketch(rope: boolean): Row {
   };
   /** Keeps the candidate unless a kept program has its outputs; `newTail` covers its characters in the arena. */
   const settle = (cat: number, newTail: number): void => {
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < m; i++) h = Math.imul(h ^ sH[i]!, 0x01000193);
-    h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13;
+    // the bank's vector hash and its per-output string hashes (bottomup-outputs.ts)
+    const h = mixHashes(sH, m);
     const mask = table.length - 2;
     let p = (h << 1) & mask;
     for (; ; p = (p + 2) & mask) {
@@ -122,9 +119,8 @@ function sketch(rope: boolean): Row {
     for (let i = 0; i < m; i++) {
       const s = leaf[i]!;
       ensure(t + s.length - tail);
-      let h = 0;
-      for (let k = 0; k < s.length; k++) { arena[t + k] = s.charCodeAt(k); h = (Math.imul(h, B) + s.charCodeAt(k)) | 0; }
-      sL[i] = -1; sR[i] = -1; sOff[i] = t; sLen[i] = s.length; sH[i] = h;
+      for (let k = 0; k < s.length; k++) arena[t + k] = s.charCodeAt(k);
+      sL[i] = -1; sR[i] = -1; sOff[i] = t; sLen[i] = s.length; sH[i] = outHash(s);
       t += s.length;
     }
     settle(0, t);
@@ -146,7 +142,7 @@ function sketch(rope: boolean): Row {
           for (let i = 0; i < m; i++) {
             const ox = x * m + i, oy = y * m + i, lx = len[ox]!, ly = len[oy]!;
             sLen[i] = Math.min(lx + ly, MAXLEN);
-            sH[i] = (Math.imul(hs[ox]!, pow[Math.min(ly, MAXLEN)]!) + hs[oy]!) | 0;
+            sH[i] = concatHash(hs[ox]!, hs[oy]!, ly);
             if (rope) { sL[i] = ox; sR[i] = oy; sOff[i] = 0; continue; }
             sL[i] = -1; sR[i] = -1; sOff[i] = t;
             arena.copyWithin(t, off[ox]!, off[ox]! + lx);
