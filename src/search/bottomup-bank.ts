@@ -5,10 +5,12 @@
  * if its slot has no program with the same outputs (observational equivalence: a 32-bit hash of the outputs in an
  * open-addressing table, settled by a full comparison). A failure on one example is the FAIL sentinel there.
  * `Entry` objects and expressions are built on demand, for the few programs a caller keeps.
+ * In record mode (bottomup-records.ts) the string slots hold ids into a hash-consed store instead of JS strings.
  */
 import type { Algebra, Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
 import { tbool, typeEquals } from '../lang/type.ts';
+import { recordMode, type RecordMode } from './bottomup-records.ts';
 import type { StopReason } from './budget.ts';
 import { applyCandidate } from './bottomup-apply.ts';
 import type { BankHooks, BankLimits, BankRun } from './bottomup-bank-run.ts';
@@ -16,7 +18,7 @@ import { boolVectorsFailingOn, childCombos, Column } from './bottomup-column.ts'
 import { EntryMaker, type Entry } from './bottomup-entry.ts';
 import { concatHash, mixHashes, outHash } from './bottomup-outputs.ts';
 import { FAIL as FAIL_BINDING, type Productions } from './bottomup-productions.ts';
-import { ruleFacts } from './bottomup-rule-facts.ts';
+import { ruleFacts, type RuleFacts } from './bottomup-rule-facts.ts';
 
 export type { BankHooks, BankLimits, BankRun } from './bottomup-bank-run.ts';
 export { entryExpr, type Entry } from './bottomup-entry.ts';
@@ -39,18 +41,48 @@ export class Bank {
   private readonly made: EntryMaker;
   /** The output hashes of a vector `find` looks up (reused across calls). */
   private readonly findHashes: Int32Array;
+  /** String slots as records (null: every slot holds JS values). */
+  private readonly rec: RecordMode | null;
+  /** What the rules' algebra lets the bank do (over records in record mode). */
+  private readonly facts: RuleFacts;
 
-  constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number) {
+  /** `records`: keep the string slots as records when every rule touching them has a kernel (default false). */
+  constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number, options: { readonly records?: boolean } = {}) {
     this.cols = P.slots.map((t, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length)), m, typeEquals(t.type, tbool)));
-    this.made = new EntryMaker(P.prods, this.cols);
+    this.rec = options.records ? recordMode(P) : null;
+    this.facts = this.rec?.facts ?? ruleFacts(P);
+    const rec = this.rec;
+    this.made = new EntryMaker(P.prods, this.cols, rec ? (slot, v) => rec.decode(slot, v) : null);
     this.findHashes = new Int32Array(m);
   }
+
+  /** Whether the string slots hold records. */
+  get records(): boolean { return this.rec !== null; }
 
   /** Programs in a slot. */
   size(slot: number): number { return this.cols[slot]!.size; }
 
-  /** A slot's outputs, flat: program `id` on example i is at `id * m + i`. */
-  outputs(slot: number): readonly Value[] { return this.cols[slot]!.outs; }
+  /**
+   * Output i of program `id` of a slot as the bank holds it: a value, FAIL, or in record mode a string's id (equal
+   * strings, equal ids); `encode` gives a value's form to compare it with.
+   */
+  out(slot: number, id: number, i: number): Value { return this.cols[slot]!.outs[id * this.m + i]; }
+
+  /** Output i of program `id` of a slot as a value (a string's record read back into a JS string). */
+  value(slot: number, id: number, i: number): Value {
+    const o = this.out(slot, id, i);
+    return this.rec ? this.rec.decode(slot, o) : o;
+  }
+
+  /** A value as a slot's outputs hold it (`out`): in record mode a string becomes its id (stored if new). */
+  encode(slot: number, v: Value): Value { return this.rec ? this.rec.encode(slot, v) : v; }
+
+  /** strHash (bottomup-outputs.ts) of output i of program `id` of a slot when it is a string, else null. */
+  strHash(slot: number, id: number, i: number): number | null {
+    const o = this.out(slot, id, i);
+    if (this.rec?.isStr[slot]) return o === FAIL ? null : this.rec.store.hash(o as number);
+    return typeof o === 'string' ? this.cols[slot]!.hashes[id * this.m + i]! : null;
+  }
 
   /** The program `id` of a slot as an Entry. */
   entry(slot: number, id: number): Entry { return this.made.entry(slot, id); }
@@ -64,6 +96,12 @@ export class Bank {
   /** The program of a slot with exactly these outputs, or null. */
   find(slot: number, outs: readonly Value[]): Entry | null {
     const hs = this.findHashes;
+    if (this.rec?.isStr[slot]) {
+      // a string the store lacks is no program's output
+      const ids = outs.map((o) => (typeof o === 'string' ? this.rec!.store.find(o) : o));
+      if (ids.some((x) => x === -1)) return null;
+      outs = ids;
+    }
     for (let i = 0; i < this.m; i++) hs[i] = outHash(outs[i]);
     const id = this.cols[slot]!.find(outs, mixHashes(hs, this.m));
     return id < 0 ? null : this.entry(slot, id);
@@ -73,7 +111,9 @@ export class Bank {
     const { P, costs, m, cols } = this;
     const fuel = lim.fuel, goal = P.goal, watch = hooks.watch, onNew = hooks.onNew;
     const prods = P.prods;
-    const { selfArgs, concats, commutes, assoc, decides, totals, totalAfters, failsAt1 } = ruleFacts(P);
+    const { selfArgs, concats, commutes, assoc, decides, totals, totalAfters, failsAt1 } = this.facts;
+    const impls = this.rec?.impls ?? prods.map((p) => p.impl);
+    const leafOuts = this.rec?.leafOuts ?? prods.map((p) => p.outs);
     let sinceCheck = 0;
     let found = -1;
     let stop: StopReason | 'restart' | null = null as StopReason | 'restart' | null;
@@ -355,7 +395,7 @@ export class Bank {
     const enumerate = (pi: number, rest: number, cost: number): void => {
       const prod = prods[pi]!;
       const a = prod.args, k = a.length;
-      impl = prod.impl!;
+      impl = impls[pi]!;
       lazy = prod.lazy;
       self = selfArgs[pi]!;
       rulePi = pi;
@@ -456,10 +496,11 @@ export class Bank {
         for (let pi = 0; pi < prods.length && !halt; pi++) {
           const prod = prods[pi]!;
           const c = costs[pi]!;
-          if (prod.outs) {
+          const outs = leafOuts[pi];
+          if (outs) {
             if (c !== level) continue;
             let any = false;
-            for (let i = 0; i < m; i++) { const o = prod.outs[i]; scratch[i] = o; sh[i] = outHash(o); if (o !== FAIL) any = true; }
+            for (let i = 0; i < m; i++) { const o = outs[i]; scratch[i] = o; sh[i] = outHash(o); if (o !== FAIL) any = true; }
             if (any) add(prod.ret, pi, 0, c, mixHashes(sh, m));
             continue;
           }

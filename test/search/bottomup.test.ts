@@ -235,11 +235,12 @@ test('CEGIS: a task with many examples is searched on a few and verified on all'
 });
 
 
-test('oracle: the bank keeps the same programs in the same order as a naive evaluator-based enumeration', () => {
+for (const records of [false, true]) test(`oracle: the bank keeps the same programs in the same order as a naive evaluator-based enumeration${records ? ' (strings as records)' : ''}`, () => {
   const t = task('mix', arrow(tstr, tint, tstr), [[['hello world', 2], 'x'], [['a-b', 0], 'y'], [['', 5], 'z']], { constants: [{ value: ' ', type: tstr }] });
   const P = plainProductions(t, strCore, { ints: [0, 1] });
   const maxCost = 6;
-  const bank = new Bank(P, P.prods.map(() => 1), t.train.length);
+  const bank = new Bank(P, P.prods.map(() => 1), t.train.length, { records });
+  assert.equal(bank.records, records);
   withMeter({ maxSize: 100_000 }, () => bank.run(() => false, { maxCost, maxBank: 1e6, fuel: 10_000, check: () => null, count: () => {} }));
   const want = referenceBank(P, t, strCore, maxCost);
   let total = 0;
@@ -253,11 +254,12 @@ test('oracle: the bank keeps the same programs in the same order as a naive eval
   assert.ok(bank.skipped > 100, `${bank.skipped} skipped`);
 });
 
-test('oracle: under a small size limit (longer strings fail) the bank keeps the naive enumeration\'s programs too', () => {
+for (const records of [false, true]) test(`oracle: under a small size limit (longer strings fail) the bank keeps the naive enumeration's programs too${records ? ' (strings as records)' : ''}`, () => {
   const t = task('short', arrow(tstr, tstr), [[['a-b-c'], 'x'], [['--'], 'y'], [['abcabc'], 'z']], { constants: [{ value: '-', type: tstr }, { value: 'bc', type: tstr }] });
   const P = plainProductions(t, strCore, { ints: [0, 1] });
   const maxCost = 6, maxSize = 8;
-  const bank = new Bank(P, P.prods.map(() => 1), t.train.length);
+  const bank = new Bank(P, P.prods.map(() => 1), t.train.length, { records });
+  assert.equal(bank.records, records);
   withMeter({ maxSize }, () => bank.run(() => false, { maxCost, maxBank: 1e6, fuel: 10_000, check: () => null, count: () => {} }));
   const want = referenceBank(P, t, strCore, maxCost, maxSize);
   P.slots.forEach((_, s) => assert.deepEqual(bank.entries(s).map((e) => print(entryExpr(e))), want[s], `slot ${P.slots[s]!.key}`));

@@ -24,7 +24,7 @@ function primeTable(n: number): Uint8Array {
 export const corePrimitives: readonly Primitive[] = [
   def('if', 'bool -> a -> a -> a', (c: boolean, t: () => unknown, e: () => unknown) => (c ? t() : e()),
     'if c then t else e; only the chosen branch is evaluated',
-    { lazy: [1, 2], inline: '$0 ? $1 : $2', algebra: { decided: (_k, [c]) => (c === true ? 1 : c === false ? 2 : null) } }),
+    { lazy: [1, 2], inline: '$0 ? $1 : $2', algebra: { decided: (_k, [c]) => (c === true ? 1 : c === false ? 2 : null) }, records: 'opaque' }),
 
   // ---- integers ----
   def('+', 'int -> int -> int', (x: number, y: number) => {
@@ -139,7 +139,7 @@ export const corePrimitives: readonly Primitive[] = [
   def('equal?', 'a -> a -> bool', (x: unknown, y: unknown) => {
     tick(1);
     return valueEquals(x, y);
-  }, 'structural equality on any two values of one type'),
+  }, 'structural equality on any two values of one type', { records: 'opaque' }),
   def('and', 'bool -> bool -> bool', (x: boolean, y: () => boolean) => x && y(),
     'logical and; the second argument is evaluated only when the first is true', { lazy: [1], inline: '$0 && $1' }),
   def('or', 'bool -> bool -> bool', (x: boolean, y: () => boolean) => x || y(),
