@@ -1,8 +1,8 @@
 /**
  * Strings as records: how a search that keeps its string values outside the JS heap (the bottom-up bank, as ids
- * into a hash-consed store of UTF-16 code units) runs the string primitives. A primitive declares its `records`
- * kernel beside its impl: the same function over ids, with the same fuel and size checks, and its algebra over ids
- * too. Equal strings have equal ids (hash-consing), so equality of records is equality of ids.
+ * into a store of UTF-16 code units) runs the string primitives. A primitive declares its `records` kernel beside
+ * its impl: the same function over ids, with the same fuel and size checks, and its algebra over ids too. Equal
+ * strings may have different ids: compare them with `equal`.
  */
 import type { Algebra, Value } from './primitive.ts';
 
@@ -19,13 +19,17 @@ export interface StringRecords {
   indexOf(s: StrId, t: StrId, from: number): number;
   /** Whether t occurs in s at position at (t fits there). */
   occursAt(s: StrId, t: StrId, at: number): boolean;
+  /** Whether s and t are the same string. */
+  equal(s: StrId, t: StrId): boolean;
+  /** s followed by t (without copying either). */
+  concat(s: StrId, t: StrId): StrId;
   /** Starts a new string (one at a time: begin, push…, end). */
   begin(): void;
   /** Appends s's code units [from, to) to the string being built. */
   push(s: StrId, from: number, to: number): void;
-  /** Ends the string being built: its id (an existing one when equal to a string already stored). */
+  /** Ends the string being built: its id. */
   end(): StrId;
-  /** The id of a JS string (stored when new). */
+  /** A JS string as a record. */
   of(s: string): StrId;
   /** The JS string of an id. */
   text(s: StrId): string;
@@ -39,7 +43,7 @@ export interface RecordKernel {
 }
 
 /**
- * How a primitive runs on string records: 'opaque' when its impl only passes its string arguments on or compares
- * them for equality (`if`, `equal?`), so it runs on ids as it is; else a kernel made for a store.
+ * How a primitive runs on string records: 'opaque' when its impl and algebra only pass string arguments on, never
+ * looking into them (`if`), so it runs on ids as it is; else a kernel made for a store.
  */
 export type Records = 'opaque' | ((r: StringRecords) => RecordKernel);

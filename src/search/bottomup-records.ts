@@ -1,9 +1,9 @@
 /**
  * Record mode of the bottom-up bank: its string slots hold ids into a StrStore (bottomup-strings.ts) instead of JS
- * strings, and the rules touching them run their primitives' kernels (lang/string-records.ts). Equal strings have
- * equal ids, so the bank's hashing, comparison and algebra work on ids unchanged; what changes is the rules' impls
- * and algebra, the leaves' outputs, and how outputs are read back (decode) or looked up (encode). It applies when
- * every rule touching a string slot declares how it runs on records.
+ * strings, and the rules touching them run their primitives' kernels (lang/string-records.ts). What changes is the
+ * rules' impls and algebra, the leaves' outputs, how a string output hashes and compares (the store's hash and
+ * `equal`: equal strings may have different ids), and how outputs are read back (decode) or made (encode). It
+ * applies when every rule touching a string slot declares how it runs on records.
  */
 import type { Value } from '../lang/primitive.ts';
 import type { RecordKernel } from '../lang/string-records.ts';
@@ -24,8 +24,10 @@ export interface RecordMode {
   readonly facts: RuleFacts;
   /** An output of a slot as a value. */
   decode(slot: number, v: Value): Value;
-  /** A value as a slot holds it (a string as its id, stored if new). */
+  /** A value as a slot holds it (a string as a record, kept). */
   encode(slot: number, v: Value): Value;
+  /** Equality of two outputs of a string slot (FAIL equals only FAIL). */
+  same(x: Value, y: Value): boolean;
 }
 
 /** Record mode for a set of productions, or null when it has no string slot or a rule touching one has no kernel. */
@@ -38,6 +40,8 @@ export function recordMode(P: Productions): RecordMode | null {
   }
   const store = new StrStore();
   const kernels: (RecordKernel | null)[] = P.prods.map((p) => (!p.outs && touches(p) && typeof p.records === 'function' ? p.records(store) : null));
+  // (what the kernels made for themselves, such as an empty string, is kept)
+  store.commit();
   const base = ruleFacts(P);
   const facts: RuleFacts = {
     ...base,
@@ -48,12 +52,18 @@ export function recordMode(P: Productions): RecordMode | null {
     totalAfters: base.totalAfters.map((d, i) => (d && kernels[i] ? kernels[i]!.totalAfter ?? null : d)),
     failsAt1: base.failsAt1.map((v, i) => (kernels[i] && typeof v === 'string' ? FAIL : v)),
   };
-  const encode = (slot: number, v: Value): Value => (isStr[slot] && typeof v === 'string' ? store.of(v) : v);
+  const encode = (slot: number, v: Value): Value => {
+    if (!isStr[slot] || typeof v !== 'string') return v;
+    const id = store.of(v);
+    store.commit();
+    return id;
+  };
   return {
     store, isStr, facts,
     impls: P.prods.map((p, i) => kernels[i]?.impl ?? p.impl),
     leafOuts: P.prods.map((p) => (p.outs ? p.outs.map((o) => encode(p.ret, o)) : null)),
     decode: (slot, v) => (isStr[slot] && typeof v === 'number' ? store.text(v) : v),
     encode,
+    same: (x, y) => x === y || (x !== FAIL && y !== FAIL && store.equal(x as number, y as number)),
   };
 }

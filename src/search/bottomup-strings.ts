@@ -1,62 +1,97 @@
 /**
- * The bottom-up bank's strings as records, outside the JS heap: UTF-16 code units in one growing arena, a record
- * per distinct string (offset, length, hash) and a hash table over them, so that equal strings get one id
- * (hash-consing). A bank in record mode keeps ids in its string slots: no object per output for the garbage
- * collector to copy and mark, and an output vector compares as integers. Kernels (lang/string-records.ts) build a
- * new string at the arena's end and `end` either keeps it or finds it already stored.
+ * The bottom-up bank's strings as records, outside the JS heap. A record is a leaf (UTF-16 code units in one
+ * growing arena) or a concatenation node (two records), with its length and hash (bottomup-outputs.ts strHash, so
+ * a node's follows from its parts'). A node's code units are written out (into a second arena) the first time a
+ * kernel reads them, and kept. Records are not deduplicated: equal strings may have different ids, and `equal`
+ * compares hashes, then code units.
+ * The records a candidate program builds are temporary: `commit` keeps everything built since the last commit (a
+ * program kept), `rollback` drops it (a duplicate), so duplicates leave nothing behind.
  */
 import type { StringRecords, StrId } from '../lang/string-records.ts';
 import { basePow as basePowBinding } from './bottomup-outputs.ts';
 
 // a module-local copy: under some loaders an imported binding is a getter
 const basePow = basePowBinding;
-
 const BASE = 0x01000193;
 
-/** A table position for a string hash (its bits mixed, so that the low ones index well). */
-function home(h: number, mask: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  return ((h ^ (h >>> 13)) << 1) & mask;
+type Units = Uint16Array<ArrayBuffer>;
+
+/** A growing array with room for `need` elements, the first `keep` copied. */
+function grown<T extends Units | Int32Array<ArrayBuffer>>(a: T, need: number, keep: number): T {
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a.subarray(0, keep));
+  return b;
 }
 
-/** A hash-consed store of strings (implements the kernels' StringRecords). */
+/** A store of string records (implements the kernels' StringRecords). */
 export class StrStore implements StringRecords {
-  /** Code units of every string, each record's at [off, off + len). */
-  private chars = new Uint16Array(1 << 16);
-  /** Code units in use (a string being built sits beyond). */
+  /** Leaves' code units, each at [off, off + len). */
+  private chars: Units = new Uint16Array(1 << 16);
   private top = 0;
+  /** Nodes' code units once read, each at [flat, flat + len). Never rolled back (only kept nodes are written here). */
+  private flats: Units = new Uint16Array(1 << 12);
+  private flatTop = 0;
+  /** Where a temporary node is written out to be read back (`text`). */
+  private scratch: Units = new Uint16Array(256);
+  /** Per record: a leaf's offset in `chars`, -1 for a node. */
   private off = new Int32Array(1024);
   private lens = new Int32Array(1024);
-  /** Each string's hash (bottomup-outputs.ts strHash: sum of c_i * BASE^(n-1-i)). */
   private hashes = new Int32Array(1024);
-  /** Distinct strings stored. */
+  /** A node's parts. */
+  private left = new Int32Array(1024);
+  private right = new Int32Array(1024);
+  /** A node's offset in `flats` once written out, else -1. */
+  private flat = new Int32Array(1024);
+  /** Records in the store (the kept ones first). */
   size = 0;
-  /** Open addressing over the hashes: pairs (hash, id + 1), 0 = empty. */
-  private table = new Int32Array(4096);
-  /** The string being built: its end in the arena and its hash so far. */
+  private keptSize = 0;
+  private keptTop = 0;
+  /** The leaf being built: its end in the arena and its hash so far. */
   private at = 0;
   private h = 0;
 
+  /** Keeps every record built since the last commit. */
+  commit(): void {
+    this.keptSize = this.size;
+    this.keptTop = this.top;
+  }
+
+  /** Drops every record built since the last commit. */
+  rollback(): void {
+    this.size = this.keptSize;
+    this.top = this.keptTop;
+  }
+
   len(s: StrId): number { return this.lens[s]!; }
-  code(s: StrId, i: number): number { return this.chars[this.off[s]! + i]!; }
   hash(s: StrId): number { return this.hashes[s]!; }
 
+  code(s: StrId, i: number): number {
+    const b = this.base(s);
+    return this.units(s)[b + i]!;
+  }
+
   indexOf(s: StrId, t: StrId, from: number): number {
-    const c = this.chars, ls = this.lens[s]!, lt = this.lens[t]!, os = this.off[s]!, ot = this.off[t]!;
+    const ls = this.lens[s]!, lt = this.lens[t]!;
     if (lt === 0) return from;
-    const first = c[ot]!;
+    if (lt > ls) return -1;
+    const os = this.base(s), ot = this.base(t), A = this.units(s), B = this.units(t);
+    const first = B[ot]!;
     for (let p = from, last = ls - lt; p <= last; p++) {
-      if (c[os + p] !== first) continue;
+      if (A[os + p] !== first) continue;
       let i = 1;
-      while (i < lt && c[os + p + i] === c[ot + i]) i++;
+      while (i < lt && A[os + p + i] === B[ot + i]) i++;
       if (i === lt) return p;
     }
     return -1;
   }
 
   occursAt(s: StrId, t: StrId, at: number): boolean {
-    const c = this.chars, lt = this.lens[t]!, os = this.off[s]! + at, ot = this.off[t]!;
-    for (let i = 0; i < lt; i++) if (c[os + i] !== c[ot + i]) return false;
+    const lt = this.lens[t]!;
+    if (lt === 0) return true;
+    const os = this.base(s) + at, ot = this.base(t), A = this.units(s), B = this.units(t);
+    for (let i = 0; i < lt; i++) if (A[os + i] !== B[ot + i]) return false;
     return true;
   }
 
@@ -68,55 +103,70 @@ export class StrStore implements StringRecords {
   push(s: StrId, from: number, to: number): void {
     const n = to - from;
     if (n <= 0) return;
-    if (this.at + n > this.chars.length) this.grow(this.at + n);
-    const c = this.chars, src = this.off[s]! + from;
-    let at = this.at, h = this.h;
-    if (from === 0 && to === this.lens[s]) {
+    if (this.at + n > this.chars.length) this.chars = grown(this.chars, this.at + n, this.at);
+    const src = this.base(s) + from, S = this.units(s), c = this.chars, at = this.at;
+    let h = this.h;
+    if (n === this.lens[s]) {
       // a whole string: its hash is known
-      for (let i = 0; i < n; i++) c[at + i] = c[src + i]!;
+      for (let i = 0; i < n; i++) c[at + i] = S[src + i]!;
       h = (Math.imul(h, basePow(n)) + this.hashes[s]!) | 0;
-    } else for (let i = 0; i < n; i++) { const x = c[src + i]!; c[at + i] = x; h = (Math.imul(h, BASE) + x) | 0; }
+    } else for (let i = 0; i < n; i++) { const x = S[src + i]!; c[at + i] = x; h = (Math.imul(h, BASE) + x) | 0; }
     this.at = at + n;
     this.h = h;
   }
 
   end(): StrId {
-    const start = this.top, n = this.at - start, h = this.h, c = this.chars;
-    const t = this.table, mask = t.length - 2;
-    let p = home(h, mask);
-    for (; ; p = (p + 2) & mask) {
-      const e = t[p + 1]!;
-      if (e === 0) break;
-      if (t[p] !== h) continue;
-      const id = e - 1;
-      if (this.lens[id] !== n) continue;
-      const o = this.off[id]!;
-      let i = 0;
-      while (i < n && c[o + i] === c[start + i]) i++;
-      if (i === n) return id;
-    }
-    // new: the built code units become its record
-    const id = this.size++;
-    if (id === this.off.length) {
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
-      this.off = grow(this.off);
-      this.lens = grow(this.lens);
-      this.hashes = grow(this.hashes);
-    }
-    this.off[id] = start;
-    this.lens[id] = n;
-    this.hashes[id] = h;
+    const id = this.record(this.at - this.top, this.h);
+    this.off[id] = this.top;
     this.top = this.at;
-    t[p] = h;
-    t[p + 1] = id + 1;
-    if (4 * this.size > t.length) this.rehash();
     return id;
+  }
+
+  concat(s: StrId, t: StrId): StrId {
+    const lt = this.lens[t]!;
+    if (lt === 0) return s;
+    if (this.lens[s] === 0) return t;
+    const id = this.record(this.lens[s]! + lt, (Math.imul(this.hashes[s]!, basePow(lt)) + this.hashes[t]!) | 0);
+    this.off[id] = -1;
+    this.left[id] = s;
+    this.right[id] = t;
+    return id;
+  }
+
+  equal(s: StrId, t: StrId): boolean {
+    if (s === t) return true;
+    if (this.lens[s] !== this.lens[t] || this.hashes[s] !== this.hashes[t]) return false;
+    // a temporary node is compared part by part, against the other's code units
+    if (this.off[s]! < 0 && s >= this.keptSize) { const x = s; s = t; t = x; }
+    if (this.off[t]! < 0 && t >= this.keptSize) {
+      if (this.off[s]! < 0 && s >= this.keptSize) return this.text(s) === this.text(t);
+      const b = this.base(s);
+      return this.matches(this.units(s), b, t);
+    }
+    const os = this.base(s), ot = this.base(t), A = this.units(s), B = this.units(t), n = this.lens[s]!;
+    for (let i = 0; i < n; i++) if (A[os + i] !== B[ot + i]) return false;
+    return true;
+  }
+
+  /** Whether record t's code units are A[at…) (t's parts, kept or temporary, read in place). */
+  private matches(A: Units, at: number, t: StrId): boolean {
+    for (;;) {
+      if (this.off[t]! >= 0 || this.flat[t]! >= 0) {
+        const o = this.base(t), B = this.units(t), n = this.lens[t]!;
+        for (let i = 0; i < n; i++) if (A[at + i] !== B[o + i]) return false;
+        return true;
+      }
+      const l = this.left[t]!;
+      if (!this.matches(A, at, l)) return false;
+      at += this.lens[l]!;
+      t = this.right[t]!;
+    }
   }
 
   of(s: string): StrId {
     this.begin();
     const n = s.length;
-    if (this.at + n > this.chars.length) this.grow(this.at + n);
+    if (this.at + n > this.chars.length) this.chars = grown(this.chars, this.at + n, this.at);
     const c = this.chars, at = this.at;
     let h = 0;
     for (let i = 0; i < n; i++) { const x = s.charCodeAt(i); c[at + i] = x; h = (Math.imul(h, BASE) + x) | 0; }
@@ -125,48 +175,76 @@ export class StrStore implements StringRecords {
     return this.end();
   }
 
-  /** The id of a JS string when stored, else -1 (nothing is added). */
-  find(s: string): StrId {
-    let h = 0;
-    const n = s.length;
-    for (let i = 0; i < n; i++) h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
-    const t = this.table, mask = t.length - 2, c = this.chars;
-    for (let p = home(h, mask); ; p = (p + 2) & mask) {
-      const e = t[p + 1]!;
-      if (e === 0) return -1;
-      if (t[p] !== h || this.lens[e - 1] !== n) continue;
-      const o = this.off[e - 1]!;
-      let i = 0;
-      while (i < n && c[o + i] === s.charCodeAt(i)) i++;
-      if (i === n) return e - 1;
-    }
-  }
-
   text(s: StrId): string {
-    const o = this.off[s]!, n = this.lens[s]!;
+    const n = this.lens[s]!;
+    let A: Units, o: number;
+    if (this.off[s]! >= 0 || s < this.keptSize) { o = this.base(s); A = this.units(s); }
+    else {
+      // a temporary node: written out into scratch
+      if (this.scratch.length < n) this.scratch = new Uint16Array(2 * n);
+      this.writeOut(this.scratch, 0, s);
+      A = this.scratch;
+      o = 0;
+    }
     let out = '';
     // fromCharCode takes arguments: in chunks, so that a long string does not overflow the stack
-    for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, this.chars.subarray(o + i, o + Math.min(n, i + 4096)) as unknown as number[]);
+    for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, A.subarray(o + i, o + Math.min(n, i + 4096)) as unknown as number[]);
     return out;
   }
 
-  /** Room for `need` code units (the string being built included). */
-  private grow(need: number): void {
-    let n = this.chars.length * 2;
-    while (n < need) n *= 2;
-    const c = new Uint16Array(n);
-    c.set(this.chars.subarray(0, this.at));
-    this.chars = c;
+  /** A new record of length n and hash h (its other fields are the caller's to set). */
+  private record(n: number, h: number): StrId {
+    const id = this.size++;
+    if (id === this.off.length) {
+      const cap = 2 * id;
+      this.off = grown(this.off, cap, id);
+      this.lens = grown(this.lens, cap, id);
+      this.hashes = grown(this.hashes, cap, id);
+      this.left = grown(this.left, cap, id);
+      this.right = grown(this.right, cap, id);
+      this.flat = grown(this.flat, cap, id);
+    }
+    this.lens[id] = n;
+    this.hashes[id] = h;
+    this.flat[id] = -1;
+    return id;
   }
 
-  private rehash(): void {
-    const old = this.table, t = (this.table = new Int32Array(old.length * 2)), mask = t.length - 2;
-    for (let q = 0; q < old.length; q += 2) {
-      if (old[q + 1] === 0) continue;
-      let r = home(old[q]!, mask);
-      while (t[r + 1] !== 0) r = (r + 2) & mask;
-      t[r] = old[q]!;
-      t[r + 1] = old[q + 1]!;
+  /** Where record s's code units start in `units(s)`: a kept node's are written out the first time. */
+  private base(s: StrId): number {
+    const o = this.off[s]!;
+    if (o >= 0) return o;
+    const f = this.flat[s]!;
+    return f >= 0 ? f : this.flatten(s);
+  }
+
+  /** The array holding record s's code units (after `base`). */
+  private units(s: StrId): Units { return this.off[s]! >= 0 ? this.chars : this.flats; }
+
+  /** Writes a kept node's code units into `flats`, for good. */
+  private flatten(s: StrId): number {
+    const n = this.lens[s]!, at = this.flatTop;
+    if (at + n > this.flats.length) this.flats = grown(this.flats, at + n, at);
+    this.flatTop = at + n;
+    this.writeOut(this.flats, at, s);
+    this.flat[s] = at;
+    return at;
+  }
+
+  /** Writes record s's code units at dst[at…) (dst has room). */
+  private writeOut(dst: Units, at: number, s: StrId): void {
+    for (;;) {
+      const o = this.off[s]!, n = this.lens[s]!;
+      if (o >= 0 || this.flat[s]! >= 0) {
+        const src = o >= 0 ? this.chars : this.flats, b = o >= 0 ? o : this.flat[s]!;
+        dst.set(src.subarray(b, b + n), at);
+        return;
+      }
+      // a node: its left part, then its right one (a loop, not recursion, on the right)
+      const l = this.left[s]!;
+      this.writeOut(dst, at, l);
+      at += this.lens[l]!;
+      s = this.right[s]!;
     }
   }
 }

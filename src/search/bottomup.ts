@@ -48,10 +48,13 @@ export interface BottomUpOptions {
   /** Search text tasks (list(char) in and out) as string tasks, with the string operators (default true). */
   readonly stringView?: boolean;
   /**
-   * Keep string outputs as records, ids into a hash-consed store outside the JS heap (bottomup-records.ts), when
-   * every rule touching a string has a kernel and the loss is exact (default true; the same programs either way).
+   * Keep string outputs as records, ids into a store outside the JS heap (bottomup-records.ts), once the bank holds
+   * `recordsAfter` programs, when every rule touching a string has a kernel and the loss is exact (default true; the
+   * same programs either way). Below that, V8's own strings are faster; above, records spare the garbage collector.
    */
   readonly records?: boolean;
+  /** Programs banked before string outputs become records (default 100,000). */
+  readonly recordsAfter?: number;
   /** Small integer literals offered without a grammar (default [0, 1]). */
   readonly ints?: readonly number[];
 }
@@ -100,7 +103,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   const o = {
     maxCost: options.maxCost ?? 60, probe: options.probe ?? true, maxRestarts: options.maxRestarts ?? 8,
     divide: options.divide ?? true, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
-    maxBank: options.maxBank ?? 4_000_000, stringView: options.stringView ?? true, records: options.records ?? true, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true, harvest: options.harvest ?? true,
+    maxBank: options.maxBank ?? 4_000_000, stringView: options.stringView ?? true, records: options.records ?? true, recordsAfter: options.recordsAfter ?? 100_000, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true, harvest: options.harvest ?? true,
   };
   /** One search on the task's train examples (the CEGIS loop below may pass a subset). */
   const searchOn = (task: Task, ctx: SearchContext, budget: Meter, stats: SearchStats): { program: Expr | null; stop: StopReason } => {
@@ -130,11 +133,16 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
 
     return withMeter({ maxSize: o.maxValueSize }, () => {
       for (let restart = 0; ; restart++) {
-        const bank = new Bank(P, ruleCosts(probs), m, { records: o.records && exact });
-        // outputs as the bank holds them: in record mode a string goal's are ids, compared with the targets' ids
-        const ids = bank.records && typeEquals(P.slots[P.goal]!.type, tstr) ? task.train.map((x) => bank.encode(P.goal, x.output)) : null;
-        const solves = ids ? (outs: readonly Value[]) => outs.every((x, i) => x === ids[i]) : isSolution;
-        const rightAt = ids ? (x: Value, i: number) => x === ids[i] : okAt;
+        const bank = new Bank(P, ruleCosts(probs), m, { records: o.records && exact, recordsAfter: o.recordsAfter });
+        // outputs as the bank holds them: in record mode a string goal's are records, compared with the targets'
+        const strGoal = typeEquals(P.slots[P.goal]!.type, tstr);
+        let ids: Value[] | null = null;
+        const rightAt = (x: Value, i: number): boolean => {
+          if (!strGoal || !bank.records) return okAt(x, i);
+          ids ??= task.train.map((e) => bank.encode(P.goal, e.output));
+          return x !== FAIL && bank.same(P.goal, x, ids[i]);
+        };
+        const solves = (outs: readonly Value[]): boolean => (strGoal && bank.records ? outs.every(rightAt) : isSolution(outs));
         // divide-and-conquer state: the cheapest term per distinct coverage
         const terms: (Term & { entry: Entry })[] = [];
         const masks = new Set<string>();

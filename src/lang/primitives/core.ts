@@ -6,6 +6,7 @@ import type { Primitive } from '../primitive.ts';
 import { fail, tick } from '../runtime.ts';
 import { NONE, some, valueEquals } from '../value.ts';
 import { define, type Impl, type PrimitiveExtras } from './define.ts';
+import { kernels } from './string-kernels.ts';
 
 /** Declares a core primitive (side-effect free, so export's tree shaking can drop this module's table). */
 /* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
@@ -139,7 +140,7 @@ export const corePrimitives: readonly Primitive[] = [
   def('equal?', 'a -> a -> bool', (x: unknown, y: unknown) => {
     tick(1);
     return valueEquals(x, y);
-  }, 'structural equality on any two values of one type', { records: 'opaque' }),
+  }, 'structural equality on any two values of one type', { records: kernels.equal }),
   def('and', 'bool -> bool -> bool', (x: boolean, y: () => boolean) => x && y(),
     'logical and; the second argument is evaluated only when the first is true', { lazy: [1], inline: '$0 && $1' }),
   def('or', 'bool -> bool -> bool', (x: boolean, y: () => boolean) => x || y(),

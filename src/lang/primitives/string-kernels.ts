@@ -28,10 +28,7 @@ export const kernels = {
       const ls = r.len(s), lt = r.len(t);
       checkSize(ls + lt);
       tick(1 + ((ls + lt) >> 4));
-      r.begin();
-      r.push(s, 0, ls);
-      r.push(t, 0, lt);
-      return r.end();
+      return r.concat(s, t);
     },
   }),
   len: (r: StringRecords): RecordKernel => ({ impl: (s: StrId) => r.len(s) }),
@@ -149,6 +146,13 @@ export const kernels = {
   },
   less: (r: StringRecords): RecordKernel => ({ impl: (s: StrId, t: StrId) => compare(r, s, t) < 0 }),
   lessEq: (r: StringRecords): RecordKernel => ({ impl: (s: StrId, t: StrId) => compare(r, s, t) <= 0 }),
+  /** Equality of two strings (core's polymorphic `equal?` at str). */
+  equal: (r: StringRecords): RecordKernel => ({
+    impl: (s: StrId, t: StrId) => {
+      tick(1);
+      return r.equal(s, t);
+    },
+  }),
   isDigit: (r: StringRecords): RecordKernel => ({
     impl: (s: StrId) => r.len(s) === 1 && r.code(s, 0) >= 48 && r.code(s, 0) <= 57,
   }),
@@ -156,7 +160,7 @@ export const kernels = {
 
 /** Code-unit order of two strings, as `<` on JS strings: negative, 0 or positive. */
 function compare(r: StringRecords, s: StrId, t: StrId): number {
-  if (s === t) return 0;
+  if (r.equal(s, t)) return 0;
   const ls = r.len(s), lt = r.len(t), n = Math.min(ls, lt);
   for (let i = 0; i < n; i++) {
     const d = r.code(s, i) - r.code(t, i);
