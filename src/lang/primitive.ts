@@ -3,7 +3,6 @@
  * laziness, trainable parameters, how to export it) is declared here as data; nothing switches on a name.
  */
 import type { Expr } from './expr.ts';
-import type { Records } from './string-records.ts';
 import { arity, type Type } from './type.ts';
 
 /** A runtime value. Representation per type: see docs/architecture.md ("Values"). */
@@ -42,8 +41,6 @@ export interface Primitive {
   readonly inline?: string;
   /** Algebraic facts that let search skip candidates provably equivalent to others (bottom-up enumeration). */
   readonly algebra?: Algebra;
-  /** How it runs on strings kept as records (ids into a store) by a search: lang/string-records.ts. */
-  readonly records?: Records;
   /** False for primitives with effects (long-term memory): search must not dedupe them by output. */
   readonly pure?: boolean;
   /** One line for `--help`-style listings and exported code. */

@@ -5,19 +5,16 @@
  * if its slot has no program with the same outputs (observational equivalence: a 32-bit hash of the outputs in an
  * open-addressing table, settled by a full comparison). A failure on one example is the FAIL sentinel there.
  * `Entry` objects and expressions are built on demand, for the few programs a caller keeps.
- * In record mode (bottomup-records.ts) the string slots hold ids into a hash-consed store instead of JS strings.
  */
 import type { Algebra, Value } from '../lang/primitive.ts';
 import { meter } from '../lang/runtime.ts';
 import { tbool, typeEquals } from '../lang/type.ts';
-import { recordMode, type RecordMode } from './bottomup-records.ts';
-import type { StrStore } from './bottomup-strings.ts';
 import type { StopReason } from './budget.ts';
 import { applyCandidate } from './bottomup-apply.ts';
 import type { BankHooks, BankLimits, BankRun } from './bottomup-bank-run.ts';
 import { boolVectorsFailingOn, childCombos, Column } from './bottomup-column.ts';
 import { EntryMaker, type Entry } from './bottomup-entry.ts';
-import { concatHash, mixHashes, outHash, sameOut } from './bottomup-outputs.ts';
+import { concatHash, mixHashes, outHash } from './bottomup-outputs.ts';
 import { FAIL as FAIL_BINDING, type Productions } from './bottomup-productions.ts';
 import { ruleFacts } from './bottomup-rule-facts.ts';
 
@@ -42,73 +39,18 @@ export class Bank {
   private readonly made: EntryMaker;
   /** The output hashes of a vector `find` looks up (reused across calls). */
   private readonly findHashes: Int32Array;
-  /** String slots as records (null: every slot holds JS values). */
-  private rec: RecordMode | null = null;
-  /** Programs after which the string slots become records (Infinity: never). */
-  private recordsAfter: number;
 
-  /**
-   * `records`: the string slots become records (bottomup-records.ts) once the bank holds `recordsAfter` programs
-   * (default 0: from the start), when every rule touching them has a kernel; default false.
-   */
-  constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number,
-    options: { readonly records?: boolean; readonly recordsAfter?: number } = {}) {
+  constructor(readonly P: Productions, readonly costs: readonly number[], readonly m: number) {
     this.cols = P.slots.map((t, s) => new Column(Math.max(0, ...P.prods.filter((p) => p.ret === s).map((p) => p.args.length)), m, typeEquals(t.type, tbool)));
-    this.made = new EntryMaker(P.prods, this.cols, (slot, v) => (this.rec ? this.rec.decode(slot, v) : v));
+    this.made = new EntryMaker(P.prods, this.cols);
     this.findHashes = new Int32Array(m);
-    this.recordsAfter = options.records ? options.recordsAfter ?? 0 : Infinity;
-    if (this.recordsAfter <= 0) this.toRecords();
   }
-
-  /**
-   * Turns the string slots into records, those already banked included (a string's record hashes as the string
-   * did, so the slots' tables stand). False when some rule touching a string slot has no kernel.
-   */
-  private toRecords(): boolean {
-    this.recordsAfter = Infinity;
-    const rec = recordMode(this.P);
-    if (rec === null) return false;
-    this.cols.forEach((col, s) => {
-      if (!rec.isStr[s]) return;
-      const outs = col.outs;
-      for (let k = 0; k < outs.length; k++) { const o = outs[k]; if (typeof o === 'string') outs[k] = rec.store.of(o); }
-      col.same = rec.same;
-    });
-    rec.store.commit();
-    this.rec = rec;
-    return true;
-  }
-
-  /** Whether the string slots hold records. */
-  get records(): boolean { return this.rec !== null; }
 
   /** Programs in a slot. */
   size(slot: number): number { return this.cols[slot]!.size; }
 
-  /**
-   * Output i of program `id` of a slot as the bank holds it: a value, FAIL, or in record mode a string's id (equal
-   * strings, equal ids); `encode` gives a value's form to compare it with.
-   */
-  out(slot: number, id: number, i: number): Value { return this.cols[slot]!.outs[id * this.m + i]; }
-
-  /** Output i of program `id` of a slot as a value (a string's record read back into a JS string). */
-  value(slot: number, id: number, i: number): Value {
-    const o = this.out(slot, id, i);
-    return this.rec ? this.rec.decode(slot, o) : o;
-  }
-
-  /** A value as a slot's outputs hold it (`out`): in record mode a string becomes a record (kept). */
-  encode(slot: number, v: Value): Value { return this.rec ? this.rec.encode(slot, v) : v; }
-
-  /** Whether two outputs of a slot (as `out` and `encode` give them) are equal. */
-  same(slot: number, x: Value, y: Value): boolean { return this.rec?.isStr[slot] ? this.rec.same(x, y) : sameOut(x, y); }
-
-  /** strHash (bottomup-outputs.ts) of output i of program `id` of a slot when it is a string, else null. */
-  strHash(slot: number, id: number, i: number): number | null {
-    const o = this.out(slot, id, i);
-    if (this.rec?.isStr[slot]) return o === FAIL ? null : this.rec.store.hash(o as number);
-    return typeof o === 'string' ? this.cols[slot]!.hashes[id * this.m + i]! : null;
-  }
+  /** A slot's outputs, flat: program `id` on example i is at `id * m + i`. */
+  outputs(slot: number): readonly Value[] { return this.cols[slot]!.outs; }
 
   /** The program `id` of a slot as an Entry. */
   entry(slot: number, id: number): Entry { return this.made.entry(slot, id); }
@@ -121,16 +63,9 @@ export class Bank {
 
   /** The program of a slot with exactly these outputs, or null. */
   find(slot: number, outs: readonly Value[]): Entry | null {
-    const hs = this.findHashes, col = this.cols[slot]!;
-    // (a string's record hashes as the string does)
+    const hs = this.findHashes;
     for (let i = 0; i < this.m; i++) hs[i] = outHash(outs[i]);
-    const h = mixHashes(hs, this.m);
-    const st = this.rec?.isStr[slot] ? this.rec.store : null;
-    if (st === null) { const id = col.find(outs, h); return id < 0 ? null : this.entry(slot, id); }
-    // record mode: the strings as temporary records, dropped after the look-up (most look-ups miss: by hash first)
-    if (!col.holdsHash(h)) return null;
-    const id = col.find(outs.map((o) => (typeof o === 'string' ? st.of(o) : o)), h);
-    st.rollback();
+    const id = this.cols[slot]!.find(outs, mixHashes(hs, this.m));
     return id < 0 ? null : this.entry(slot, id);
   }
 
@@ -138,21 +73,7 @@ export class Bank {
     const { P, costs, m, cols } = this;
     const fuel = lim.fuel, goal = P.goal, watch = hooks.watch, onNew = hooks.onNew;
     const prods = P.prods;
-    const { selfArgs, commutes, assoc, totals } = ruleFacts(P);
-    // what changes in record mode: the rules' impls and value-reading facts, the leaves' outputs
-    let { concats, decides, totalAfters, failsAt1 } = ruleFacts(P);
-    let impls: readonly (((...a: any[]) => Value) | null)[] = prods.map((p) => p.impl);
-    let leafOuts: readonly (readonly Value[] | null)[] = prods.map((p) => p.outs);
-    // record mode: a candidate's records are temporary until the candidate is kept
-    let recs: StrStore | null = null, isStr: readonly boolean[] | null = null;
-    const useRecords = (rec: RecordMode): void => {
-      ({ concats, decides, totalAfters, failsAt1 } = rec.facts);
-      impls = rec.impls;
-      leafOuts = rec.leafOuts;
-      recs = rec.store;
-      isStr = rec.isStr;
-    };
-    if (this.rec) useRecords(this.rec);
+    const { selfArgs, concats, commutes, assoc, decides, totals, totalAfters, failsAt1 } = ruleFacts(P);
     let sinceCheck = 0;
     let found = -1;
     let stop: StopReason | 'restart' | null = null as StopReason | 'restart' | null;
@@ -174,7 +95,6 @@ export class Bank {
       const c = cols[slot]!;
       const p = c.probe(scratch, h);
       if (p < 0) return;
-      if (recs !== null) recs.commit();
       const id = c.size;
       c.reserve();
       c.size++;
@@ -212,8 +132,6 @@ export class Bank {
     let rulePi = 0, ruleCost = 0, ruleRet = 0, ruleArgs: readonly number[] = [];
     /** The current rule's slot held every failure-free output vector when its enumeration began. */
     let full = false;
-    /** The current rule's outputs are string records (record mode). */
-    let strOut = false;
 
     /** After the outputs of a candidate (children in `kid`) are in scratch: adds it unless it is a duplicate. */
     const settle = (): void => {
@@ -237,15 +155,13 @@ export class Bank {
           const o = scratch[i];
           sh[i] = o === FAIL ? FAIL_HASH : concatHash(H0[b0 + i]!, H1[b1 + i]!, (A1[b1 + i] as string).length);
         }
-      } else if (strOut) for (let i = 0; i < m; i++) { const o = scratch[i]; sh[i] = o === FAIL ? FAIL_HASH : recs!.hash(o as number); }
-      else for (let i = 0; i < m; i++) sh[i] = outHash(scratch[i]);
+      } else for (let i = 0; i < m; i++) sh[i] = outHash(scratch[i]);
       add(ruleRet, rulePi, ruleArgs.length, ruleCost, mixHashes(sh, m));
     };
 
     // one evaluator per arity: the impl called on the children's stored outputs, example by example
     const cand1 = (x: number): void => {
       if (++sinceCheck >= 256) tick();
-      if (recs !== null) recs.rollback();
       const b0 = x * m;
       let any = false;
       for (let i = 0; i < m; i++) {
@@ -261,7 +177,6 @@ export class Bank {
     };
     const cand2 = (x: number, y: number): void => {
       if (++sinceCheck >= 256) tick();
-      if (recs !== null) recs.rollback();
       const b0 = x * m, b1 = y * m;
       let any = false;
       for (let i = 0; i < m; i++) {
@@ -278,7 +193,6 @@ export class Bank {
     };
     const cand3 = (x: number, y: number, z: number): void => {
       if (++sinceCheck >= 256) tick();
-      if (recs !== null) recs.rollback();
       const b0 = x * m, b1 = y * m, b2 = z * m;
       let any = false;
       for (let i = 0; i < m; i++) {
@@ -295,7 +209,6 @@ export class Bank {
     /** Lazy rules and rules of four or more arguments (children already in `kid`). */
     const candAny = (): void => {
       if (++sinceCheck >= 256) tick();
-      if (recs !== null) recs.rollback();
       let any = false;
       for (let i = 0; i < m; i++) {
         let r: Value;
@@ -442,14 +355,13 @@ export class Bank {
     const enumerate = (pi: number, rest: number, cost: number): void => {
       const prod = prods[pi]!;
       const a = prod.args, k = a.length;
-      impl = impls[pi]!;
+      impl = prod.impl!;
       lazy = prod.lazy;
       self = selfArgs[pi]!;
       rulePi = pi;
       ruleCost = cost;
       ruleRet = prod.ret;
       ruleArgs = a;
-      strOut = isStr !== null && isStr[prod.ret]!;
       decide = decides[pi]!;
       concat = concats[pi]!;
       totalAfter = totalAfters[pi]!;
@@ -544,12 +456,10 @@ export class Bank {
         for (let pi = 0; pi < prods.length && !halt; pi++) {
           const prod = prods[pi]!;
           const c = costs[pi]!;
-          const outs = leafOuts[pi];
-          if (outs) {
+          if (prod.outs) {
             if (c !== level) continue;
             let any = false;
-            const str = isStr !== null && isStr[prod.ret]!;
-            for (let i = 0; i < m; i++) { const o = outs[i]; scratch[i] = o; sh[i] = str && o !== FAIL ? recs!.hash(o as number) : outHash(o); if (o !== FAIL) any = true; }
+            for (let i = 0; i < m; i++) { const o = prod.outs[i]; scratch[i] = o; sh[i] = outHash(o); if (o !== FAIL) any = true; }
             if (any) add(prod.ret, pi, 0, c, mixHashes(sh, m));
             continue;
           }
@@ -558,7 +468,6 @@ export class Bank {
           enumerate(pi, rest, level);
         }
         for (const col of cols) col.ends[level] = col.size;
-        if (this.distinct >= this.recordsAfter && this.toRecords()) useRecords(this.rec!);
         if (halt) break;
         const r = hooks.onLevel?.(level);
         const grew = this.distinct !== distinctAtLevel;

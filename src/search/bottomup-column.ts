@@ -31,8 +31,6 @@ export class Column {
   readonly ends: number[] = [0];
   /** Open addressing over output hashes, pairs (hash, id + 1) side by side (one cache line per probe); 0 = empty. */
   table = new Int32Array(512);
-  /** Equality of two outputs of this slot (sameOut; record mode's strings compare by content). */
-  same: (x: Value, y: Value) => boolean = sameOut;
   constructor(readonly stride: number, readonly m: number, bool: boolean) {
     this.kids = new Int32Array(this.cap * Math.max(1, stride));
     this.hashes = new Int32Array(this.cap * Math.max(1, m));
@@ -45,23 +43,16 @@ export class Column {
    * id + 1 stands beside the hash), else the (even) position of the empty pair where they would go.
    */
   probe(values: readonly Value[], h: number): number {
-    const { table, outs, same } = this, m = this.m, mask = table.length - 2;
+    const { table, outs } = this, m = this.m, mask = table.length - 2;
     for (let p = (h << 1) & mask; ; p = (p + 2) & mask) {
       const t = table[p + 1]!;
       if (t === 0) return p;
       if (table[p] !== h) continue;
       let i = 0;
       const b = (t - 1) * m;
-      while (i < m && same(outs[b + i], values[i])) i++;
+      while (i < m && sameOut(outs[b + i], values[i])) i++;
       if (i === m) return -1 - p;
     }
-  }
-
-  /** Whether some program's outputs have hash h (else `find` with that hash finds nothing). */
-  holdsHash(h: number): boolean {
-    const t = this.table, mask = t.length - 2;
-    for (let p = (h << 1) & mask; t[p + 1] !== 0; p = (p + 2) & mask) if (t[p] === h) return true;
-    return false;
   }
 
   /** The id of a program whose outputs are values[0 .. m) (hash h), or -1. */

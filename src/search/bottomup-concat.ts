@@ -5,7 +5,6 @@
  * whole concatenation's cost level (a witness function in the style of FlashMeta, limited to one operator).
  */
 import type { Value } from '../lang/primitive.ts';
-import { concatHash, strHash } from './bottomup-outputs.ts';
 import type { Bank, Entry } from './bottomup-bank.ts';
 import type { Production, Productions } from './bottomup-productions.ts';
 
@@ -29,7 +28,6 @@ export interface ConcatSplitter {
 
 export function concatSplitter(target: readonly Value[], maxParts = 5, maxPieces = 5000): ConcatSplitter {
   const want = target as readonly string[];
-  const within = want.map((w) => (typeof w === 'string' ? substringHashes(w) : null));
   const pieces: Entry[] = [];
   // pieces by their output on the first example, so a split only looks at pieces that can start the rest there
   const byFirst = new Map<string, number[]>();
@@ -38,19 +36,15 @@ export function concatSplitter(target: readonly Value[], maxParts = 5, maxPieces
     get pieces() { return pieces.length; },
     offer(bank, slot, id) {
       if (pieces.length >= maxPieces) return;
-      // by hash first: most programs' outputs are no substring of the target
-      for (let i = 0; i < want.length; i++) {
-        const h = bank.strHash(slot, id, i), subs = within[i]!;
-        if (h === null || (subs !== null && !subs.has(h))) return;
-      }
+      const outs = bank.outputs(slot), base = id * want.length;
       let nonEmpty = false;
       for (let i = 0; i < want.length; i++) {
-        const o = bank.value(slot, id, i);
+        const o = outs[base + i];
         if (typeof o !== 'string' || !want[i]!.includes(o)) return;
         if (o.length) nonEmpty = true;
       }
       if (!nonEmpty) return;
-      const first = bank.value(slot, id, 0) as string;
+      const first = outs[base] as string;
       let at = byFirst.get(first);
       if (!at) byFirst.set(first, (at = []));
       at.push(pieces.length);
@@ -91,13 +85,4 @@ export function concatSplitter(target: readonly Value[], maxParts = 5, maxPieces
       return parts && parts.length > 1 ? { parts } : null;
     },
   };
-}
-
-/** The strHash of every substring of s ('' included), or null for a long s (too many to list). */
-function substringHashes(s: string, maxLength = 256): Set<number> | null {
-  if (s.length > maxLength) return null;
-  const out = new Set<number>([strHash('')]);
-  const one = Array.from(s, (_, i) => strHash(s[i]!));
-  for (let a = 0; a < s.length; a++) for (let b = a, h = 0; b < s.length; b++) out.add((h = concatHash(h, one[b]!, 1)));
-  return out;
 }

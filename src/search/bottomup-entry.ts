@@ -26,9 +26,7 @@ export function entryExpr(e: Entry): Expr {
 /** Makes the entries of a bank's columns, one object per program, kept once made. */
 export class EntryMaker {
   private readonly made: Map<number, Entry>[];
-  /** `decode`: an output as a value (record mode's strings read back). */
-  constructor(private readonly prods: readonly Production[], private readonly cols: readonly Column[],
-    private readonly decode: (slot: number, v: Value) => Value = (_, v) => v) {
+  constructor(private readonly prods: readonly Production[], private readonly cols: readonly Column[]) {
     this.made = cols.map(() => new Map());
   }
 
@@ -38,8 +36,7 @@ export class EntryMaker {
     let e = made.get(id);
     if (e) return e;
     const c = this.cols[slot]!, m = c.m;
-    const outs = c.outs.slice(id * m, id * m + m).map((v) => this.decode(slot, v));
-    e = new BankEntry(this, slot, id, this.prods[c.prod[id]!]!, c.cost[id]!, outs);
+    e = new BankEntry(this, slot, id, this.prods[c.prod[id]!]!, c.cost[id]!, c.outs.slice(id * m, id * m + m));
     made.set(id, e);
     return e;
   }

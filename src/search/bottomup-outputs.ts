@@ -39,7 +39,7 @@ export function basePow(n: number): number {
  * A 32-bit polynomial hash of a string, the sum of c_i * BASE^(n-1-i), so that the hash of a concatenation
  * follows from its parts' (concatHash) without reading its characters; a full comparison settles equal hashes.
  */
-export function strHash(s: string): number {
+function strHash(s: string): number {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
   return h;

@@ -9,7 +9,6 @@ import { app, bool, char, int, lam, prim, real, str, v, type Expr } from '../lan
 import { parse } from '../lang/parse.ts';
 import type { Algebra, Primitive, PrimitiveSet, Value } from '../lang/primitive.ts';
 import { withMeter } from '../lang/runtime.ts';
-import type { Records } from '../lang/string-records.ts';
 import { isArrow, printType, splitArrow, tbool, tint, tvar, typeVars as typeVarsIn, type Type } from '../lang/type.ts';
 import { applySubst, emptySubst, instantiate, unify, type Subst } from '../lang/unify.ts';
 import type { Task } from '../task/task.ts';
@@ -37,8 +36,6 @@ export interface Production {
   readonly weight: number;
   /** The primitive's algebraic facts (the bank skips candidates they prove equivalent to others). */
   readonly algebra?: Algebra;
-  /** How the primitive runs on string records (a bank in record mode calls that instead of the impl). */
-  readonly records?: Records;
 }
 
 export interface Slot {
@@ -103,8 +100,7 @@ function constantOf(p: Primitive): Value {
   try { return withMeter({ fuel: 10_000, maxSize: 100_000 }, () => p.impl()); } catch { return FAIL; }
 }
 
-/** What a production keeps of its primitive's declared properties: its algebra and how it runs on string records. */
-const algebraOf = (p: Primitive): { algebra?: Algebra; records?: Records } => ({ ...(p.algebra ? { algebra: p.algebra } : {}), ...(p.records ? { records: p.records } : {}) });
+const algebraOf = (p: Primitive): { algebra?: Algebra } => (p.algebra ? { algebra: p.algebra } : {});
 
 function lazyOf(p: Primitive, n: number): boolean[] | null {
   if (!p.lazy || p.lazy.length === 0) return null;

@@ -8,7 +8,7 @@
 import { app, int, prim, type Expr } from '../lang/expr.ts';
 import type { Value } from '../lang/primitive.ts';
 import { withMeter } from '../lang/runtime.ts';
-import { tbool, tint, tstr, typeEquals } from '../lang/type.ts';
+import { tbool, tint, typeEquals } from '../lang/type.ts';
 import type { Task } from '../task/task.ts';
 import { startMeter, type Meter, type StopReason } from './budget.ts';
 import { Bank, entryExpr, type Entry } from './bottomup-bank.ts';
@@ -47,14 +47,6 @@ export interface BottomUpOptions {
   readonly maxBank?: number;
   /** Search text tasks (list(char) in and out) as string tasks, with the string operators (default true). */
   readonly stringView?: boolean;
-  /**
-   * Keep string outputs as records, ids into a store outside the JS heap (bottomup-records.ts), once the bank holds
-   * `recordsAfter` programs, when every rule touching a string has a kernel and the loss is exact (default true; the
-   * same programs either way). Below that, V8's own strings are faster; above, records spare the garbage collector.
-   */
-  readonly records?: boolean;
-  /** Programs banked before string outputs become records (default 100,000). */
-  readonly recordsAfter?: number;
   /** Small integer literals offered without a grammar (default [0, 1]). */
   readonly ints?: readonly number[];
 }
@@ -103,7 +95,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   const o = {
     maxCost: options.maxCost ?? 60, probe: options.probe ?? true, maxRestarts: options.maxRestarts ?? 8,
     divide: options.divide ?? true, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
-    maxBank: options.maxBank ?? 4_000_000, stringView: options.stringView ?? true, records: options.records ?? true, recordsAfter: options.recordsAfter ?? 100_000, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true, harvest: options.harvest ?? true,
+    maxBank: options.maxBank ?? 4_000_000, stringView: options.stringView ?? true, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true, harvest: options.harvest ?? true,
   };
   /** One search on the task's train examples (the CEGIS loop below may pass a subset). */
   const searchOn = (task: Task, ctx: SearchContext, budget: Meter, stats: SearchStats): { program: Expr | null; stop: StopReason } => {
@@ -126,23 +118,13 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
     const base = ruleProbabilities(P);
     const probe = probeState(P, base);
     let probs = base;
-    const exact = (task.loss ?? { kind: 'exact' }).kind === 'exact';
-    const cat = o.concat && exact && task.train.every((x) => typeof x.output === 'string')
+    const cat = o.concat && (task.loss ?? { kind: 'exact' }).kind === 'exact' && task.train.every((x) => typeof x.output === 'string')
       ? findConcat(P) : null;
     const watch = new Set<number>([P.goal, ...(cond ? [cond.term] : [])]);
 
     return withMeter({ maxSize: o.maxValueSize }, () => {
       for (let restart = 0; ; restart++) {
-        const bank = new Bank(P, ruleCosts(probs), m, { records: o.records && exact, recordsAfter: o.recordsAfter });
-        // outputs as the bank holds them: in record mode a string goal's are records, compared with the targets'
-        const strGoal = typeEquals(P.slots[P.goal]!.type, tstr);
-        let ids: Value[] | null = null;
-        const rightAt = (x: Value, i: number): boolean => {
-          if (!strGoal || !bank.records) return okAt(x, i);
-          ids ??= task.train.map((e) => bank.encode(P.goal, e.output));
-          return x !== FAIL && bank.same(P.goal, x, ids[i]);
-        };
-        const solves = (outs: readonly Value[]): boolean => (strGoal && bank.records ? outs.every(rightAt) : isSolution(outs));
+        const bank = new Bank(P, ruleCosts(probs), m);
         // divide-and-conquer state: the cheapest term per distinct coverage
         const terms: (Term & { entry: Entry })[] = [];
         const masks = new Set<string>();
@@ -150,11 +132,12 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
         const split = cat ? concatSplitter(task.train.map((x) => x.output)) : null;
         const onNew = (slot: number, id: number) => {
           if (split && slot === P.goal) split.offer(bank, slot, id);
+          const outs = bank.outputs(slot), base = id * m;
           let any = false;
-          for (let i = 0; i < m && !any; i++) any = rightAt(bank.out(slot, id, i), i);
+          for (let i = 0; i < m && !any; i++) any = okAt(outs[base + i], i);
           if (!any) return;
           let mask = '';
-          for (let i = 0; i < m; i++) mask += rightAt(bank.out(slot, id, i), i) ? '1' : '0';
+          for (let i = 0; i < m; i++) mask += okAt(outs[base + i], i) ? '1' : '0';
           const e = bank.entry(slot, id);
           if (slot === P.goal && o.probe && restart < o.maxRestarts) probe.observe(e, mask);
           if (cond && slot === cond.term && !masks.has(mask) && terms.length < 256) {
@@ -191,7 +174,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
           if (o.probe && probe.pending && restart < o.maxRestarts) return 'restart';
           return null;
         };
-        const run = bank.run(solves, {
+        const run = bank.run(isSolution, {
           maxCost: o.maxCost, maxBank: o.maxBank, fuel: o.fuel,
           check: () => budget.check(), count: (n) => { budget.evals += n; },
         }, {

@@ -6,7 +6,6 @@ import type { Primitive } from '../primitive.ts';
 import { fail, tick } from '../runtime.ts';
 import { NONE, some, valueEquals } from '../value.ts';
 import { define, type Impl, type PrimitiveExtras } from './define.ts';
-import { kernels } from './string-kernels.ts';
 
 /** Declares a core primitive (side-effect free, so export's tree shaking can drop this module's table). */
 /* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
@@ -25,7 +24,7 @@ function primeTable(n: number): Uint8Array {
 export const corePrimitives: readonly Primitive[] = [
   def('if', 'bool -> a -> a -> a', (c: boolean, t: () => unknown, e: () => unknown) => (c ? t() : e()),
     'if c then t else e; only the chosen branch is evaluated',
-    { lazy: [1, 2], inline: '$0 ? $1 : $2', algebra: { decided: (_k, [c]) => (c === true ? 1 : c === false ? 2 : null) }, records: 'opaque' }),
+    { lazy: [1, 2], inline: '$0 ? $1 : $2', algebra: { decided: (_k, [c]) => (c === true ? 1 : c === false ? 2 : null) } }),
 
   // ---- integers ----
   def('+', 'int -> int -> int', (x: number, y: number) => {
@@ -140,7 +139,7 @@ export const corePrimitives: readonly Primitive[] = [
   def('equal?', 'a -> a -> bool', (x: unknown, y: unknown) => {
     tick(1);
     return valueEquals(x, y);
-  }, 'structural equality on any two values of one type', { records: kernels.equal }),
+  }, 'structural equality on any two values of one type'),
   def('and', 'bool -> bool -> bool', (x: boolean, y: () => boolean) => x && y(),
     'logical and; the second argument is evaluated only when the first is true', { lazy: [1], inline: '$0 && $1' }),
   def('or', 'bool -> bool -> bool', (x: boolean, y: () => boolean) => x || y(),

@@ -7,7 +7,6 @@
  * esbuild, and the annotation lets tree shaking drop the family's table, keeping only the impls a program uses.
  */
 import type { Algebra, Primitive } from '../primitive.ts';
-import type { Records } from '../string-records.ts';
 import { parseType } from '../type.ts';
 
 /** Optional properties of a primitive beyond name, type, impl and doc. */
@@ -17,7 +16,6 @@ export interface PrimitiveExtras {
   readonly pure?: boolean;
   readonly inline?: string;
   readonly algebra?: Algebra;
-  readonly records?: Records;
 }
 
 /** An impl, as a family declares it. */

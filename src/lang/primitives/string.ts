@@ -6,7 +6,6 @@
 import type { Primitive } from '../primitive.ts';
 import { checkSize, fail, tick } from '../runtime.ts';
 import { define, type Impl, type PrimitiveExtras } from './define.ts';
-import { kernels } from './string-kernels.ts';
 
 /** Declares a string primitive (side-effect free, so export's tree shaking can drop this module's table). */
 /* @__NO_SIDE_EFFECTS__ */ function def(name: string, type: string, impl: Impl, doc: string, extras?: PrimitiveExtras): Primitive {
@@ -22,17 +21,16 @@ export const slia: readonly Primitive[] = [
     checkSize(s.length + t.length);
     tick(1 + ((s.length + t.length) >> 4));
     return s + t;
-  }, 'concatenation', { algebra: { concatenation: true, associative: true }, records: kernels.concat }),
-  def('str.len', 'str -> int', (s: string) => s.length, 'length', { inline: '$0.length', records: kernels.len }),
+  }, 'concatenation', { algebra: { concatenation: true, associative: true } }),
+  def('str.len', 'str -> int', (s: string) => s.length, 'length', { inline: '$0.length' }),
   def('str.at', 'str -> int -> str', (s: string, i: number) => (i >= 0 && i < s.length ? s[i] : ''),
-    'the one-character string at position i, or "" out of range', { algebra: { decided: (_k, [s]) => (s === '' ? 'fixed' : null) }, records: kernels.at }),
+    'the one-character string at position i, or "" out of range', { algebra: { decided: (_k, [s]) => (s === '' ? 'fixed' : null) } }),
   def('str.substr', 'str -> int -> int -> str', (s: string, i: number, n: number) => {
     if (i < 0 || n <= 0 || i >= s.length) return '';
     tick(1 + (n >> 4));
     return s.slice(i, Math.min(s.length, i + n));
   }, '(str.substr s i n): the n characters from position i, "" when i is out of range or n <= 0', {
     algebra: { decided: (k, [s, i]) => ((s as string) === '' || (k === 2 && ((i as number) < 0 || (i as number) >= (s as string).length)) ? 'fixed' : null) },
-    records: kernels.substr,
   }),
   def('str.indexof', 'str -> str -> int -> int', (s: string, t: string, i: number) => {
     if (i < 0 || i > s.length) return -1;
@@ -41,7 +39,6 @@ export const slia: readonly Primitive[] = [
   }, '(str.indexof s t i): first position >= i where t occurs in s, -1 if none or i out of range', {
     // -1 whatever i is when t does not occur in s (after the same fuel the impl takes)
     algebra: { decided: (k, [s, t]) => (k === 2 && t !== '' && (scan(s as string), !(s as string).includes(t as string)) ? 'fixed' : null) },
-    records: kernels.indexof,
   }),
   def('str.replace', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
     scan(s);
@@ -52,7 +49,6 @@ export const slia: readonly Primitive[] = [
   }, '(str.replace s t u): s with the first occurrence of t replaced by u (t = "" prepends u)', {
     // s when t does not occur in it (after the same fuel the impl takes)
     algebra: { decided: (k, [s, t]) => (k === 2 && (scan(s as string), !(s as string).includes(t as string)) ? 0 : null) },
-    records: kernels.replace,
   }),
   def('str.replace_all', 'str -> str -> str -> str', (s: string, t: string, u: string) => {
     scan(s);
@@ -60,35 +56,34 @@ export const slia: readonly Primitive[] = [
     const out = u.includes('$') ? s.split(t).join(u) : s.replaceAll(t, u); // replaceAll reads $ patterns in u
     checkSize(out.length);
     return out;
-  }, '(str.replace_all s t u): every non-overlapping occurrence of t replaced by u (s unchanged when t = "")', { records: kernels.replaceAll }),
+  }, '(str.replace_all s t u): every non-overlapping occurrence of t replaced by u (s unchanged when t = "")'),
   def('str.contains', 'str -> str -> bool', (s: string, t: string) => {
     scan(s);
     return s.includes(t);
   }, '(str.contains s t): t occurs in s', {
     // it fails only by running out of the fuel s takes
     algebra: { totalAfter: (_k, [s]) => (scan(s as string), true) },
-    records: kernels.contains,
   }),
   def('str.prefixof', 'str -> str -> bool', (t: string, s: string) => s.startsWith(t),
-    '(str.prefixof t s): t is a prefix of s', { algebra: { total: true, decided: (_k, [t]) => (t === '' ? 'fixed' : null) }, records: kernels.prefixof }),
+    '(str.prefixof t s): t is a prefix of s', { algebra: { total: true, decided: (_k, [t]) => (t === '' ? 'fixed' : null) } }),
   def('str.suffixof', 'str -> str -> bool', (t: string, s: string) => s.endsWith(t),
-    '(str.suffixof t s): t is a suffix of s', { algebra: { total: true, decided: (_k, [t]) => (t === '' ? 'fixed' : null) }, records: kernels.suffixof }),
+    '(str.suffixof t s): t is a suffix of s', { algebra: { total: true, decided: (_k, [t]) => (t === '' ? 'fixed' : null) } }),
   def('str.to.int', 'str -> int', (s: string) => (/^[0-9]+$/.test(s) ? Number(s) : -1),
-    'the decimal number s denotes, or -1 unless s is a non-empty string of digits', { records: kernels.toInt }),
+    'the decimal number s denotes, or -1 unless s is a non-empty string of digits'),
   def('str.to_int', 'str -> int', (s: string) => (/^[0-9]+$/.test(s) ? Number(s) : -1),
-    'SMT-LIB 2.6 spelling of str.to.int', { records: kernels.toInt }),
+    'SMT-LIB 2.6 spelling of str.to.int'),
   def('int.to.str', 'int -> str', (n: number) => (n >= 0 ? String(n) : ''),
-    'decimal digits of n, or "" when n is negative', { records: kernels.fromInt }),
+    'decimal digits of n, or "" when n is negative'),
   def('str.from_int', 'int -> str', (n: number) => (n >= 0 ? String(n) : ''),
-    'SMT-LIB 2.6 spelling of int.to.str', { records: kernels.fromInt }),
+    'SMT-LIB 2.6 spelling of int.to.str'),
   def('str.to_code', 'str -> int', (s: string) => (s.length === 1 ? s.charCodeAt(0) : -1),
-    'the code of a one-character string, else -1', { records: kernels.toCode }),
+    'the code of a one-character string, else -1'),
   def('str.from_code', 'int -> str', (n: number) => (n >= 0 && n <= 0xffff ? String.fromCharCode(n) : ''),
-    'the one-character string with code n, or "" out of range', { records: kernels.fromCode }),
-  def('str.<', 'str -> str -> bool', (s: string, t: string) => s < t, 'lexicographically smaller', { inline: '$0 < $1', records: kernels.less }),
-  def('str.<=', 'str -> str -> bool', (s: string, t: string) => s <= t, 'lexicographically smaller or equal', { inline: '$0 <= $1', records: kernels.lessEq }),
+    'the one-character string with code n, or "" out of range'),
+  def('str.<', 'str -> str -> bool', (s: string, t: string) => s < t, 'lexicographically smaller', { inline: '$0 < $1' }),
+  def('str.<=', 'str -> str -> bool', (s: string, t: string) => s <= t, 'lexicographically smaller or equal', { inline: '$0 <= $1' }),
   def('str.is_digit', 'str -> bool', (s: string) => s.length === 1 && s >= '0' && s <= '9',
-    's is a single decimal digit', { records: kernels.isDigit }),
+    's is a single decimal digit'),
 ];
 
 /** General string and character operations. */
