@@ -4,7 +4,7 @@
  */
 import { basePrimitives, corePrimitives, listPrimitives, stringPrimitives, dreamcoderTextPrimitives } from '../lang/primitives/index.ts';
 import { extendSet, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
-import { arity, parseType, splitArrow, tchar, tint, tstr, type Type } from '../lang/type.ts';
+import { arity, parseType, splitArrow, tchar, tint, tstr, typeEquals, type Type } from '../lang/type.ts';
 import { parse } from '../lang/parse.ts';
 import { compile } from '../lang/compile.ts';
 import type { Task } from '../task/task.ts';
@@ -13,7 +13,7 @@ import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
 import { WORD_LISTS } from './text-view.ts';
 
-export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'numeric' | 'general';
+export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'general';
 
 const mentions = (t: Type, name: string): boolean => t.kind === 'tcon' && (t.name === name || t.args.some((a) => mentions(a, name)));
 const isCharList = (t: Type): boolean => t.kind === 'tcon' && t.name === 'list' && t.args[0]!.kind === 'tcon' && t.args[0]!.name === 'char';
@@ -27,7 +27,7 @@ export function domainOf(task: Task): Domain {
   if (all.some((t) => mentions(t, 'str'))) return 'string';
   if (all.some((t) => mentions(t, 'real')) || (task.loss && task.loss.kind !== 'exact')) return 'numeric';
   if (all.some((t) => mentions(t, 'list'))) return 'list';
-  if (all.every((t) => t.kind === 'tcon' && (t.name === 'int' || t.name === 'bool'))) return 'list';
+  if (all.every((t) => t.kind === 'tcon' && (t.name === 'int' || t.name === 'bool'))) return 'integer';
   return 'general';
 }
 
@@ -61,6 +61,8 @@ export function domainPrimitives(domain: Domain): PrimitiveSet {
     case 'text': return extendSet(dreamcoderTextPrimitives, pick([...listPrimitives, ...stringPrimitives], [...TEXT_EXTRA, ...TEXT_STRINGS]));
     case 'string': return subsetOf(pick(corePrimitives, STRING_CORE), pick(stringPrimitives, STRING), pick(listPrimitives, WORD_LISTS));
     case 'list': return subsetOf(pick(corePrimitives, CORE_INT), pick(listPrimitives, LIST));
+    // integers in and out: the list domain (ranges, folds) plus division, which closed forms need
+    case 'integer': return subsetOf(pick(corePrimitives, [...CORE_INT, '/']), pick(listPrimitives, LIST));
     case 'numeric': return subsetOf(corePrimitives.filter((p) => /real|int/.test(JSON.stringify(p.type)) && p.family === 'core'));
     case 'general': return subsetOf([...corePrimitives], [...listPrimitives], [...stringPrimitives]);
   }
@@ -71,7 +73,7 @@ export function domainConstants(domain: Domain): { value: unknown; type: Type }[
   const int = (value: number) => ({ value, type: tint }), chr = (value: string) => ({ value, type: tchar });
   switch (domain) {
     // small integers: list tasks index, take, count and compare against them
-    case 'list': case 'general': return [0, 1, 2, 3, 4, 5].map(int);
+    case 'list': case 'integer': case 'general': return [0, 1, 2, 3, 4, 5].map(int);
     case 'text': return [int(0), int(1), chr('.'), chr(','), chr('-')];
     // the empty string: what a string function returns when there is nothing to return
     case 'string': return [int(0), int(1), { value: '', type: tstr }];
@@ -113,6 +115,11 @@ export function searchSetup(task: Task, extra: readonly Primitive[] = [], weight
   return { task: { ...task, constants }, prims, grammar, domain };
 }
 
+const isIntToInt = (task: Task): boolean => {
+  const { args, ret } = splitArrow(task.type);
+  return args.length === 1 && typeEquals(args[0]!, tint) && typeEquals(ret, tint);
+};
+
 /** Engines `--engine auto` runs for a task, first choice first. */
 export function autoEngines(task: Task): string[] {
   switch (domainOf(task)) {
@@ -122,12 +129,14 @@ export function autoEngines(task: Task): string[] {
     // on the DreamCoder text tasks bottom-up (searching them as strings, text-view.ts) solves 128 of 128, top-down 71
     case 'text': return ['topdown', 'bottomup'];
     case 'list': return ['topdown', 'bottomup'];
+    // an int -> int task may be a polynomial in its input: the closed-form engine answers in milliseconds or not at all
+    case 'integer': return isIntToInt(task) ? ['poly', 'topdown', 'bottomup'] : ['topdown', 'bottomup'];
     case 'general': return ['topdown', 'bottomup'];
   }
 }
 
 /** Engine names the portfolio and the CLI accept. */
-export const ENGINE_NAMES = ['topdown', 'bottomup', 'gp'] as const;
+export const ENGINE_NAMES = ['topdown', 'bottomup', 'gp', 'poly'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** Creates an engine by name (loaded on demand, so a worker only pays for what it runs). */
@@ -136,6 +145,7 @@ export async function engineByName(name: string, options: Record<string, unknown
     case 'topdown': return (await import('./topdown.ts')).topDown(options);
     case 'bottomup': return (await import('./bottomup.ts')).bottomUp(options);
     case 'gp': return (await import('./gp.ts')).gp(options);
+    case 'poly': return (await import('./poly.ts')).poly(options);
     default: throw new Error(`unknown engine '${name}' (expected ${ENGINE_NAMES.join(', ')})`);
   }
 }

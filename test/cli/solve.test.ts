@@ -44,6 +44,18 @@ test('the README\'s words example: string tasks over words, every test example r
   }
 });
 
+test('the README\'s numbers example: closed forms by exact interpolation (or a simpler program), every test example right', () => {
+  const r = arbor('examples/numbers', '--json', '--timeout', '30');
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.task), ['handshakes', 'pyramid-of-cannonballs', 'fahrenheit']);
+  for (const l of lines) {
+    assert.equal(l.solved, true, l.task);
+    assert.equal(l.test.correct, l.test.total, `${l.task}: ${l.program}`);
+  }
+  assert.equal(lines[2].program, '(lambda (/ (+ (* 9 $0) 160) 5))');
+});
+
 test('text output shows the program, its JavaScript and the SyGuS define-fun', () => {
   const r = arbor(fx('/v2-lia.sl'), '--timeout', '20', '--engine', 'topdown');
   assert.equal(r.status, 0, r.stderr);

@@ -15,6 +15,7 @@ import { autoSequence } from '../../learn/sequence.ts';
 import type { SearchEngine } from '../../search/engine.ts';
 import { bottomUp } from '../../search/bottomup.ts';
 import { gp } from '../../search/gp.ts';
+import { poly } from '../../search/poly.ts';
 import { ENGINE_NAMES, type EngineName } from '../../search/portfolio-setup.ts';
 import { topDown } from '../../search/topdown.ts';
 import { librarySpec } from '../../store/open.ts';
@@ -75,7 +76,7 @@ async function report(f: Flags): Promise<number> {
  * The engines `--engine` can name, made as `engineByName` makes them but synchronously (it loads each module on
  * demand), so that `auto` makes each engine when a task first calls for it. The type keeps this in step with ENGINE_NAMES.
  */
-const makers: Record<EngineName, () => SearchEngine> = { topdown: () => topDown(), bottomup: () => bottomUp(), gp: () => gp() };
+const makers: Record<EngineName, () => SearchEngine> = { topdown: () => topDown(), bottomup: () => bottomUp(), gp: () => gp(), poly: () => poly() };
 
 function makeEngine(name: string): SearchEngine {
   if (!Object.hasOwn(makers, name)) throw new Error(`unknown engine '${name}' (expected ${ENGINE_NAMES.join(', ')})`);
