@@ -13,7 +13,7 @@ import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
 import { WORD_LISTS } from './text-view.ts';
 
-export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'general';
+export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'numeric-list' | 'general';
 
 const mentions = (t: Type, name: string): boolean => t.kind === 'tcon' && (t.name === name || t.args.some((a) => mentions(a, name)));
 const isCharList = (t: Type): boolean => t.kind === 'tcon' && t.name === 'list' && t.args[0]!.kind === 'tcon' && t.args[0]!.name === 'char';
@@ -25,7 +25,7 @@ export function domainOf(task: Task): Domain {
   const all = [...args, ret];
   if (all.some(isCharList) && !all.some((t) => mentions(t, 'str'))) return 'text';
   if (all.some((t) => mentions(t, 'str'))) return 'string';
-  if (all.some((t) => mentions(t, 'real')) || (task.loss && task.loss.kind !== 'exact')) return 'numeric';
+  if (all.some((t) => mentions(t, 'real')) || (task.loss && task.loss.kind !== 'exact')) return all.some((t) => mentions(t, 'list')) ? 'numeric-list' : 'numeric';
   if (all.some((t) => mentions(t, 'list'))) return 'list';
   if (all.every((t) => t.kind === 'tcon' && (t.name === 'int' || t.name === 'bool'))) return 'integer';
   return 'general';
@@ -47,6 +47,9 @@ const TEXT_EXTRA = ['append', 'reverse', 'take', 'drop', 'filter', 'last', 'str-
 const TEXT_STRINGS = ['chars->str', 'char->str', 'str.++', 'str.replace_all', 'str.substr', 'str.indexof', 'str.len', ...STRING_WORDS,
   'upper', 'lower', 'char-upper'];
 
+/** The core family's operators on integers and reals. */
+const numericCore = (): Primitive[] => corePrimitives.filter((p) => /real|int/.test(JSON.stringify(p.type)) && p.family === 'core');
+
 function subsetOf(...groups: Primitive[][]): PrimitiveSet {
   const m = new Map<string, Primitive>();
   for (const g of groups) for (const p of g) m.set(p.name, p);
@@ -63,7 +66,9 @@ export function domainPrimitives(domain: Domain): PrimitiveSet {
     case 'list': return subsetOf(pick(corePrimitives, CORE_INT), pick(listPrimitives, LIST));
     // integers in and out: the list domain (ranges, folds) plus division, which closed forms need
     case 'integer': return subsetOf(pick(corePrimitives, [...CORE_INT, '/']), pick(listPrimitives, LIST));
-    case 'numeric': return subsetOf(corePrimitives.filter((p) => /real|int/.test(JSON.stringify(p.type)) && p.family === 'core'));
+    case 'numeric': return subsetOf(numericCore());
+    // reals in lists (vectors, measurements): the list domain's operators, and a sum over reals
+    case 'numeric-list': return subsetOf(numericCore(), pick(listPrimitives, [...LIST, 'sum.']));
     case 'general': return subsetOf([...corePrimitives], [...listPrimitives], [...stringPrimitives]);
   }
 }
@@ -77,7 +82,7 @@ export function domainConstants(domain: Domain): { value: unknown; type: Type }[
     case 'text': return [int(0), int(1), chr('.'), chr(','), chr('-')];
     // the empty string: what a string function returns when there is nothing to return
     case 'string': return [int(0), int(1), { value: '', type: tstr }];
-    case 'numeric': return [];
+    case 'numeric': case 'numeric-list': return [];
     case 'sygus': return [];
   }
 }
@@ -126,6 +131,7 @@ export function autoEngines(task: Task): string[] {
     case 'sygus': return ['bottomup', 'topdown'];
     case 'string': return ['bottomup', 'topdown'];
     case 'numeric': return ['gp', 'bottomup'];
+    case 'numeric-list': return ['bottomup', 'gp'];
     // on the DreamCoder text tasks bottom-up (searching them as strings, text-view.ts) solves 128 of 128, top-down 71
     case 'text': return ['topdown', 'bottomup'];
     case 'list': return ['topdown', 'bottomup'];

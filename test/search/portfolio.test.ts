@@ -71,6 +71,20 @@ test('string tasks over words: the string domain splits, maps (upper-first) and 
   }
 });
 
+test('reals in lists: the numeric domain gets the list operators and a sum over reals (the mean of a vector)', async () => {
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const vectors = [[1.5], [2, 4], [-1, 0.5, 3.25], [10, 20, 30, 40], [0.1, 0.2, 0.3]];
+  const t: Task = {
+    name: 'mean', type: parseType('list(real) -> real'), loss: { kind: 'tolerance', epsilon: 1e-6 },
+    train: vectors.map((v) => ({ inputs: [v], output: mean(v) })), test: [[7, 8, 9, 10.5], [-3]].map((v) => ({ inputs: [v], output: mean(v) })),
+  };
+  assert.equal(domainOf(t), 'numeric-list');
+  assert.deepEqual(autoEngines(t), ['bottomup', 'gp']);
+  const r = await solveTask(t, { engines: ['bottomup'], timeoutMs: 30_000, clock: systemClock, pool: null });
+  assert.equal(print(r.program!), '(lambda (/. (sum. $0) (int->real (length $0))))');
+  assert.deepEqual(r.test, { correct: 2, total: 2 });
+});
+
 test('the grace period after a first program grows with its size, from 50 ms to 30% of the time limit', () => {
   const small = '(lambda (sum $0))';
   const tree = '(lambda (if (gt? 3 (length $0)) (map (lambda (gt? $0 1)) $0) (if (gt? 4 (length $0)) (cdr $0) (if (gt? 6 (length $0)) (reverse $0) (sort $0)))))';

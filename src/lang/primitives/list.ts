@@ -185,6 +185,12 @@ export const dreamcoderListCore: readonly Primitive[] = [
     for (const x of l) s += x;
     return s;
   }, 'sum of the elements (0 when empty)'),
+  def('sum.', 'list(real) -> real', (l: readonly number[]) => {
+    tick(l.length);
+    let s = 0;
+    for (const x of l) s += x;
+    return s;
+  }, 'sum of real elements (0 when empty)'),
   def('any', '(a -> bool) -> list(a) -> bool', (p: (x: unknown) => boolean, l: L) => {
     for (const x of l) {
       tick(1);
