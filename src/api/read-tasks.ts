@@ -35,31 +35,45 @@ function readPsb1(dir: string): LoadedTask {
   return { kind: 'task', task };
 }
 
-function walk(path: string, out: LoadedTask[]): void {
+/** Reads one file or problem folder (`read`) and every task file under a folder, reporting each bad one to `bad`. */
+function walk(path: string, out: LoadedTask[], bad: (e: TaskReadError) => void): void {
+  const one = (read: () => LoadedTask[]): void => {
+    try { out.push(...read()); } catch (e) { bad(asReadError(e, path)); }
+  };
   const st = statSync(path);
   if (st.isDirectory()) {
-    if (psb1Edge(path)) { out.push(readPsb1(path)); return; }
+    if (psb1Edge(path)) { one(() => [readPsb1(path)]); return; }
     for (const name of readdirSync(path).sort()) {
       const p = join(path, name);
-      if (statSync(p).isDirectory() || /\.(sl|json)$/i.test(name)) walk(p, out);
+      if (statSync(p).isDirectory() || /\.(sl|json)$/i.test(name)) walk(p, out, bad);
     }
     return;
   }
-  if (/-(edge|random)\.json$/.test(path) && psb1Edge(dirname(path))) { out.push(readPsb1(dirname(path))); return; }
-  out.push(...parseTaskFile(path, readFileSync(path, 'utf8')));
+  if (/-(edge|random)\.json$/.test(path) && psb1Edge(dirname(path))) { one(() => [readPsb1(dirname(path))]); return; }
+  one(() => parseTaskFile(path, readFileSync(path, 'utf8')));
 }
 
-/** Reads every task under the given paths, in order. Throws TaskReadError with a one-line message on bad input. */
-export function readTasks(paths: readonly string[]): LoadedTask[] {
+/** A reading failure as a TaskReadError (a bug's error is thrown as it is). */
+function asReadError(e: unknown, path: string): TaskReadError {
+  if (e instanceof TaskReadError) return e;
+  if (e instanceof TaskFileError || e instanceof ArcTaskError) return new TaskReadError(e.message);
+  if ((e as NodeJS.ErrnoException).code) return new TaskReadError(`${path}: ${(e as Error).message}`);
+  throw e;
+}
+
+/**
+ * Reads every task under the given paths, in order. A bad file or a missing path throws TaskReadError with a one-line
+ * message; with `skipBad`, it is handed to `skipBad` instead and the other files are still read.
+ */
+export function readTasks(paths: readonly string[], skipBad?: (e: TaskReadError) => void): LoadedTask[] {
   const out: LoadedTask[] = [];
+  const bad = (e: TaskReadError): void => { if (skipBad) skipBad(e); else throw e; };
   for (const p of paths) {
-    if (!existsSync(p)) throw new TaskReadError(`${p}: no such file or folder`);
+    if (!existsSync(p)) { bad(new TaskReadError(`${p}: no such file or folder`)); continue; }
     try {
-      walk(p, out);
+      walk(p, out, bad);
     } catch (e) {
-      if (e instanceof TaskFileError || e instanceof ArcTaskError) throw new TaskReadError(e.message);
-      if ((e as NodeJS.ErrnoException).code) throw new TaskReadError(`${p}: ${(e as Error).message}`);
-      throw e;
+      throw asReadError(e, p);
     }
   }
   return out;

@@ -77,6 +77,21 @@ test('bad input: one line naming the problem, exit code 2', () => {
   assert.match(flag.stderr, /--engine must be/);
 });
 
+test('a bad file among several is reported and skipped: the others are solved, and the run exits 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'arbor-solve-mixed-'));
+  try {
+    writeFileSync(join(dir, 'a-broken.json'), '{"train": [');
+    writeFileSync(join(dir, 'b-double.json'), JSON.stringify({ name: 'double', type: 'int -> int', train: [1, 2, 3, 5, 8].map((x) => ({ input: x, output: 2 * x })) }));
+    const r = arbor(dir, '--timeout', '10');
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^arbor solve: .*a-broken\.json: invalid JSON .*\(skipped\)$/m);
+    assert.match(r.stdout, /^double: solved in/m);
+    assert.match(r.stdout, /^solved 1\/1 \(1 bad input skipped\)$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('README: the arbor solve example prints what the README shows (timings aside)', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const block = readme.match(/```console\n\$ arbor (solve[^\n]*)\n([\s\S]*?)```/)!;

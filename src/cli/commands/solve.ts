@@ -141,7 +141,11 @@ export const command = defineCommand(cli, async ({ positional: paths, flags }) =
     try { config = loadSolveConfig(flags.config); } catch (e) { throw new UsageError(`--config ${(e as Error).message}`); }
   }
   const f: Flags = { ...flags, config };
-  let tasks = asUsage(TaskReadError, () => readTasks(paths));
+  // a bad task file is reported and skipped: the others are still solved, and the run exits 2
+  const bad: TaskReadError[] = [];
+  let tasks = asUsage(TaskReadError, () => readTasks(paths, (e) => bad.push(e)));
+  if (bad.length && !tasks.length) throw new UsageError(bad.length === 1 ? bad[0]!.message : `no readable task: ${bad.map((e) => e.message).join('; ')}`);
+  for (const e of bad) process.stderr.write(`arbor solve: ${e.message} (skipped)\n`);
   if (f.limit !== undefined) tasks = tasks.slice(0, f.limit);
   const library = f.library ? await loadLibrary(f.library) : null;
   const perTask = f.config?.engines?.length ?? (f.engine === 'auto' ? 2 : 1);
@@ -187,6 +191,6 @@ export const command = defineCommand(cli, async ({ positional: paths, flags }) =
   }
   const arc = results.filter((l): l is SolveLine => !!l?.within);
   if (arc.length) process.stdout.write(`ARC: ${arc.filter((l) => l.within!.two).length}/${arc.length} within 2 attempts, ${arc.filter((l) => l.within!.three).length}/${arc.length} within 3\n`);
-  process.stdout.write(`solved ${solved}/${tasks.length}\n`);
-  return 0;
+  process.stdout.write(`solved ${solved}/${tasks.length}${bad.length ? ` (${bad.length} bad input${bad.length > 1 ? 's' : ''} skipped)` : ''}\n`);
+  return bad.length ? 2 : 0;
 });
