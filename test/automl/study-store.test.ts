@@ -69,6 +69,21 @@ test('a trial left running by a killed process is dropped and run again', async 
   await store.close();
 });
 
+test('a trial left running while a later one finished (trials in parallel) is asked again under its own number', async () => {
+  const store = await openStore(join(dir, 'd.db'));
+  const ts = await openTrialStore(store, 'gap');
+  ts.save({ number: 0, params: { x: 1, y: 1 }, state: 'complete', value: 1, intermediate: [] });
+  ts.save({ number: 1, params: { x: 2, y: 2 }, state: 'running', intermediate: [] });
+  ts.save({ number: 2, params: { x: 3, y: 3 }, state: 'complete', value: 3, intermediate: [] });
+  await ts.flush();
+  const again = await openTrialStore(store, 'gap');
+  assert.deepEqual(again.interrupted, [1]);
+  const study = createStudy(space, { store: again, seed: 1 });
+  assert.deepEqual([study.ask().number, study.ask().number], [1, 3]);
+  await again.flush();
+  await store.close();
+});
+
 test('bad rows read back name the record', async () => {
   const store = await openStore(join(dir, 'd.db'));
   await store.putRecord(studyNamespace('bad'), 'trial/00000000', { number: 0, params: {}, state: 'weird', intermediate: [] });

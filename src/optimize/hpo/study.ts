@@ -62,10 +62,12 @@ export function createStudy(space: Space, o: StudyOptions = {}): Study {
 
   return {
     ask() {
-      const number = trials.length === 0 ? 0 : trials[trials.length - 1].number + 1;
+      // the lowest free number: a trial a killed run left unfinished (its store forgot it) is asked again as itself
+      let number = 0;
+      for (const t of trials) { if (t.number !== number) break; number++; }
       const params = sampler.sample({ space, trials: trials.map(asLoss), number, rng: trialRng(seed, number), seed });
       const t: Trial = { number, params, state: 'running', intermediate: [] };
-      trials.push(t); store.save(t); stats.asked++;
+      trials.splice(number, 0, t); store.save(t); stats.asked++;
       return { number, params };
     },
     report(number, step, value) {
