@@ -64,8 +64,8 @@ export function domainPrimitives(domain: Domain): PrimitiveSet {
     case 'text': return extendSet(dreamcoderTextPrimitives, pick([...listPrimitives, ...stringPrimitives], [...TEXT_EXTRA, ...TEXT_STRINGS]));
     case 'string': return subsetOf(pick(corePrimitives, STRING_CORE), pick(stringPrimitives, STRING), pick(listPrimitives, WORD_LISTS));
     case 'list': return subsetOf(pick(corePrimitives, CORE_INT), pick(listPrimitives, LIST));
-    // integers in and out: the list domain (ranges, folds) plus division, which closed forms need
-    case 'integer': return subsetOf(pick(corePrimitives, [...CORE_INT, '/']), pick(listPrimitives, LIST));
+    // integers in and out: the list domain (ranges, folds) plus division (closed forms need it), min and max
+    case 'integer': return subsetOf(pick(corePrimitives, [...CORE_INT, '/', 'min2', 'max2']), pick(listPrimitives, LIST));
     case 'numeric': return subsetOf(numericCore());
     // reals in lists (vectors, measurements): the list domain's operators, and a sum over reals
     case 'numeric-list': return subsetOf(numericCore(), pick(listPrimitives, [...LIST, 'sum.']));
