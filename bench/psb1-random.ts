@@ -64,6 +64,14 @@ const problems: Record<string, Problem> = {
     f: (s: string) => [...s].map((c) => (/[a-zA-Z]/.test(c) ? c + c : c === '!' ? '!!!' : c)).join(''),
   },
   median: { type: 'int -> int -> int -> int', train: 100, gen: (r) => ints(r, 3, -100, 100), f: (...a: number[]) => [...a].sort((x, y) => x - y)[1] },
+  'number-io': {
+    type: 'int -> real -> real', train: 25, gen: (r) => [int(r, -100, 100), Math.round((r.next() * 200 - 100) * 1e4) / 1e4], f: (a: number, b: number) => a + b,
+  },
+  grade: {
+    type: 'int -> int -> int -> int -> int -> str', train: 200,
+    gen: (r) => { const t = new Set<number>(); while (t.size < 4) t.add(int(r, 0, 100)); return [...[...t].sort((x, y) => y - x), int(r, 0, 100)]; },
+    f: (a: number, b: number, c: number, d: number, s: number) => `Student has a ${s >= a ? 'A' : s >= b ? 'B' : s >= c ? 'C' : s >= d ? 'D' : 'F'} grade.`,
+  },
 };
 
 /** The problem's edge cases (JSON Lines, input1… output1), as examples of the right shape. */
@@ -81,7 +89,12 @@ function taskFor(name: string, p: Problem, seed: number): Task {
   const r = rng(seed);
   const random = (n: number): Example[] => Array.from({ length: n }, () => { const inputs = p.gen(r); return { inputs, output: p.f(...inputs) }; });
   const edge = edges(name).slice(0, p.train);
-  return { name, type: parseType(p.type), train: [...edge, ...random(p.train - edge.length)], test: random(500) };
+  const real = /real/.test(p.type);
+  return {
+    name, type: parseType(p.type), train: [...edge, ...random(p.train - edge.length)], test: random(500),
+    // real outputs compare with the PSB1 loader's tolerance
+    ...(real ? { loss: { kind: 'tolerance' as const, epsilon: 1e-4 } } : {}),
+  };
 }
 
 const names = Object.keys(problems).filter((n) => !only || only.split(',').includes(n));

@@ -36,7 +36,9 @@ function ints(v: unknown, out: Set<number>): void {
 }
 
 /** Most recurring whole outputs offered as constants. */
-const MAX_LABELS = 3;
+const MAX_LABELS = 6;
+/** Longest whole output offered as a label. */
+const MAX_LABEL_LENGTH = 64;
 
 /** Harvests constants from the train examples (never from test examples). */
 export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constant[] {
@@ -78,8 +80,9 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   // whole outputs that recur (class labels: "small", "large") come first, however few examples share them
   const whole = new Map<string, number>();
   for (const { ins, outs } of perEx)
-    for (const o of outs) if (o.s.length > 0 && o.s.length <= maxLen && !ins.some((x) => x.s.includes(o.s))) whole.set(o.s, (whole.get(o.s) ?? 0) + 1);
-  const labels = [...whole].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_LABELS);
+    for (const o of outs) if (o.s.length > 0 && o.s.length <= MAX_LABEL_LENGTH && !ins.some((x) => x.s.includes(o.s))) whole.set(o.s, (whole.get(o.s) ?? 0) + 1);
+  // a short label recurs at least twice; a longer one (a sentence: "Student has a B grade.") at least three times
+  const labels = [...whole].filter(([s, c]) => c >= (s.length <= maxLen ? 2 : 3)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_LABELS);
   const isLabel = new Set(labels.map(([s]) => s));
   found = [...labels, ...found.filter(([s]) => !isLabel.has(s))];
   for (const [s] of found.slice(0, maxStrings + labels.length)) {

@@ -83,6 +83,12 @@ test('constant harvesting: inserted substrings, shared delimiters and constant d
   const labels = { name: 'labels', type: arrow(tint, tstr), test: [], train: [[1, 'low'], [2, 'low'], [3, 'low'], [7, 'high'], [8, 'high'], [5, 'mid']]
     .map(([i, o]) => ({ inputs: [i], output: o })) };
   assert.deepEqual(harvestConstants(labels).slice(0, 2).map((c) => c.value), ['low', 'high']);
+  // longer whole outputs (sentences) are labels too once three examples share them, up to six labels
+  const sentence = (g: string) => `Student has a ${g} grade.`;
+  const grades = { name: 'grades', type: arrow(tint, tstr), test: [], train: [95, 91, 90, 85, 84, 80, 75, 74, 70, 65, 64, 60, 10, 20]
+    .map((s) => ({ inputs: [s], output: sentence(s >= 90 ? 'A' : s >= 80 ? 'B' : s >= 70 ? 'C' : s >= 60 ? 'D' : 'F') })) };
+  assert.deepEqual(harvestConstants(grades).slice(0, 4).map((c) => c.value), ['A', 'B', 'C', 'D'].map(sentence));
+  assert.ok(!harvestConstants(grades).some((c) => c.value === sentence('F')), 'twice is not enough for a long label');
   // a constant output length, or length difference, over inputs of varying length: take 3, drop the last 4
   const words = ['alphabet', 'bravo', 'charlie!', 'delta', 'echo-foxtrot'];
   const lengthTask = (f: (w: string) => string) => ({ name: 'len', type: arrow(tstr, tstr), test: [], train: words.map((w) => ({ inputs: [w], output: f(w) })) });
