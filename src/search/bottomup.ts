@@ -226,7 +226,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
         const bad = all.filter((ex) => !checkProgram(r.program!, [ex], ctx.prims, task.loss, { fuel: 100_000 }).passed);
         if (bad.length === 0) return done(r.program, 'solved');
         stats.rules['cegis.counterexample'] = (stats.rules['cegis.counterexample'] ?? 0) + 1;
-        active.push(...bad.slice(0, Math.max(2, active.length >> 1)));
+        active.push(...bad.slice(0, 2));
       }
     },
   };
