@@ -75,7 +75,7 @@ export function polyExpr(num: readonly bigint[], den: bigint, x: Expr): Expr {
   if (d === 0) return den === 1n ? acc : app(prim('/'), acc, lit(den));
   for (let k = d - 1; k >= 0; k--) {
     const ck = num[k]!;
-    // acc * x, with acc = 1 and -1 written plainly
+    // acc * x (x alone when acc is 1)
     const times: Expr = acc.kind === 'lit' && acc.lit.value === 1 ? x : app(prim('*'), acc, x);
     acc = ck === 0n ? times : ck > 0n ? app(prim('+'), times, lit(ck)) : app(prim('-'), times, lit(-ck));
   }
