@@ -15,7 +15,7 @@ import { Bank, entryExpr, type Entry } from './bottomup-bank.ts';
 import { outKey, sameOuts } from './bottomup-outputs.ts';
 import { taskProductions } from './bottomup-lambda.ts';
 import { applyRule, FAIL, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
-import { concatSplitter, findConcat } from './bottomup-concat.ts';
+import { concatSplitter, findConcat, splittable } from './bottomup-concat.ts';
 import { coversAll, learnTree, splitConstants, type DecisionTree, type Pred, type Term } from './divide.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from './engine.ts';
 import { checkProgram } from './select.ts';
@@ -118,7 +118,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
     const base = ruleProbabilities(P);
     const probe = probeState(P, base);
     let probs = base;
-    const cat = o.concat && (task.loss ?? { kind: 'exact' }).kind === 'exact' && task.train.every((x) => typeof x.output === 'string')
+    const cat = o.concat && (task.loss ?? { kind: 'exact' }).kind === 'exact' && splittable(task.train.map((x) => x.output))
       ? findConcat(P) : null;
     const watch = new Set<number>([P.goal, ...(cond ? [cond.term] : [])]);
 

@@ -17,6 +17,7 @@ import type { Budget } from '../../src/search/budget.ts';
 import type { SearchResult } from '../../src/search/engine.ts';
 import { uniformGrammar } from '../../src/search/grammar.ts';
 import { ruleCosts, ruleProbabilities } from '../../src/search/probe.ts';
+import { checkProgram } from '../../src/search/select.ts';
 import { parseSygus } from '../../src/task/sygus.ts';
 import type { Task } from '../../src/task/task.ts';
 import { manualClock, systemClock } from '../../src/util/clock.ts';
@@ -208,6 +209,20 @@ test('concatenation splitting assembles a string from banked pieces', () => {
   const off = solve(t, prims, { probe: false, divide: false, concat: false });
   assertSolves(off, t, prims);
   assert.ok(off.stats.enumerated > r.stats.enumerated);
+});
+
+test('list goals split too, once: rotating a list is the end of it appended to the rest', () => {
+  const listPrims: PrimitiveSet = new Map(['append', 'take', 'drop', 'reverse', 'length', 'cons', 'car', 'cdr', 'singleton', 'last', '+', '-']
+    .map((n) => [n, basePrimitives.get(n)!]));
+  const rotate = (xs: number[]) => [...xs.slice(-2), ...xs.slice(0, -2)];
+  const inputs = [[1, 2, 3, 4, 5], [9, 8, 7], [4, 0, 4, 1, 6, 2, 5], [3, 3, 1, 2]];
+  const t = task('rotate-2', arrow(tlist(tint), tlist(tint)), inputs.map((x) => [[x], rotate(x)] as [unknown[], unknown]), { constants: [{ value: 2, type: tint }] });
+  const r = solve(t, listPrims, { probe: false, divide: false });
+  assertSolves(r, t, listPrims);
+  assert.ok((r.stats.rules['concat.split'] ?? 0) >= 1, JSON.stringify(r.stats.rules));
+  assert.equal(print(r.program!), '(lambda (append (reverse (take 2 (reverse $0))) (reverse (drop 2 (reverse $0)))))');
+  // it holds on a list it never saw
+  assert.ok(checkProgram(r.program!, [{ inputs: [[5, 6, 7, 8, 9, 10]], output: [9, 10, 5, 6, 7, 8] }], listPrims).passed);
 });
 
 test('higher-order primitives get small lambdas (map, filter, fold)', () => {
