@@ -29,6 +29,7 @@ import { print } from '../src/lang/print.ts';
 import { topDown } from '../src/search/topdown.ts';
 import { bottomUp } from '../src/search/bottomup.ts';
 import { gp } from '../src/search/gp.ts';
+import { poly } from '../src/search/poly.ts';
 import { autoSequence, sequence } from '../src/learn/sequence.ts';
 import type { SearchEngine } from '../src/search/engine.ts';
 import type { Clock } from '../src/util/clock.ts';
@@ -67,7 +68,8 @@ const makeEngine = (n: string): SearchEngine => {
   if (n === 'topdown') return topDown({ solutions: 1 });
   if (n === 'bottomup') return bottomUp();
   if (n === 'gp') return gp();
-  console.error(`--engines: unknown engine '${n}' (expected auto, or some of topdown, bottomup, gp)`);
+  if (n === 'poly') return poly();
+  console.error(`--engines: unknown engine '${n}' (expected auto, or some of topdown, bottomup, gp, poly)`);
   process.exit(2);
 };
 const engine = engineNames.join() === 'auto' ? autoSequence(makeEngine)
