@@ -79,6 +79,14 @@ function uniqueValues(l: L): unknown[] {
   return out;
 }
 
+
+/** The sum of numbers (integers or reals), a step of fuel per element. */
+function sumOf(l: readonly number[]): number {
+  tick(l.length);
+  let s = 0;
+  for (const x of l) s += x;
+  return s;
+}
 export const dreamcoderListCore: readonly Primitive[] = [
   def('empty', 'list(a)', () => [], 'the empty list'),
   def('cons', 'a -> list(a) -> list(a)', (x: unknown, l: L) => {
@@ -179,18 +187,8 @@ export const dreamcoderListCore: readonly Primitive[] = [
     tick(1 + (l.length >> 4));
     return [...l].reverse();
   }, 'the elements in reverse order'),
-  def('sum', 'list(int) -> int', (l: readonly number[]) => {
-    tick(l.length);
-    let s = 0;
-    for (const x of l) s += x;
-    return s;
-  }, 'sum of the elements (0 when empty)'),
-  def('sum.', 'list(real) -> real', (l: readonly number[]) => {
-    tick(l.length);
-    let s = 0;
-    for (const x of l) s += x;
-    return s;
-  }, 'sum of real elements (0 when empty)'),
+  def('sum', 'list(int) -> int', sumOf, 'sum of the elements (0 when empty)'),
+  def('sum.', 'list(real) -> real', sumOf, 'sum of real elements (0 when empty)'),
   def('any', '(a -> bool) -> list(a) -> bool', (p: (x: unknown) => boolean, l: L) => {
     for (const x of l) {
       tick(1);
