@@ -1,13 +1,16 @@
 /**
- * The closed-form engine ('poly'): an int -> int task whose outputs follow a polynomial in its input with small
- * rational coefficients (sums of squares, triangular numbers, areas, affine maps) is solved by exact interpolation
- * instead of search. Newton's divided differences over the first d + 1 examples (BigInt rationals) give the
- * polynomial of degree d; it is kept only if every other example agrees, with at least two examples to spare, and
- * written as a program in Horner form over the task's `+`, `-`, `*` and `/`: (/ N D) with N an integer polynomial and
- * D its common denominator, exact wherever the outputs are integers. The lowest degree that fits wins.
+ * The closed-form engine ('poly'): a task whose outputs follow a polynomial in its one numeric input (sums of
+ * squares, triangular numbers, areas, unit conversions) is solved by interpolation instead of search; the lowest
+ * degree that fits wins, and it is kept only if the examples beyond the d + 1 it interpolates agree, with at least
+ * two to spare.
+ * - int -> int (exact): Newton's divided differences in BigInt rationals, written in Horner form over the task's
+ *   `+`, `-`, `*` and `/` as (/ N D), N an integer polynomial and D its common denominator, exact wherever the
+ *   outputs are integers.
+ * - real or int -> real (under a tolerance or mean squared error): the same in floating point over `+.` and `*.`,
+ *   each coefficient rounded to the fewest significant digits (up to 12) that still pass the task's loss.
  */
-import { app, int, lam, prim, v, type Expr } from '../lang/expr.ts';
-import { tint, typeEquals, splitArrow } from '../lang/type.ts';
+import { app, int, lam, prim, real, v, type Expr } from '../lang/expr.ts';
+import { tint, treal, typeEquals, splitArrow } from '../lang/type.ts';
 import type { Task } from '../task/task.ts';
 import { startMeter } from './budget.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult } from './engine.ts';
@@ -94,6 +97,12 @@ export function poly(options: PolyOptions = {}): SearchEngine {
         ({ program, frontier: program ? [program] : [], stopReason, stats, ms: budget.elapsed() });
       const early = budget.check();
       if (early) return done(null, early);
+      const check = (program: Expr): boolean => checkProgram(program, task.train, ctx.prims, task.loss, { fuel: 100_000 }).passed;
+      const reals = realPointsOf(task);
+      if (reals && ['+.', '*.', ...(reals.int ? ['int->real'] : [])].every((n) => ctx.prims.has(n))) {
+        const program = realFit(reals, maxDegree, spare, check, stats);
+        return done(program, program ? 'solved' : 'exhausted');
+      }
       const points = pointsOf(task);
       if (!points || !['+', '-', '*', '/'].every((n) => ctx.prims.has(n))) {
         stats.rules['poly.notApplicable'] = 1;
@@ -111,7 +120,7 @@ export function poly(options: PolyOptions = {}): SearchEngine {
         if (!fits) continue;
         const program = lam(polyExpr(num, den, v(0)));
         // the task's own primitives decide (63-bit wrap-around, division rounding): checked as any engine's program
-        if (!checkProgram(program, task.train, ctx.prims, task.loss, { fuel: 100_000 }).passed) continue;
+        if (!check(program)) continue;
         stats.distinct++;
         stats.rules[`poly.degree${num.length - 1}`] = 1;
         return done(program, 'solved');
@@ -135,4 +144,79 @@ function pointsOf(task: Task): { xs: bigint[]; ys: bigint[] } | null {
     seen.set(bx, by);
   }
   return { xs: [...seen.keys()], ys: [...seen.values()] };
+}
+
+/** A real-valued task's distinct points (x, y), its input an int (`int`) or a real, or null. */
+function realPointsOf(task: Task): { xs: number[]; ys: number[]; int: boolean } | null {
+  const { args, ret } = splitArrow(task.type);
+  if (args.length !== 1 || !typeEquals(ret, treal) || !(typeEquals(args[0]!, treal) || typeEquals(args[0]!, tint))) return null;
+  if (!task.loss || task.loss.kind === 'exact') return null;
+  const seen = new Map<number, number>();
+  for (const e of task.train) {
+    const x = e.inputs[0], y = e.output;
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return null;
+    if (!seen.has(x)) seen.set(x, y);
+  }
+  return { xs: [...seen.keys()], ys: [...seen.values()], int: typeEquals(args[0]!, tint) };
+}
+
+/** Newton's interpolation in floating point: coefficients of 1, x, x^2, … through the points. */
+function interpolateReal(xs: readonly number[], ys: readonly number[]): number[] {
+  const n = xs.length, dd = [...ys];
+  for (let j = 1; j < n; j++) for (let i = n - 1; i >= j; i--) dd[i] = (dd[i]! - dd[i - 1]!) / (xs[i]! - xs[i - j]!);
+  let c = [dd[n - 1]!];
+  for (let i = n - 2; i >= 0; i--) {
+    const next = new Array<number>(c.length + 1).fill(0);
+    c.forEach((ck, k) => { next[k + 1] += ck; next[k] -= ck * xs[i]!; });
+    next[0] += dd[i]!;
+    c = next;
+  }
+  return c;
+}
+
+/** A number to `digits` significant digits. */
+const roundTo = (x: number, digits: number): number => (x === 0 ? 0 : Number(x.toPrecision(digits)));
+
+/** The polynomial with coefficients c (of 1, x, …) in Horner form over +. and *., or just the constant. */
+function realExpr(c: readonly number[], x: Expr): Expr {
+  const d = c.length - 1;
+  let acc: Expr = real(c[d]!);
+  for (let k = d - 1; k >= 0; k--) {
+    const times: Expr = c[d] === 1 && k === d - 1 ? x : app(prim('*.'), acc, x);
+    acc = c[k] === 0 ? times : app(prim('+.'), times, real(c[k]!));
+  }
+  return acc;
+}
+
+/**
+ * The lowest-degree polynomial through the first d + 1 points that the task's loss accepts on every point, its
+ * coefficients rounded to the fewest significant digits that still pass (1.8, 32 rather than 1.7999999999999998).
+ */
+function realFit(pts: { xs: number[]; ys: number[]; int: boolean }, maxDegree: number, spare: number, check: (e: Expr) => boolean,
+  stats: SearchResult['stats']): Expr | null {
+  const { xs, ys } = pts;
+  const x: Expr = pts.int ? app(prim('int->real'), v(0)) : v(0);
+  for (let d = 0; d <= maxDegree && d + 1 + spare <= xs.length; d++) {
+    stats.enumerated++;
+    const c = interpolateReal(xs.slice(0, d + 1), ys.slice(0, d + 1));
+    if (!c.every(Number.isFinite)) continue;
+    for (let digits = 1; digits <= 12; digits++) {
+      const r = c.map((ck) => roundTo(ck, digits));
+      while (r.length > 1 && r[r.length - 1] === 0) r.pop();
+      stats.evaluated++;
+      if (!check(lam(realExpr(r, x)))) continue;
+      // terms the loss does not need (float noise in a coefficient that is really 0) go, smallest first
+      for (const k of r.map((_, k) => k).slice(0, -1).sort((a, b) => Math.abs(r[a]!) - Math.abs(r[b]!))) {
+        if (r[k] === 0) continue;
+        const was = r[k]!;
+        r[k] = 0;
+        stats.evaluated++;
+        if (!check(lam(realExpr(r, x)))) r[k] = was;
+      }
+      stats.distinct++;
+      stats.rules[`poly.realDegree${r.length - 1}`] = 1;
+      return lam(realExpr(r, x));
+    }
+  }
+  return null;
 }

@@ -4,7 +4,7 @@
  */
 import { basePrimitives, corePrimitives, listPrimitives, stringPrimitives, dreamcoderTextPrimitives } from '../lang/primitives/index.ts';
 import { extendSet, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
-import { arity, parseType, splitArrow, tchar, tint, tstr, typeEquals, type Type } from '../lang/type.ts';
+import { arity, parseType, splitArrow, tchar, tint, treal, tstr, typeEquals, type Type } from '../lang/type.ts';
 import { parse } from '../lang/parse.ts';
 import { compile } from '../lang/compile.ts';
 import type { Task } from '../task/task.ts';
@@ -120,6 +120,11 @@ export function searchSetup(task: Task, extra: readonly Primitive[] = [], weight
   return { task: { ...task, constants }, prims, grammar, domain };
 }
 
+const oneNumericInput = (task: Task): boolean => {
+  const { args } = splitArrow(task.type);
+  return args.length === 1 && (typeEquals(args[0]!, tint) || typeEquals(args[0]!, treal));
+};
+
 const isIntToInt = (task: Task): boolean => {
   const { args, ret } = splitArrow(task.type);
   return args.length === 1 && typeEquals(args[0]!, tint) && typeEquals(ret, tint);
@@ -130,7 +135,8 @@ export function autoEngines(task: Task): string[] {
   switch (domainOf(task)) {
     case 'sygus': return ['bottomup', 'topdown'];
     case 'string': return ['bottomup', 'topdown'];
-    case 'numeric': return ['gp', 'bottomup'];
+    // one numeric input: a polynomial fit answers at once or not at all
+    case 'numeric': return oneNumericInput(task) ? ['poly', 'gp', 'bottomup'] : ['gp', 'bottomup'];
     case 'numeric-list': return ['bottomup', 'gp'];
     // on the DreamCoder text tasks bottom-up (searching them as strings, text-view.ts) solves 128 of 128, top-down 71
     case 'text': return ['topdown', 'bottomup'];

@@ -48,12 +48,13 @@ test('the README\'s numbers example: closed forms by exact interpolation (or a s
   const r = arbor('examples/numbers', '--json', '--timeout', '30');
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.task), ['handshakes', 'pyramid-of-cannonballs', 'fahrenheit']);
+  assert.deepEqual(lines.map((l) => l.task), ['celsius-to-fahrenheit', 'handshakes', 'pyramid-of-cannonballs', 'fahrenheit']);
   for (const l of lines) {
     assert.equal(l.solved, true, l.task);
     assert.equal(l.test.correct, l.test.total, `${l.task}: ${l.program}`);
   }
-  assert.equal(lines[2].program, '(lambda (/ (+ (* 9 $0) 160) 5))');
+  assert.equal(lines[0].program, '(lambda (+. (*. 1.8 $0) 32.0))');
+  assert.equal(lines[3].program, '(lambda (/ (+ (* 9 $0) 160) 5))');
 });
 
 test('text output shows the program, its JavaScript and the SyGuS define-fun', () => {

@@ -155,6 +155,6 @@ test('autoSequence makes each engine once, when a task first calls for it, and r
   assert.deepEqual(search(tasks[1]!), ['topdown', 'bottomup']);
   assert.deepEqual(search({ ...tasks[0]!, type: arrow(tlist(tchar), tlist(tchar)) }), ['topdown', 'bottomup'], 'text: top-down, then bottom-up');
   assert.deepEqual(made, ['topdown', 'bottomup'], 'each made once; gp not yet');
-  assert.deepEqual(search({ ...tasks[0]!, type: arrow(treal, treal) }), ['gp', 'bottomup'], 'numeric: GP, then bottom-up');
-  assert.deepEqual(made, ['topdown', 'bottomup', 'gp']);
+  assert.deepEqual(search({ ...tasks[0]!, type: arrow(treal, treal) }), ['poly', 'gp', 'bottomup'], 'numeric, one input: the closed form, GP, then bottom-up');
+  assert.deepEqual(made, ['topdown', 'bottomup', 'poly', 'gp']);
 });

@@ -61,6 +61,23 @@ test('no fit without examples to spare, for non-polynomials, or with coefficient
   assert.equal(solve(listTask).r.stats.rules['poly.notApplicable'], 1);
 });
 
+test('real outputs under a tolerance: the fit in floating point, with its coefficients rounded as far as the loss allows', () => {
+  const realTask = (name: string, type: string, f: (x: number) => number, xs: number[], epsilon = 1e-6): Task => ({
+    name, type: parseType(type), loss: { kind: 'tolerance', epsilon },
+    train: xs.map((x) => ({ inputs: [x], output: f(x) })), test: [7.25, -3].map((x) => ({ inputs: [x], output: f(x) })),
+  });
+  const c2f = realTask('celsius', 'real -> real', (c) => c * 1.8 + 32, [0, 100, 37.5, -40, 21.2]);
+  const { r, prims } = solve(c2f);
+  assert.equal(print(r.program!), '(lambda (+. (*. 1.8 $0) 32.0))');
+  assert.equal(checkProgram(r.program!, c2f.test, prims, c2f.loss).correct, 2);
+  // an int input is converted; a coefficient that is float noise around 0 is dropped
+  const area = realTask('area', 'int -> real', (n) => 0.5 * n * n, [1, 2, 3, 4, 10]);
+  assert.equal(print(solve(area).r.program!), '(lambda (*. (*. 0.5 (int->real $0)) (int->real $0)))');
+  // exact real outputs are left to search: floating point rarely reproduces them
+  const exact: Task = { ...c2f, loss: undefined };
+  assert.equal(solve(exact).r.program, null);
+});
+
 test('interpolation is exact: random integer polynomials are recovered from deg + 1 points', () => {
   fc.assert(fc.property(fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 12 }), (coef, den) => {
     const xs = coef.map((_, i) => BigInt(i * 3 - 4));

@@ -49,7 +49,8 @@ test('auto picks engines by the task type', () => {
   assert.deepEqual(autoEngines({ ...sum, type: parseType('list(char) -> list(char)') }), ['topdown', 'bottomup']);
   assert.equal(domainOf({ ...sum, type: parseType('str -> str') }), 'string');
   assert.equal(domainOf({ ...sum, type: parseType('list(char) -> list(char)') }), 'text');
-  assert.deepEqual(autoEngines({ ...sum, type: parseType('real -> real'), loss: { kind: 'mse', threshold: 0.01 } }), ['gp', 'bottomup']);
+  assert.deepEqual(autoEngines({ ...sum, type: parseType('real -> real'), loss: { kind: 'mse', threshold: 0.01 } }), ['poly', 'gp', 'bottomup']);
+  assert.deepEqual(autoEngines({ ...sum, type: parseType('real -> real -> real'), loss: { kind: 'mse', threshold: 0.01 } }), ['gp', 'bottomup']);
 });
 
 test('string tasks over words: the string domain splits, maps (upper-first) and joins, and the programs generalise to other word counts', async () => {
