@@ -16,7 +16,7 @@ import { outKey, sameOuts } from './bottomup-outputs.ts';
 import { taskProductions } from './bottomup-lambda.ts';
 import { applyRule, FAIL, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
 import { concatSplitter, findConcat, splittable } from './bottomup-concat.ts';
-import { coversAll, learnTree, splitConstants, type DecisionTree, type Pred, type Term } from './divide.ts';
+import { coversAll, isLookupTable, learnTree, splitConstants, type DecisionTree, type Pred, type Term } from './divide.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from './engine.ts';
 import { checkProgram } from './select.ts';
 import { stringView } from './text-view.ts';
@@ -162,9 +162,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
               const predExpr = (i: number): Expr => (i < banks.length ? entryExpr(banks[i]!) : splits[i - banks.length]!.expr());
               stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
               const tree = learnTree(terms, [...banks, ...splits], m);
-              // a tree whose leaves average under three examples each is a lookup table, not a program (two let trees
-              // fitted piece by piece win over the rule on list tasks: count-k, keep-mod-k, kth-largest…)
-              if (tree && 3 * leafCount(tree) > m) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
+              if (tree && isLookupTable(tree, m)) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
               else if (tree) {
                 stats.rules['divide.solved'] = (stats.rules['divide.solved'] ?? 0) + 1;
                 return treeExpr(tree, terms.map((t) => t.entry), predExpr, cond.prod);
@@ -263,7 +261,6 @@ function thresholdPreds(bank: Bank, P: Productions, less: (x: Expr, c: number) =
   return out;
 }
 
-const leafCount = (t: DecisionTree): number => (t.kind === 'leaf' ? 1 : leafCount(t.then) + leafCount(t.else));
 
 /** The `if` expression for a decision tree. */
 function treeExpr(t: DecisionTree, terms: readonly Entry[], predExpr: (i: number) => Expr, ite: Production): Expr {

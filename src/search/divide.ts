@@ -30,6 +30,17 @@ export function coversAll(terms: readonly Term[], m: number): boolean {
   return true;
 }
 
+const leafCount = (t: DecisionTree): number => (t.kind === 'leaf' ? 1 : leafCount(t.then) + leafCount(t.else));
+
+/**
+ * Whether a tree over m examples is a lookup table rather than a program: its leaves average under `perLeaf`
+ * examples each (default 3; with two, trees fitted piece by piece won over the rule on list tasks: count-k,
+ * keep-mod-k, kth-largest…).
+ */
+export function isLookupTable(tree: DecisionTree, m: number, perLeaf = 3): boolean {
+  return perLeaf * leafCount(tree) > m;
+}
+
 /** A decision tree over `examples` (default all), or null when the predicates cannot separate them in budget. */
 export function learnTree(terms: readonly Term[], preds: readonly Pred[], m: number, opts: TreeOptions = {}): DecisionTree | null {
   const maxCalls = opts.maxCalls ?? 400, maxDepth = opts.maxDepth ?? 8, beam = opts.beam ?? 3;

@@ -12,7 +12,7 @@ import { Bank, entryExpr } from '../../src/search/bottomup-bank.ts';
 import { sameOuts } from '../../src/search/bottomup-outputs.ts';
 import { mergeEquivalent, plainProductions, productionsFor, wrapParams } from '../../src/search/bottomup-productions.ts';
 import { bottomUp, type BottomUpOptions } from '../../src/search/bottomup.ts';
-import { learnTree, simplestBetween, splitConstants } from '../../src/search/divide.ts';
+import { isLookupTable, learnTree, simplestBetween, splitConstants } from '../../src/search/divide.ts';
 import type { Budget } from '../../src/search/budget.ts';
 import type { SearchResult } from '../../src/search/engine.ts';
 import { uniformGrammar } from '../../src/search/grammar.ts';
@@ -92,6 +92,10 @@ test('divide and conquer alone: learnTree separates examples with predicates', (
   const preds = [{ cost: 1, outs: [true, false, true, false] }, { cost: 2, outs: [true, true, false, false] }];
   assert.deepEqual(learnTree(terms, preds, 4), { kind: 'node', pred: 1, then: { kind: 'leaf', term: 0 }, else: { kind: 'leaf', term: 1 } });
   assert.equal(learnTree(terms, [preds[0]!], 4), null);
+  // two leaves over 4 examples average two each: a lookup table; over 6, three each: a program
+  const tree = learnTree(terms, preds, 4)!;
+  assert.equal(isLookupTable(tree, 4), true);
+  assert.equal(isLookupTable(tree, 6), false);
 });
 
 test('split constants: the simplest integer between two values (0, else most trailing zeros, nearest zero)', () => {
