@@ -26,10 +26,8 @@ import { learn } from '../src/learn/loop.ts';
 import { setupFor, type Learned } from '../src/learn/setup.ts';
 import { splitArrow, arrow, tlist, tchar, type Type } from '../src/lang/type.ts';
 import { print } from '../src/lang/print.ts';
-import { topDown } from '../src/search/topdown.ts';
-import { bottomUp } from '../src/search/bottomup.ts';
-import { gp } from '../src/search/gp.ts';
-import { poly } from '../src/search/poly.ts';
+import { isEngineName, makeEngine } from '../src/search/engines.ts';
+import { ENGINE_NAMES } from '../src/search/portfolio-setup.ts';
 import { autoSequence, sequence } from '../src/learn/sequence.ts';
 import type { SearchEngine } from '../src/search/engine.ts';
 import type { Clock } from '../src/util/clock.ts';
@@ -64,16 +62,13 @@ const baselineOnly = process.argv.includes('--baseline-only');
 const engineNames = arg('engines', 'auto').split(',');
 const clockName = arg('clock', 'cpu');
 if (clockName !== 'cpu' && clockName !== 'wall') { console.error('--clock must be cpu or wall'); process.exit(2); }
-const makeEngine = (n: string): SearchEngine => {
-  if (n === 'topdown') return topDown({ solutions: 1 });
-  if (n === 'bottomup') return bottomUp();
-  if (n === 'gp') return gp();
-  if (n === 'poly') return poly();
-  console.error(`--engines: unknown engine '${n}' (expected auto, or some of topdown, bottomup, gp, poly)`);
+const engineFor = (n: string): SearchEngine => {
+  if (isEngineName(n)) return makeEngine(n, n === 'topdown' ? { solutions: 1 } : {});
+  console.error(`--engines: unknown engine '${n}' (expected auto, or some of ${ENGINE_NAMES.join(', ')})`);
   process.exit(2);
 };
-const engine = engineNames.join() === 'auto' ? autoSequence(makeEngine)
-  : engineNames.length === 1 ? makeEngine(engineNames[0]!) : sequence(engineNames.map(makeEngine));
+const engine = engineNames.join() === 'auto' ? autoSequence(engineFor)
+  : engineNames.length === 1 ? engineFor(engineNames[0]!) : sequence(engineNames.map(engineFor));
 /** This process's CPU time (the search runs in-process), so the per-task limit does not depend on other load. */
 const cpuClock: Clock = { now: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } };
 const clock = clockName === 'cpu' ? cpuClock : systemClock;

@@ -70,11 +70,8 @@ export function readTasks(paths: readonly string[], skipBad?: (e: TaskReadError)
   const bad = (e: TaskReadError): void => { if (skipBad) skipBad(e); else throw e; };
   for (const p of paths) {
     if (!existsSync(p)) { bad(new TaskReadError(`${p}: no such file or folder`)); continue; }
-    try {
-      walk(p, out, bad);
-    } catch (e) {
-      throw asReadError(e, p);
-    }
+    // (a folder that cannot be listed; files are reported inside walk)
+    try { walk(p, out, bad); } catch (e) { bad(asReadError(e, p)); }
   }
   return out;
 }

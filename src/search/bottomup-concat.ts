@@ -32,17 +32,17 @@ const strings: SeqOps = {
   key: (x) => x as string,
 };
 
+/** Whether list ps occurs in list xs at position a (it fits there). */
+const occursAt = (xs: readonly Value[], ps: readonly Value[], a: number): boolean =>
+  a + ps.length <= xs.length && ps.every((v, i) => valueEquals(v, xs[a + i]));
+
 const lists: SeqOps = {
   is: (x) => Array.isArray(x),
   len: (x) => (x as Value[]).length,
   slice: (x, a, b) => (x as Value[]).slice(a, b),
-  startsWith: (x, p) => {
-    const xs = x as Value[], ps = p as Value[];
-    return ps.length <= xs.length && ps.every((v, i) => valueEquals(v, xs[i]));
-  },
+  startsWith: (x, p) => occursAt(x as Value[], p as Value[], 0),
   includes: (x, p) => {
-    const xs = x as Value[], ps = p as Value[];
-    for (let a = 0; a + ps.length <= xs.length; a++) if (ps.every((v, i) => valueEquals(v, xs[a + i]))) return true;
+    for (let a = 0; a + (p as Value[]).length <= (x as Value[]).length; a++) if (occursAt(x as Value[], p as Value[], a)) return true;
     return false;
   },
   key: (x) => valueKey(x),
@@ -79,9 +79,8 @@ export interface ConcatSplitter {
   readonly pieces: number;
 }
 
-export function concatSplitter(target: readonly Value[], maxParts?: number, maxPieces = 5000): ConcatSplitter {
-  const want = target;
-  const ops = opsFor(target);
+export function concatSplitter(want: readonly Value[], maxParts?: number, maxPieces = 5000): ConcatSplitter {
+  const ops = opsFor(want);
   // lists split once: more parts assemble a list element by element, a lookup table rather than a program
   const most = maxParts ?? (ops === lists ? 2 : 5);
   const pieces: Entry[] = [];

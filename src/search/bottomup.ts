@@ -261,7 +261,6 @@ function thresholdPreds(bank: Bank, P: Productions, less: (x: Expr, c: number) =
   return out;
 }
 
-
 /** The `if` expression for a decision tree. */
 function treeExpr(t: DecisionTree, terms: readonly Entry[], predExpr: (i: number) => Expr, ite: Production): Expr {
   if (t.kind === 'leaf') return entryExpr(terms[t.term]!);

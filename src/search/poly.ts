@@ -10,7 +10,7 @@
  *   each coefficient rounded to the fewest significant digits (up to 12) that still pass the task's loss.
  */
 import { app, int, lam, prim, real, v, type Expr } from '../lang/expr.ts';
-import { tint, treal, typeEquals, splitArrow } from '../lang/type.ts';
+import { tint, treal, typeEquals, splitArrow, type Type } from '../lang/type.ts';
 import type { Task } from '../task/task.ts';
 import { startMeter } from './budget.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult } from './engine.ts';
@@ -34,33 +34,66 @@ function q(p: bigint, d: bigint = 1n): Q {
   const g = gcd(p, d) || 1n;
   return { p: p / g, q: d / g };
 }
-const add = (a: Q, b: Q): Q => q(a.p * b.q + b.p * a.q, a.q * b.q);
-const sub = (a: Q, b: Q): Q => q(a.p * b.q - b.p * a.q, a.q * b.q);
-const mul = (a: Q, b: Q): Q => q(a.p * b.p, a.q * b.q);
-const div = (a: Q, b: Q): Q => q(a.p * b.q, a.q * b.p);
+/** The arithmetic interpolation needs: exact rationals, or floating point. */
+interface Field<T> {
+  readonly zero: T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  div(a: T, b: T): T;
+  isZero(a: T): boolean;
+}
+
+const RATIONALS: Field<Q> = {
+  zero: q(0n),
+  add: (a, b) => q(a.p * b.q + b.p * a.q, a.q * b.q),
+  sub: (a, b) => q(a.p * b.q - b.p * a.q, a.q * b.q),
+  mul: (a, b) => q(a.p * b.p, a.q * b.q),
+  div: (a, b) => q(a.p * b.q, a.q * b.p),
+  isZero: (a) => a.p === 0n,
+};
+
+const FLOATS: Field<number> = {
+  zero: 0, add: (a, b) => a + b, sub: (a, b) => a - b, mul: (a, b) => a * b, div: (a, b) => a / b, isZero: (a) => a === 0,
+};
 
 /**
  * The polynomial through points (x_i, y_i), i < n, distinct x, as coefficients of 1, x, x^2, … (Newton's divided
- * differences, then the Newton form expanded).
+ * differences, then the Newton form expanded), its zero leading terms dropped.
  */
-export function interpolate(xs: readonly bigint[], ys: readonly bigint[]): Q[] {
+function newton<T>(F: Field<T>, xs: readonly T[], ys: readonly T[]): T[] {
   const n = xs.length;
-  const dd: Q[] = ys.map((y) => q(y));
+  const dd = [...ys];
   // dd[i] becomes f[x_0 … x_i]
-  for (let j = 1; j < n; j++) for (let i = n - 1; i >= j; i--) dd[i] = div(sub(dd[i]!, dd[i - 1]!), q(xs[i]! - xs[i - j]!));
+  for (let j = 1; j < n; j++) for (let i = n - 1; i >= j; i--) dd[i] = F.div(F.sub(dd[i]!, dd[i - 1]!), F.sub(xs[i]!, xs[i - j]!));
   // Horner over the Newton form: c(x) = dd[n-1], then c(x) * (x - x_i) + dd[i]
-  let c: Q[] = [dd[n - 1]!];
+  let c: T[] = [dd[n - 1]!];
   for (let i = n - 2; i >= 0; i--) {
-    const next: Q[] = Array.from({ length: c.length + 1 }, () => q(0n));
+    const next: T[] = new Array<T>(c.length + 1).fill(F.zero);
     c.forEach((ck, k) => {
-      next[k + 1] = add(next[k + 1]!, ck);
-      next[k] = sub(next[k]!, mul(ck, q(xs[i]!)));
+      next[k + 1] = F.add(next[k + 1]!, ck);
+      next[k] = F.sub(next[k]!, F.mul(ck, xs[i]!));
     });
-    next[0] = add(next[0]!, dd[i]!);
+    next[0] = F.add(next[0]!, dd[i]!);
     c = next;
   }
-  while (c.length > 1 && c[c.length - 1]!.p === 0n) c.pop();
+  while (c.length > 1 && F.isZero(c[c.length - 1]!)) c.pop();
   return c;
+}
+
+/** The polynomial through integer points, exactly: rational coefficients of 1, x, x^2, … */
+export function interpolate(xs: readonly bigint[], ys: readonly bigint[]): Q[] {
+  return newton(RATIONALS, xs.map((x) => q(x)), ys.map((y) => q(y)));
+}
+
+/**
+ * Whether a task has the shape the engine fits: one int or real input, an int or real result (whether it applies
+ * also depends on the loss and the examples: `pointsOf`, `realPointsOf`).
+ */
+export function polyShaped(task: Task): boolean {
+  const { args, ret } = splitArrow(task.type);
+  const numeric = (t: Type): boolean => typeEquals(t, tint) || typeEquals(t, treal);
+  return args.length === 1 && numeric(args[0]!) && numeric(ret);
 }
 
 /** Integer coefficients N_k and denominator D with p(x) = (Σ N_k x^k) / D. */
@@ -160,20 +193,6 @@ function realPointsOf(task: Task): { xs: number[]; ys: number[]; int: boolean } 
   return { xs: [...seen.keys()], ys: [...seen.values()], int: typeEquals(args[0]!, tint) };
 }
 
-/** Newton's interpolation in floating point: coefficients of 1, x, x^2, … through the points. */
-function interpolateReal(xs: readonly number[], ys: readonly number[]): number[] {
-  const n = xs.length, dd = [...ys];
-  for (let j = 1; j < n; j++) for (let i = n - 1; i >= j; i--) dd[i] = (dd[i]! - dd[i - 1]!) / (xs[i]! - xs[i - j]!);
-  let c = [dd[n - 1]!];
-  for (let i = n - 2; i >= 0; i--) {
-    const next = new Array<number>(c.length + 1).fill(0);
-    c.forEach((ck, k) => { next[k + 1] += ck; next[k] -= ck * xs[i]!; });
-    next[0] += dd[i]!;
-    c = next;
-  }
-  return c;
-}
-
 /** A number to `digits` significant digits. */
 const roundTo = (x: number, digits: number): number => (x === 0 ? 0 : Number(x.toPrecision(digits)));
 
@@ -198,7 +217,7 @@ function realFit(pts: { xs: number[]; ys: number[]; int: boolean }, maxDegree: n
   const x: Expr = pts.int ? app(prim('int->real'), v(0)) : v(0);
   for (let d = 0; d <= maxDegree && d + 1 + spare <= xs.length; d++) {
     stats.enumerated++;
-    const c = interpolateReal(xs.slice(0, d + 1), ys.slice(0, d + 1));
+    const c = newton(FLOATS, xs.slice(0, d + 1), ys.slice(0, d + 1));
     if (!c.every(Number.isFinite)) continue;
     for (let digits = 1; digits <= 12; digits++) {
       const r = c.map((ck) => roundTo(ck, digits));

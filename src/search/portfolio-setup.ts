@@ -4,13 +4,14 @@
  */
 import { basePrimitives, corePrimitives, listPrimitives, stringPrimitives, dreamcoderTextPrimitives } from '../lang/primitives/index.ts';
 import { extendSet, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
-import { arity, parseType, splitArrow, tchar, tint, treal, tstr, typeEquals, type Type } from '../lang/type.ts';
+import { arity, parseType, splitArrow, tchar, tint, tstr, type Type } from '../lang/type.ts';
 import { parse } from '../lang/parse.ts';
 import { compile } from '../lang/compile.ts';
 import type { Task } from '../task/task.ts';
 import { harvestConstants } from '../task/constants.ts';
 import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
+import { polyShaped } from './poly.ts';
 import { WORD_LISTS } from './text-view.ts';
 
 export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'numeric-list' | 'general';
@@ -120,29 +121,19 @@ export function searchSetup(task: Task, extra: readonly Primitive[] = [], weight
   return { task: { ...task, constants }, prims, grammar, domain };
 }
 
-const oneNumericInput = (task: Task): boolean => {
-  const { args } = splitArrow(task.type);
-  return args.length === 1 && (typeEquals(args[0]!, tint) || typeEquals(args[0]!, treal));
-};
-
-const isIntToInt = (task: Task): boolean => {
-  const { args, ret } = splitArrow(task.type);
-  return args.length === 1 && typeEquals(args[0]!, tint) && typeEquals(ret, tint);
-};
-
 /** Engines `--engine auto` runs for a task, first choice first. */
 export function autoEngines(task: Task): string[] {
   switch (domainOf(task)) {
     case 'sygus': return ['bottomup', 'topdown'];
     case 'string': return ['bottomup', 'topdown'];
     // one numeric input: a polynomial fit answers at once or not at all
-    case 'numeric': return oneNumericInput(task) ? ['poly', 'gp', 'bottomup'] : ['gp', 'bottomup'];
+    case 'numeric': return polyShaped(task) ? ['poly', 'gp', 'bottomup'] : ['gp', 'bottomup'];
     case 'numeric-list': return ['bottomup', 'gp'];
     // on the DreamCoder text tasks bottom-up (searching them as strings, text-view.ts) solves 128 of 128, top-down 71
     case 'text': return ['topdown', 'bottomup'];
     case 'list': return ['topdown', 'bottomup'];
     // an int -> int task may be a polynomial in its input: the closed-form engine answers in milliseconds or not at all
-    case 'integer': return isIntToInt(task) ? ['poly', 'topdown', 'bottomup'] : ['topdown', 'bottomup'];
+    case 'integer': return polyShaped(task) ? ['poly', 'topdown', 'bottomup'] : ['topdown', 'bottomup'];
     case 'general': return ['topdown', 'bottomup'];
   }
 }

@@ -36,14 +36,15 @@ export interface StringView {
 
 /**
  * A text task (every parameter and the result list(char)) with strings in and out: its examples as strings, its char
- * and char-list constants as string constants (str, int and bool constants kept, each once); null for other tasks.
+ * and char-list constants as string constants (str, int and bool constants kept, each once, after `first`); null for
+ * other tasks.
  */
-export function asStringTask(task: Task): Task | null {
+export function asStringTask(task: Task, first: readonly { value: Value; type: Type }[] = []): Task | null {
   const { args, ret } = splitArrow(task.type);
   if (args.length === 0 || ![...args, ret].every(isChars)) return null;
   const seen = new Set<string>();
   const constants: { value: Value; type: Type }[] = [];
-  for (const c of task.constants ?? []) {
+  for (const c of [...first, ...(task.constants ?? [])]) {
     const t = c.type;
     const str = t.kind === 'tcon' && (t.name === 'char' || isChars(t)) ? asString(c.value) : null;
     const value = str ?? c.value, type = str !== null ? tstr : t;
@@ -58,12 +59,10 @@ export function asStringTask(task: Task): Task | null {
 
 /** The string view of a text task, or null when the task is not one or the primitives cannot convert. */
 export function stringView(task: Task, prims: PrimitiveSet): StringView | null {
-  const strings = asStringTask(task);
-  if (!strings || !prims.has('chars->str') || !prims.has('str->chars')) return null;
-  const viewPrims: PrimitiveSet = new Map([...prims].filter(([name, p]) => name === 'if' || WORDS.has(name) || plain(p.type)));
   // the empty string first: the separator of a join over words
-  const others = strings.constants!.filter((c) => !(c.value === '' && c.type.kind === 'tcon' && c.type.name === 'str'));
-  const view: Task = { ...strings, constants: [{ value: '', type: tstr }, ...others] };
+  const view = asStringTask(task, [{ value: '', type: tstr }]);
+  if (!view || !prims.has('chars->str') || !prims.has('str->chars')) return null;
+  const viewPrims: PrimitiveSet = new Map([...prims].filter(([name, p]) => name === 'if' || WORDS.has(name) || plain(p.type)));
   const n = splitArrow(task.type).args.length;
   const back = (program: Expr): Expr => {
     let body = program;

@@ -13,11 +13,8 @@ import { curveCsv, curveSvg, curveTable } from '../../learn/curves.ts';
 import { learn } from '../../learn/loop.ts';
 import { autoSequence } from '../../learn/sequence.ts';
 import type { SearchEngine } from '../../search/engine.ts';
-import { bottomUp } from '../../search/bottomup.ts';
-import { gp } from '../../search/gp.ts';
-import { poly } from '../../search/poly.ts';
-import { ENGINE_NAMES, type EngineName } from '../../search/portfolio-setup.ts';
-import { topDown } from '../../search/topdown.ts';
+import { makeEngine } from '../../search/engines.ts';
+import { ENGINE_NAMES } from '../../search/portfolio-setup.ts';
 import { librarySpec } from '../../store/open.ts';
 import type { Task } from '../../task/task.ts';
 import { systemClock } from '../../util/clock.ts';
@@ -73,18 +70,10 @@ async function report(f: Flags): Promise<number> {
 }
 
 /**
- * The engines `--engine` can name, made as `engineByName` makes them but synchronously (it loads each module on
- * demand), so that `auto` makes each engine when a task first calls for it. The type keeps this in step with ENGINE_NAMES.
+ * The wake engine: one by name, or `auto` (per task, the solve portfolio's choice run in sequence, each engine made
+ * when a task first calls for it).
  */
-const makers: Record<EngineName, () => SearchEngine> = { topdown: () => topDown(), bottomup: () => bottomUp(), gp: () => gp(), poly: () => poly() };
-
-function makeEngine(name: string): SearchEngine {
-  if (!Object.hasOwn(makers, name)) throw new Error(`unknown engine '${name}' (expected ${ENGINE_NAMES.join(', ')})`);
-  return makers[name as EngineName]();
-}
-
-/** The wake engine: one by name, or `auto` (per task, the solve portfolio's choice run in sequence). */
-const wakeEngine = (name: string): SearchEngine => (name === 'auto' ? autoSequence(makeEngine) : makeEngine(name));
+const wakeEngine = (name: string): SearchEngine => (name === 'auto' ? autoSequence((n) => makeEngine(n)) : makeEngine(name));
 
 export const command = defineCommand(cli, async ({ positional: paths, flags: f }) => {
   if (f.report) return report(f);

@@ -79,7 +79,6 @@ function uniqueValues(l: L): unknown[] {
   return out;
 }
 
-
 /** The sum of numbers (integers or reals), a step of fuel per element. */
 function sumOf(l: readonly number[]): number {
   tick(l.length);
@@ -87,6 +86,7 @@ function sumOf(l: readonly number[]): number {
   for (const x of l) s += x;
   return s;
 }
+
 export const dreamcoderListCore: readonly Primitive[] = [
   def('empty', 'list(a)', () => [], 'the empty list'),
   def('cons', 'a -> list(a) -> list(a)', (x: unknown, l: L) => {
