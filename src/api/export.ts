@@ -13,7 +13,11 @@ import type { Expr } from '../lang/expr.ts';
 import { inferType } from '../lang/infer.ts';
 import { primArity, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
 import { print } from '../lang/print.ts';
-import { arity, printType } from '../lang/type.ts';
+import { arity, printType, type Type } from '../lang/type.ts';
+
+/** Types whose values are classes inside Arbor but plain JSON outside (an object for a map, an array for a set). */
+const CLASS_VALUED = new Set(['map', 'set', 'maybe', 'graph', 'tensor']);
+const classValued = (t: Type): boolean => t.kind === 'tcon' && (CLASS_VALUED.has(t.name) || t.args.some(classValued));
 
 export interface ExportOptions {
   /** Name of the default-exported function (default 'program'). */
@@ -47,6 +51,8 @@ function implSource(p: Primitive): string {
 
 /** The runtime module every export imports (meter, failures, curry), and the directory paths are shown from. */
 const RUNTIME = fileURLToPath(new URL('../lang/runtime.ts', import.meta.url));
+const VALUE = fileURLToPath(new URL('../lang/value.ts', import.meta.url));
+const TYPE = fileURLToPath(new URL('../lang/type.ts', import.meta.url));
 const RUNTIME_NAMES = ['tick', 'fail', 'checkSize', 'curry', 'withBinary', 'meter', 'EvalError'];
 const ROOT = dirname(dirname(dirname(RUNTIME)));
 
@@ -72,10 +78,12 @@ export function exportModule(expr: Expr, prims: PrimitiveSet, opts: ExportOption
   }
   let type: string | null = null;
   let n = unit.params;
+  let boundary = false;
   try {
     const t = inferType(expr, prims);
     type = printType(t);
     n = Math.max(n, arity(t));
+    boundary = classValued(t);
   } catch { /* an ill-typed program still exports; its type line is omitted */ }
 
   const imports = [`import { ${RUNTIME_NAMES.join(', ')} } from ${JSON.stringify(RUNTIME)};`];
@@ -97,13 +105,18 @@ export function exportModule(expr: Expr, prims: PrimitiveSet, opts: ExportOption
   const params = Array.from({ length: n }, (_, i) => (i < unit.params ? `x${i}` : `a${i}`));
   let call = unit.params > 0 ? unit.body : unit.main;
   for (let i = unit.params; i < n; i++) call = `${call}(a${i})`;
+  // maps, sets, maybes, graphs and tensors cross the module's edge as JSON, as the examples give them
+  if (boundary) imports.push(`import { fromJson as __fromJson, toJson as __toJson } from ${JSON.stringify(VALUE)};`,
+    `import { parseType as __parseType, splitArrow as __splitArrow } from ${JSON.stringify(TYPE)};`,
+    `const __type = __splitArrow(__parseType(${JSON.stringify(type)}));`);
   const entry = [
     ...imports,
     ...decls,
     `/*! ${type ? `${type}: ` : ''}${print(expr).slice(0, 200).replace(/\*\//g, '*\\/')} */`,
     `export default function ${fnName}(${params.join(', ')}) {`,
+    ...(boundary ? params.map((x, i) => `  ${x} = __fromJson(${x}, __type.args[${i}]);`) : []),
     ...(unit.params > 0 ? [`  tick(${unit.params});`] : []),
-    `  return ${call};`,
+    `  return ${boundary ? `__toJson(${call}, __type.ret)` : call};`,
     `}`,
     `export { meter, EvalError };`,
   ].join('\n');
@@ -133,7 +146,7 @@ function defaultInPlace(src: string): string {
  * caller's meter and value classes). Tests use it to check that impls behave the same once exported.
  */
 export function exportImpls(prims: readonly Primitive[], format: 'esm' | 'cjs' = 'esm'): string {
-  const value = fileURLToPath(new URL('../lang/value.ts', import.meta.url));
+  const value = VALUE;
   const extend: Record<string, Addition[]> = {};
   const lines: string[] = [];
   const ids = prims.map((p, i) => {

@@ -12,6 +12,8 @@ import { runCompiled } from '../lang/evaluate.ts';
 import { exportModule } from './export.ts';
 import type { Value } from '../lang/primitive.ts';
 import { print } from '../lang/print.ts';
+import { splitArrow } from '../lang/type.ts';
+import { fromJson, toJson } from '../lang/value.ts';
 import { systemClock } from '../util/clock.ts';
 import { parseArborJson } from '../task/arbor-json.ts';
 import type { Task } from '../task/task.ts';
@@ -43,7 +45,10 @@ export interface SynthesisResult {
   /** The program in Arbor syntax, or null when none was found. */
   readonly program: string | null;
   readonly expr: Expr | null;
-  /** The program as a function of its inputs; throws an EvalError when the program fails on them. */
+  /**
+   * The program as a function of its inputs, taking and returning JSON as the examples write it (objects for
+   * records and maps); throws an Error naming the argument that does not fit the type, or how the program failed.
+   */
   readonly fn: ((...args: unknown[]) => Value) | null;
   /** A standalone ES module exporting the program. */
   readonly js: string | null;
@@ -72,10 +77,12 @@ export async function synthesize(examplesOrTask: Task | readonly ExampleInput[],
     if (r.program) {
       const compiled = compile(r.program, r.prims);
       const fuel = options.fuel ?? 1_000_000;
+      const { args: argTypes, ret } = splitArrow(task.type);
       fn = (...args: unknown[]) => {
-        const out = runCompiled(compiled, args, { fuel });
+        const values = args.map((a, i) => (i < argTypes.length ? fromJson(a, argTypes[i]!, `argument ${i + 1}`) : a));
+        const out = runCompiled(compiled, values, { fuel });
         if (!out.ok) throw new Error(`${out.failure.kind}: ${out.failure.message}`);
-        return out.value;
+        return toJson(out.value, ret);
       };
       try { js = exportModule(r.program, r.prims); } catch { js = null; }
     }

@@ -1,6 +1,8 @@
 /**
  * Type: Arbor's types, a readonly sum of type variables and constructors with arguments.
  * Arrows are the constructor '->' with two arguments. Syntax: `list(int) -> int`, `a -> list(a)`, `pair(a, b)`.
+ * Records (JSON objects with fixed fields) are `{age: int, name: str}`: a constructor named by its sorted field
+ * names, with the field types as its arguments, so unification compares records field by field.
  */
 export type Type =
   | { readonly kind: 'tvar'; readonly id: number }
@@ -23,6 +25,20 @@ export const tpair = (a: Type, b: Type): Type => tcon('pair', a, b);
 export const tmaybe = (a: Type): Type => tcon('maybe', a);
 export const tmap = (k: Type, v: Type): Type => tcon('map', k, v);
 export const tset = (a: Type): Type => tcon('set', a);
+
+/** The record type with these fields (in any order; they are kept sorted by name). */
+export function trecord(fields: readonly (readonly [string, Type])[]): Type {
+  const sorted = [...fields].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return tcon(`{${JSON.stringify(sorted.map(([k]) => k))}}`, ...sorted.map(([, t]) => t));
+}
+
+/** A record type's field names, in the order of its arguments; null for any other type. */
+export function recordFields(t: Type): string[] | null {
+  return t.kind === 'tcon' && t.name.startsWith('{[') ? (JSON.parse(t.name.slice(1, -1)) as string[]) : null;
+}
+
+/** A field name as type syntax shows it: bare when it is an identifier, else quoted as JSON. */
+const fieldName = (k: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : JSON.stringify(k));
 
 /** Right-associated arrow: arrow(a, b, c) = a -> (b -> c). */
 export function arrow(...ts: Type[]): Type {
@@ -71,6 +87,8 @@ export function printType(t: Type): string {
       const s = `${go(t.args[0]!, true)} -> ${go(t.args[1]!, false)}`;
       return inArrowLeft ? `(${s})` : s;
     }
+    const fields = recordFields(t);
+    if (fields) return `{${fields.map((k, i) => `${fieldName(k)}: ${go(t.args[i]!, false)}`).join(', ')}}`;
     return t.args.length === 0 ? t.name : `${t.name}(${t.args.map((a) => go(a, false)).join(', ')})`;
   };
   return go(t, false);
@@ -99,8 +117,34 @@ export function parseType(src: string, vars: Map<string, number> = new Map()): T
     pos += m![0].length;
     return m![0];
   };
+  const field = (): string => {
+    ws();
+    if (src[pos] !== '"') return ident();
+    const m = /^"(?:[^"\\]|\\.)*"/.exec(src.slice(pos));
+    if (!m) fail('unterminated field name');
+    pos += m![0].length;
+    return JSON.parse(m![0]) as string;
+  };
+  const record = (): Type => {
+    pos++; // '{'
+    const fields: [string, Type][] = [];
+    ws();
+    while (src[pos] !== '}') {
+      if (fields.length > 0) { if (src[pos] !== ',') fail("expected ',' or '}' in record type"); pos++; }
+      const k = field();
+      if (fields.some(([f]) => f === k)) fail(`field '${k}' twice in record type`);
+      ws();
+      if (src[pos] !== ':') fail(`expected ':' after field '${k}'`);
+      pos++;
+      fields.push([k, arrowType()]);
+      ws();
+    }
+    pos++;
+    return trecord(fields);
+  };
   const atom = (): Type => {
     ws();
+    if (src[pos] === '{') return record();
     if (src[pos] === '(') {
       pos++;
       const t = arrowType();

@@ -5,10 +5,11 @@
  * int, real: number · bool: boolean · char: one-character string · str: string · list(a): readonly array ·
  * pair(a,b): readonly [a, b] · maybe(a): {tag:'none'} | {tag:'some', value} · map(k,v): MapValue ·
  * set(a): SetValue · graph: GraphValue · grid: readonly number[][] · image: readonly number[][] (reals) ·
- * tensor: TensorValue.
+ * tensor: TensorValue · a record {age: int, name: str}: a plain object with exactly those fields (as JSON has it,
+ * and as an exported program receives it).
  */
 import type { Type } from './type.ts';
-import { printType } from './type.ts';
+import { printType, recordFields } from './type.ts';
 
 export type Maybe = { readonly tag: 'none' } | { readonly tag: 'some'; readonly value: unknown };
 export const NONE: Maybe = { tag: 'none' };
@@ -34,6 +35,12 @@ export class GraphValue {
 /** A dense float tensor (row-major). */
 export class TensorValue {
   constructor(readonly shape: readonly number[], readonly data: Float32Array) {}
+}
+
+/** Is `v` a Maybe (exactly `{tag: 'none'}` or `{tag: 'some', value}`), as opposed to a record? */
+function isMaybe(v: object): v is Maybe {
+  const m = v as { tag?: unknown }, n = Object.keys(v).length;
+  return (m.tag === 'none' && n === 1) || (m.tag === 'some' && n === 2 && 'value' in v);
 }
 
 /** The key under which a value is stored in a MapValue/SetValue: primitives as themselves, others by valueKey. */
@@ -64,10 +71,11 @@ export function valueKey(v: unknown): string {
   if (v instanceof GraphValue)
     return `G(${v.nodes.join(',')};${[...v.adj].map(([n, s]) => `${n}>${s.join('.')}`).join(',')})`;
   if (v instanceof TensorValue) return `T(${v.shape.join('x')};${Array.from(v.data).join(',')})`;
-  const m = v as Maybe;
-  if (m.tag === 'none') return 'none';
-  if (m.tag === 'some') return `some(${valueKey(m.value)})`;
-  return JSON.stringify(v);
+  const o = v as object;
+  if (isMaybe(o)) return o.tag === 'none' ? 'none' : `some(${valueKey(o.value)})`;
+  // a record: its fields in name order
+  const r = o as Record<string, unknown>;
+  return `R{${Object.keys(r).sort().map((k) => `${JSON.stringify(k)}:${valueKey(r[k])}`).join(',')}}`;
 }
 
 /** Structural equality on all values. */
@@ -103,6 +111,11 @@ export function valueSize(v: unknown): number {
   if (typeof v === 'string') return 1 + (v.length >> 3);
   if (v instanceof MapValue || v instanceof SetValue) return 1 + 2 * v.size;
   if (v instanceof TensorValue) return 1 + v.data.length;
+  if (v && typeof v === 'object' && !isMaybe(v) && Object.getPrototypeOf(v) === Object.prototype) {
+    let n = 1;
+    for (const x of Object.values(v)) n += valueSize(x);
+    return n;
+  }
   return 1;
 }
 
@@ -117,13 +130,16 @@ export class ValueTypeError extends Error {
 /**
  * Converts JSON into a value of type `t`. Strings serve for str and (one character) for char; a list(char) may
  * also be given as a string. pair: [a, b]; maybe: null or the value; map: an object (str keys) or [[k, v], …];
- * set: an array; graph: {"nodes": [...], "edges": [[a, b], …]} or an edge array; tensor: nested arrays.
+ * set: an array; graph: {"nodes": [...], "edges": [[a, b], …]} or an edge array; tensor: nested arrays;
+ * a record: an object with exactly the record's fields.
  */
 export function fromJson(json: unknown, t: Type, path = '$'): unknown {
   const bad = (what: string): never => {
     throw new ValueTypeError(`expected ${what} (type ${printType(t)}), got ${JSON.stringify(json)?.slice(0, 60)}`, path);
   };
   if (t.kind === 'tvar') return json; // unconstrained: take it as it comes
+  const fields = recordFields(t);
+  if (fields) return recordFromJson(json, fields, t, path);
   const [a, b] = t.args as [Type, Type];
   switch (t.name) {
     case 'int': return typeof json === 'number' && Number.isInteger(json) ? json : bad('an integer');
@@ -187,9 +203,24 @@ export function fromJson(json: unknown, t: Type, path = '$'): unknown {
   }
 }
 
+/** A record from a JSON object with exactly `fields` (of the record type `t`), each converted by its type. */
+function recordFromJson(json: unknown, fields: readonly string[], t: Type & { kind: 'tcon' }, path: string): Record<string, unknown> {
+  const bad = (what: string): never => { throw new ValueTypeError(`${what} (type ${printType(t)})`, path); };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) bad(`expected an object, got ${JSON.stringify(json)?.slice(0, 60)}`);
+  const o = json as Record<string, unknown>;
+  const missing = fields.filter((k) => !Object.hasOwn(o, k)), extra = Object.keys(o).filter((k) => !fields.includes(k));
+  if (missing.length) bad(`missing field${missing.length > 1 ? 's' : ''} ${missing.map((k) => JSON.stringify(k)).join(', ')}`);
+  if (extra.length) bad(`unexpected field${extra.length > 1 ? 's' : ''} ${extra.map((k) => JSON.stringify(k)).join(', ')}`);
+  const out: Record<string, unknown> = {};
+  fields.forEach((k, i) => { out[k] = fromJson(o[k], t.args[i]!, `${path}.${k}`); });
+  return out;
+}
+
 /** Converts a value of type `t` to JSON (the inverse of fromJson; list(char) becomes a string). */
 export function toJson(v: unknown, t: Type): unknown {
   if (t.kind === 'tvar') return untypedJson(v);
+  const fields = recordFields(t);
+  if (fields) return Object.fromEntries(fields.map((k, i) => [k, toJson((v as Record<string, unknown>)[k], t.args[i]!)]));
   const [a, b] = t.args as [Type, Type];
   switch (t.name) {
     case 'list':
@@ -215,7 +246,9 @@ export function untypedJson(v: unknown): unknown {
   if (v instanceof GraphValue) return { nodes: v.nodes, edges: [...v.adj].flatMap(([n, s]) => s.map((m) => [n, m])) };
   if (v instanceof TensorValue) return { shape: v.shape, data: Array.from(v.data) };
   if (typeof v === 'function') return '<function>';
-  if (v && typeof v === 'object' && 'tag' in v) return (v as Maybe).tag === 'none' ? null : untypedJson((v as unknown as { value: unknown }).value);
+  if (v && typeof v === 'object' && isMaybe(v)) return v.tag === 'none' ? null : untypedJson(v.value);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, untypedJson(x)]));
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   return v;
 }

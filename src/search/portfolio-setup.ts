@@ -2,9 +2,10 @@
  * What a task is searched with: the primitive set and grammar for its domain (read off its type, never its name),
  * and the engines `--engine auto` picks for it.
  */
-import { basePrimitives, corePrimitives, listPrimitives, stringPrimitives, dreamcoderTextPrimitives } from '../lang/primitives/index.ts';
+import { basePrimitives, corePrimitives, listPrimitives, mapPrimitives, stringPrimitives, dreamcoderTextPrimitives } from '../lang/primitives/index.ts';
 import { extendSet, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
-import { arity, parseType, splitArrow, tchar, tint, tstr, type Type } from '../lang/type.ts';
+import { arity, parseType, recordFields, splitArrow, tchar, tint, tstr, type Type } from '../lang/type.ts';
+import { recordPrimitives } from '../lang/primitives/record.ts';
 import { parse } from '../lang/parse.ts';
 import { compile } from '../lang/compile.ts';
 import type { Task } from '../task/task.ts';
@@ -14,9 +15,12 @@ import type { SearchEngine } from './engine.ts';
 import { polyShaped } from './poly.ts';
 import { WORD_LISTS } from './text-view.ts';
 
-export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'numeric-list' | 'general';
+export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'numeric-list' | 'json' | 'general';
 
 const mentions = (t: Type, name: string): boolean => t.kind === 'tcon' && (t.name === name || t.args.some((a) => mentions(a, name)));
+/** Does `t` mention a JSON object: a record, or a map keyed by strings? */
+const mentionsObject = (t: Type): boolean => t.kind === 'tcon'
+  && (recordFields(t) !== null || (t.name === 'map' && t.args[0]!.kind === 'tcon' && t.args[0]!.name === 'str') || t.args.some(mentionsObject));
 const isCharList = (t: Type): boolean => t.kind === 'tcon' && t.name === 'list' && t.args[0]!.kind === 'tcon' && t.args[0]!.name === 'char';
 
 /** The task's domain, from its type, loss and extras. */
@@ -24,6 +28,7 @@ export function domainOf(task: Task): Domain {
   if (task.extra?.grammar) return 'sygus';
   const { args, ret } = splitArrow(task.type);
   const all = [...args, ret];
+  if (all.some(mentionsObject)) return 'json';
   if (all.some(isCharList) && !all.some((t) => mentions(t, 'str'))) return 'text';
   if (all.some((t) => mentions(t, 'str'))) return 'string';
   if (all.some((t) => mentions(t, 'real')) || (task.loss && task.loss.kind !== 'exact')) return all.some((t) => mentions(t, 'list')) ? 'numeric-list' : 'numeric';
@@ -39,6 +44,8 @@ const CORE_INT = ['if', '+', '-', '*', 'mod', 'gt?', 'eq?', 'is-prime', 'is-squa
 const LIST = ['empty', 'cons', 'car', 'cdr', 'empty?', 'length', 'index', 'range', 'map', 'fold', 'filter', 'sort', 'reverse',
   'sum', 'append', 'last', 'take', 'drop', 'count', 'maximum', 'minimum', 'product', 'mapi', 'any', 'all', 'singleton', 'zip', 'unique',
   'member?', 'slice', 'replicate', 'flatten'];
+/** Reading maps, and building them by counting or grouping. */
+const MAPS = ['map.lookup', 'map.member', 'map.size', 'map.keys', 'map.values', 'map.count-by', 'map.group-by'];
 /** Splitting into words and joining them back (with WORD_LISTS between). */
 const STRING_WORDS = ['split', 'join'];
 const STRING_CORE = ['if', '+', '-', 'eq?', 'equal?', 'gt?', 'lt?', 'and', 'or', 'not'];
@@ -70,6 +77,10 @@ export function domainPrimitives(domain: Domain): PrimitiveSet {
     case 'numeric': return subsetOf(numericCore());
     // reals in lists (vectors, measurements): the list domain's operators, and a sum over reals
     case 'numeric-list': return subsetOf(numericCore(), pick(listPrimitives, [...LIST, 'sum.']));
+    // JSON objects: their fields may be strings, numbers or lists, so the string and list domains together, and the
+    // operators that read maps (objects whose keys vary) or build them by counting and grouping
+    case 'json': return subsetOf(pick(corePrimitives, [...new Set([...STRING_CORE, ...CORE_INT])]), numericCore(),
+      pick(stringPrimitives, STRING), pick(listPrimitives, [...new Set([...LIST, ...WORD_LISTS])]), pick(mapPrimitives, MAPS));
     case 'general': return subsetOf([...corePrimitives], [...listPrimitives], [...stringPrimitives]);
   }
 }
@@ -80,6 +91,7 @@ export function domainConstants(domain: Domain): { value: unknown; type: Type }[
   switch (domain) {
     // small integers: list tasks index, take, count and compare against them
     case 'list': case 'integer': case 'general': return [0, 1, 2, 3, 4, 5].map(int);
+    case 'json': return [...[0, 1, 2, 3].map(int), { value: '', type: tstr }];
     case 'text': return [int(0), int(1), chr('.'), chr(','), chr('-')];
     // the empty string: what a string function returns when there is nothing to return
     case 'string': return [int(0), int(1), { value: '', type: tstr }];
@@ -110,10 +122,14 @@ export function libraryPrimitives(spec: LibrarySpec): { prims: Primitive[]; weig
   return { prims, weights };
 }
 
-/** The task with its domain's constants added, primitives and a uniform grammar: everything an engine needs. */
+/**
+ * The task with its domain's constants added, primitives (the domain's, the task's record fields and
+ * constructors, then `extra`) and a uniform grammar: everything an engine needs.
+ */
 export function searchSetup(task: Task, extra: readonly Primitive[] = [], weights?: ReadonlyMap<string, number>): { task: Task; prims: PrimitiveSet; grammar: Grammar; domain: Domain } {
   const domain = domainOf(task);
-  const prims = extra.length ? extendSet(domainPrimitives(domain), extra) : domainPrimitives(domain);
+  const more = [...(domain === 'json' ? recordPrimitives(task.type) : []), ...extra];
+  const prims = more.length ? extendSet(domainPrimitives(domain), more) : domainPrimitives(domain);
   const g = uniformGrammar(prims);
   const grammar: Grammar = weights ? { ...g, weights: new Map([...g.weights, ...weights]) } : g;
   // harvested constants join the task's own for every engine, except under a SyGuS grammar (which fixes its constants)
@@ -134,7 +150,7 @@ export function autoEngines(task: Task): string[] {
     case 'list': return ['topdown', 'bottomup'];
     // an int -> int task may be a polynomial in its input: the closed-form engine answers in milliseconds or not at all
     case 'integer': return polyShaped(task) ? ['poly', 'topdown', 'bottomup'] : ['topdown', 'bottomup'];
-    case 'general': return ['topdown', 'bottomup'];
+    case 'json': case 'general': return ['topdown', 'bottomup'];
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * Infers a task's type from its JSON example values. Ambiguity (all lists empty, nulls, mixed values) is reported
- * with the field it comes from, never guessed.
+ * with the field it comes from, never guessed. JSON objects with the same fields everywhere are records
+ * (`{age: int, name: str}`); objects whose fields vary but whose values share one type are maps (`map(str, int)`).
  */
-import { arrow, tbool, tchar, tint, tlist, treal, tstr, type Type } from '../lang/type.ts';
+import { arrow, tbool, tchar, tint, tlist, tmap, treal, trecord, tstr, type Type } from '../lang/type.ts';
 
 /** A JSON value's type was ambiguous or inconsistent; `field` names where (`train[2].inputs[0]`). */
 export class TypeInferenceError extends Error {
@@ -13,7 +14,8 @@ export class TypeInferenceError extends Error {
 }
 
 /** A partial type: `unknown` where no value shows it (the elements of empty lists). */
-type Partial = { k: 'int' | 'real' | 'bool' | 'str' | 'unknown' } | { k: 'list'; el: Partial };
+type Partial = { k: 'int' | 'real' | 'bool' | 'str' | 'unknown' } | { k: 'list'; el: Partial }
+  | { k: 'record'; fields: ReadonlyMap<string, Partial> } | { k: 'map'; val: Partial };
 
 const UNKNOWN: Partial = { k: 'unknown' };
 
@@ -27,15 +29,53 @@ function ofValue(v: unknown, field: string): Partial {
     return { k: 'list', el };
   }
   if (v === null) throw new TypeInferenceError(field, 'null cannot be typed from the value alone; give the task a "type"');
+  if (typeof v === 'object') {
+    const fields = new Map<string, Partial>();
+    for (const [k, x] of Object.entries(v)) fields.set(k, ofValue(x, `${field}.${k}`));
+    return { k: 'record', fields };
+  }
   throw new TypeInferenceError(field, `cannot infer a type for ${JSON.stringify(v).slice(0, 40)}; give the task a "type"`);
 }
 
-const show = (p: Partial): string => (p.k === 'list' ? `list(${show(p.el)})` : p.k === 'unknown' ? '?' : p.k);
+function show(p: Partial): string {
+  switch (p.k) {
+    case 'list': return `list(${show(p.el)})`;
+    case 'record': return `{${[...p.fields].map(([k, f]) => `${k}: ${show(f)}`).join(', ')}}`;
+    case 'map': return `map(str, ${show(p.val)})`;
+    case 'unknown': return '?';
+    default: return p.k;
+  }
+}
+
+const sameKeys = (a: ReadonlyMap<string, Partial>, b: ReadonlyMap<string, Partial>): boolean =>
+  a.size === b.size && [...a.keys()].every((k) => b.has(k));
+
+/** Objects whose fields differ are maps from field names to one value type (an error when the values differ). */
+function asMap(p: Partial & { k: 'record' | 'map' }, field: string, other: Partial): Partial {
+  if (p.k === 'map') return p;
+  let val: Partial = UNKNOWN;
+  try {
+    for (const f of p.fields.values()) val = join(val, f, field);
+  } catch {
+    throw new TypeInferenceError(field, `objects with different fields (${show(p)} and ${show(other)}) whose values differ in type; give the task a "type"`);
+  }
+  return { k: 'map', val };
+}
 
 function join(a: Partial, b: Partial, field: string): Partial {
   if (a.k === 'unknown') return b;
   if (b.k === 'unknown') return a;
   if (a.k === 'list' && b.k === 'list') return { k: 'list', el: join(a.el, b.el, field) };
+  if (a.k === 'record' && b.k === 'record' && sameKeys(a.fields, b.fields))
+    return { k: 'record', fields: new Map([...a.fields].map(([k, f]) => [k, join(f, b.fields.get(k)!, `${field}.${k}`)])) };
+  if ((a.k === 'record' || a.k === 'map') && (b.k === 'record' || b.k === 'map')) {
+    const x = asMap(a, field, b) as { k: 'map'; val: Partial }, y = asMap(b, field, a) as { k: 'map'; val: Partial };
+    try {
+      return { k: 'map', val: join(x.val, y.val, field) };
+    } catch {
+      throw new TypeInferenceError(field, `objects with different fields (${show(a)} and ${show(b)}) whose values differ in type; give the task a "type"`);
+    }
+  }
   if (a.k === b.k) return a;
   if ((a.k === 'int' && b.k === 'real') || (a.k === 'real' && b.k === 'int')) return { k: 'real' };
   throw new TypeInferenceError(field, `values of different types (${show(a)} and ${show(b)}); give the task a "type"`);
@@ -48,6 +88,10 @@ function toType(p: Partial, field: string, strings: 'str' | 'list(char)'): Type 
     case 'bool': return tbool;
     case 'str': return strings === 'str' ? tstr : tlist(tchar);
     case 'list': return tlist(toType(p.el, field, strings));
+    case 'record': return trecord([...p.fields].map(([k, f]) => [k, toType(f, `${field}.${k}`, strings)]));
+    case 'map':
+      if (p.val.k === 'unknown') throw new TypeInferenceError(field, 'every object here is empty, so the value type is unknown; give the task a "type"');
+      return tmap(tstr, toType(p.val, field, strings));
     case 'unknown':
       throw new TypeInferenceError(field, 'every list here is empty, so the element type is unknown; give the task a "type"');
   }

@@ -55,6 +55,13 @@ test('the README\'s numbers example: closed forms by interpolation (or a simpler
   assert.equal(lines[3].program, '(lambda (/ (+ (* 9 $0) 160) 5))');
 });
 
+test('the README\'s json example: records, lists of records and maps, every test example right', () => {
+  const lines = solvesAll('examples/json', ['full-name', 'order-total', 'top-score', 'word-counts']);
+  assert.equal(lines[0].program, '(lambda (str.++ (.last $0) (str.++ ", " (.first $0))))');
+  assert.equal(lines[1].program, '(lambda (sum (map (lambda (.price $0)) $0)))');
+  assert.equal(lines[3].program, '(lambda (map.count-by (lambda $0) (split $0 " ")))');
+});
+
 test('text output shows the program, its JavaScript and the SyGuS define-fun', () => {
   const r = arbor(fx('/v2-lia.sl'), '--timeout', '20', '--engine', 'topdown');
   assert.equal(r.status, 0, r.stderr);
@@ -71,6 +78,13 @@ test('bad input: one line naming the problem, exit code 2', () => {
   const bad = arbor(fx('-bad/arbor-bad-field.json'));
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /arbor-bad-field\.json: field train\[1\]/);
+  // JSON objects: fields that differ between examples, and a value that does not fit a declared record type
+  const objects = arbor(fx('-bad/arbor-objects.json'));
+  assert.equal(objects.status, 2);
+  assert.match(objects.stderr, /arbor-objects\.json: field train\[1\]\.inputs\[0\]: objects with different fields \(\{name: str, age: int\} and \{name: str\}\) whose values differ in type; give the task a "type"/);
+  const record = arbor(fx('-bad/arbor-record-field.json'));
+  assert.equal(record.status, 2);
+  assert.match(record.stderr, /arbor-record-field\.json: .*train\[1\].*\.age: expected an integer/);
   const flag = arbor(fx('/v2-lia.sl'), '--engine', 'magic');
   assert.equal(flag.status, 2);
   assert.match(flag.stderr, /--engine must be/);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from '../../src/lang/parse.ts';
 import { inferType, checkType, InferError } from '../../src/lang/infer.ts';
-import { parseType, printType, tint, tlist, arrow, tvar, tcon, type Type } from '../../src/lang/type.ts';
+import { parseType, printType, tint, tlist, arrow, tvar, tcon, trecord, type Type } from '../../src/lang/type.ts';
 import { typeFromJson, typeToJson } from '../../src/lang/type-json.ts';
 import { unify, emptySubst, applySubst, canonical } from '../../src/lang/unify.ts';
 import { primitiveSet, type Primitive } from '../../src/lang/primitive.ts';
@@ -71,6 +71,9 @@ const typeArb: fc.Arbitrary<Type> = fc.letrec<{ t: Type }>((tie) => ({
     tie('t').map(tlist),
     fc.tuple(tie('t'), tie('t')).map(([a, b]) => arrow(a, b)),
     fc.tuple(tie('t'), tie('t')).map(([a, b]) => tcon('pair', a, b)),
+    // records, with field names that need quoting too
+    fc.uniqueArray(fc.tuple(fc.constantFrom('name', 'age', 'first name', 'x', '$id', '1st'), tie('t')), { selector: ([k]) => k, maxLength: 3 })
+      .map((fields) => trecord(fields)),
   ),
 })).t;
 

@@ -4,7 +4,10 @@ import { defineCommand } from '../flags.ts';
 import { LIBRARY_FLAG, PROGRAM_ARG, primitivesFor, readProgram, typeOf } from '../program.ts';
 import { evaluate } from '../../lang/evaluate.ts';
 import type { Memory } from '../../lang/runtime.ts';
-import { printType, splitArrow, tbool, tchar, tint, tlist, treal, tstr, type Type } from '../../lang/type.ts';
+import { arrow, printType, splitArrow, tbool, tchar, tint, tlist, treal, tstr, type Type } from '../../lang/type.ts';
+import { extendSet, type Primitive } from '../../lang/primitive.ts';
+import { recordPrimitives } from '../../lang/primitives/record.ts';
+import { inferValueType } from '../../task/infer-type.ts';
 import { applySubst, emptySubst, fresh, unify } from '../../lang/unify.ts';
 import { fromJson, toJson, ValueTypeError } from '../../lang/value.ts';
 import { openFileMemory } from '../../store/memory-file.ts';
@@ -63,25 +66,40 @@ const spec = {
     library: LIBRARY_FLAG,
   },
   about: `Applies PROGRAM (program text, or @FILE) to the arguments, each given as JSON and converted by the program's
-argument types (a list(char) may be given as a string), and prints the result as JSON.`,
+argument types (a list(char) may be given as a string), and prints the result as JSON. Objects in the arguments
+bring their fields' accessors, as arbor solve names them: '(lambda (.name $0))' '{"name": "Ann"}'.`,
   footer: `exit codes: 0 success · 1 the program failed at run time ('failed: KIND: message') · 2 bad program or arguments
 
 example: arbor run '(lambda (map (lambda (+ $0 1)) $0))' '[1,2,3]'   prints [2,3,4]`,
 } as const;
 
+/**
+ * The field accessors (`.name`) of the records the JSON arguments hold, as `arbor solve` made them for a task with
+ * those inputs; none when an argument's type cannot be read off its value (the type check reports what is missing).
+ */
+function recordAccessors(jsons: readonly unknown[]): Primitive[] {
+  try {
+    const types = jsons.map((j, i) => inferValueType([j], [`argument ${i + 1}`], `argument ${i + 1}`));
+    return types.length ? recordPrimitives(arrow(...types, tint)) : [];
+  } catch {
+    return [];
+  }
+}
+
 export const command = defineCommand(spec, async ({ positional, flags }) => {
   const [programArg, ...argTexts] = positional;
-  const prims = await primitivesFor(flags.library);
   const { expr } = readProgram(programArg);
-  const type = typeOf(expr, prims);
-  const { args: argTypes } = splitArrow(type);
-  if (argTexts.length !== argTypes.length)
-    throw new UsageError(`the program (type ${printType(type)}) takes ${argTypes.length} argument${argTypes.length === 1 ? '' : 's'}, got ${argTexts.length}`);
   const jsons = argTexts.map((text, i) => {
     try { return JSON.parse(text) as unknown; } catch (e) {
       throw new UsageError(`argument ${i + 1}: not valid JSON (${(e as Error).message}): ${text.slice(0, 60)}`);
     }
   });
+  const accessors = recordAccessors(jsons);
+  const prims = accessors.length ? extendSet(await primitivesFor(flags.library), accessors) : await primitivesFor(flags.library);
+  const type = typeOf(expr, prims);
+  const { args: argTypes } = splitArrow(type);
+  if (argTexts.length !== argTypes.length)
+    throw new UsageError(`the program (type ${printType(type)}) takes ${argTypes.length} argument${argTypes.length === 1 ? '' : 's'}, got ${argTexts.length}`);
   const refined = refineByJson(type, jsons);
   const args = jsons.map((json, i) => asUsage(ValueTypeError, () => fromJson(json, splitArrow(refined).args[i]!), `argument ${i + 1}: `));
   const memory = openMemory(flags.memory);
