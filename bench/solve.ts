@@ -18,7 +18,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readTasks } from '../src/api/read-tasks.ts';
 import { solveTask, WorkerPool } from '../src/search/portfolio.ts';
-import { autoEngines } from '../src/search/portfolio-setup.ts';
+import { autoEngines, autoWorkers } from '../src/search/portfolio-setup.ts';
 import { asStringTask } from '../src/search/text-view.ts';
 import type { LoadedTask } from '../src/task/load.ts';
 import { systemClock } from '../src/util/clock.ts';
@@ -64,7 +64,7 @@ const median = (xs: number[]): number | null => {
 };
 
 async function runSuite(suite: string, engine: string, tasks: LoadedTask[]): Promise<Row[]> {
-  const perTask = engine === 'portfolio' ? 2 : 1;
+  const perTask = engine === 'portfolio' ? autoWorkers(tasks.flatMap((t) => (t.kind === 'task' ? [t.task] : []))) : 1;
   const pool = new WorkerPool(jobs * perTask);
   pool.warm();
   const rows: Row[] = new Array(tasks.length);

@@ -1,5 +1,5 @@
 /**
- * Every engine by name, made synchronously (all four modules load with this one), for in-process runs that make
+ * Every engine by name, made synchronously (all their modules load with this one), for in-process runs that make
  * engines as tasks call for them (`arbor learn`'s wake, bench/learn). Worker threads use portfolio-setup's
  * `engineByName`, which loads only the module it needs.
  */
@@ -7,12 +7,13 @@ import type { SearchEngine } from './engine.ts';
 import { bottomUp } from './bottomup.ts';
 import { gp } from './gp.ts';
 import { poly } from './poly.ts';
+import { filterEngine } from './filter.ts';
 import { ENGINE_NAMES, type EngineName } from './portfolio-setup.ts';
 import { topDown } from './topdown.ts';
 
 /** The makers; the type keeps them in step with ENGINE_NAMES. */
 const makers: Record<EngineName, (options: Record<string, unknown>) => SearchEngine> = {
-  topdown: (o) => topDown(o), bottomup: (o) => bottomUp(o), gp: (o) => gp(o), poly: (o) => poly(o),
+  topdown: (o) => topDown(o), bottomup: (o) => bottomUp(o), gp: (o) => gp(o), poly: (o) => poly(o), filter: (o) => filterEngine(o),
 };
 
 /** Whether `name` names an engine. */

@@ -13,6 +13,7 @@ import { harvestConstants } from '../task/constants.ts';
 import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
 import { polyShaped } from './poly.ts';
+import { filterShape } from './filter.ts';
 import { WORD_LISTS } from './text-view.ts';
 
 export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'numeric-list' | 'json' | 'general';
@@ -139,6 +140,15 @@ export function searchSetup(task: Task, extra: readonly Primitive[] = [], weight
 
 /** Engines `--engine auto` runs for a task, first choice first. */
 export function autoEngines(task: Task): string[] {
+  const engines = domainEngines(task);
+  // a list output that keeps some elements of an input list: its predicate is learned from the elements too
+  return ['list', 'json', 'numeric-list', 'general'].includes(domainOf(task)) && filterShape(task) ? [...engines, 'filter'] : engines;
+}
+
+/** Worker threads per task for auto runs over `tasks`: one per engine of the task that runs the most (at least 2). */
+export const autoWorkers = (tasks: readonly Task[]): number => Math.max(2, ...tasks.map((t) => autoEngines(t).length));
+
+function domainEngines(task: Task): string[] {
   switch (domainOf(task)) {
     case 'sygus': return ['bottomup', 'topdown'];
     case 'string': return ['bottomup', 'topdown'];
@@ -154,8 +164,14 @@ export function autoEngines(task: Task): string[] {
   }
 }
 
+/**
+ * Engines that end on their own soon after they start (poly interpolates at once; filter gives its predicate's
+ * search a share of the time): the portfolio waits for them past the grace period, as their answer is often simpler.
+ */
+export const BOUNDED_ENGINES: readonly string[] = ['poly', 'filter'];
+
 /** Engine names the portfolio and the CLI accept. */
-export const ENGINE_NAMES = ['topdown', 'bottomup', 'gp', 'poly'] as const;
+export const ENGINE_NAMES = ['topdown', 'bottomup', 'gp', 'poly', 'filter'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** Creates an engine by name (loaded on demand, so a worker only pays for what it runs). */
@@ -165,6 +181,7 @@ export async function engineByName(name: string, options: Record<string, unknown
     case 'bottomup': return (await import('./bottomup.ts')).bottomUp(options);
     case 'gp': return (await import('./gp.ts')).gp(options);
     case 'poly': return (await import('./poly.ts')).poly(options);
+    case 'filter': return (await import('./filter.ts')).filterEngine(options);
     default: throw new Error(`unknown engine '${name}' (expected ${ENGINE_NAMES.join(', ')})`);
   }
 }

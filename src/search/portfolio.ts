@@ -13,7 +13,7 @@ import type { Task } from '../task/task.ts';
 import type { StopReason } from './budget.ts';
 import type { SearchProgress } from './engine.ts';
 import { runEngine, type EngineJob, type EngineReport } from './portfolio-run.ts';
-import { libraryPrimitives, searchSetup } from './portfolio-setup.ts';
+import { BOUNDED_ENGINES, libraryPrimitives, searchSetup } from './portfolio-setup.ts';
 import { checkProgram, compareSimplicity } from './select.ts';
 import type { WorkerRequest } from './worker.ts';
 
@@ -133,13 +133,19 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
     const flag = new Int32Array(stop);
     const json = taskToJson(task);
     let graceTimer: ReturnType<typeof setTimeout> | null = null;
+    // engines that end on their own soon are waited for when the grace period ends: their answer is often simpler
+    const bounded = new Set(engines.filter((e) => BOUNDED_ENGINES.includes(e)));
+    let graceOver = false;
+    const stopUnlessBounded = () => { graceOver = true; if (bounded.size === 0) Atomics.store(flag, 0, 1); };
     await Promise.all(engines.map(async (engine, i) => {
       const r = await opts.pool!.run(engine, json, opts.timeoutMs, stop, {
         seed: (opts.seed ?? 1) + i, ...(opts.engineOptions?.[engine] ? { engineOptions: opts.engineOptions[engine] } : {}),
         ...(opts.library ? { library: opts.library } : {}),
       });
       reports.push(r);
-      if (r.program && !graceTimer) graceTimer = setTimeout(() => Atomics.store(flag, 0, 1), opts.graceMs ?? graceFor(r.program, opts.timeoutMs));
+      bounded.delete(engine);
+      if (graceOver && bounded.size === 0) Atomics.store(flag, 0, 1);
+      if (r.program && !graceTimer) graceTimer = setTimeout(stopUnlessBounded, opts.graceMs ?? graceFor(r.program, opts.timeoutMs));
       if (reports.length === engines.length && graceTimer) clearTimeout(graceTimer);
     }));
     if (graceTimer) clearTimeout(graceTimer);

@@ -59,7 +59,7 @@ export const algebraicRules: readonly RewriteRule[] = ([
   ['rmul-one', '(*. X 1.0)', 'X'], ['one-rmul', '(*. 1.0 X)', 'X'], ['rdiv-one', '(/. X 1.0)', 'X'],
   ['not-not', '(not (not X))', 'X'], ['and-self', '(and X X)', 'X'], ['or-self', '(or X X)', 'X'],
   ['if-same', '(if C X X)', 'X'], ['if-true', '(if true X Y)', 'X'], ['if-false', '(if false X Y)', 'Y'],
-  ['if-not', '(if (not C) X Y)', '(if C Y X)'],
+  ['if-not', '(if (not C) X Y)', '(if C Y X)'], ['if-bool', '(if C true false)', 'C'], ['if-not-bool', '(if C false true)', '(not C)'],
   ['concat-empty', '(str.++ X "")', 'X'], ['empty-concat', '(str.++ "" X)', 'X'],
 ] as const).map(([n, f, t]) => patternRule(n, f, t));
 

@@ -1,6 +1,6 @@
 /**
  * Constant harvesting: literals a task's examples suggest, offered to the search as extra productions.
- * Strings: substrings the outputs share that the inputs lack (inserted text), and delimiters every input has.
+ * Strings: substrings the outputs share that the inputs lack (inserted text), and delimiters every input but one has.
  * Integers: values every output contains, and a constant output−input difference.
  */
 import type { Value } from '../lang/primitive.ts';
@@ -75,7 +75,9 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
       delims.set(ch, (delims.get(ch) ?? 0) + 1);
     }
   });
-  for (const [ch, c] of delims) if (c === n && !counts.has(ch)) found.push([ch, c]);
+  // a delimiter every input but one has ("One" among "Hello World" and "Arbor Grows Programs" has no space); not
+  // fewer, or random strings offer every punctuation mark they happen to hold
+  for (const [ch, c] of delims) if (c >= Math.max(n - 1, Math.min(n, 2)) && !counts.has(ch)) found.push([ch, c]);
   found.sort((a, b) => b[1] * Math.min(b[0].length, 4) - a[1] * Math.min(a[0].length, 4) || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
   // whole outputs that recur (class labels: "small", "large") come first, however few examples share them
   const whole = new Map<string, number>();

@@ -17,7 +17,7 @@ import { print } from '../../lang/print.ts';
 import { valueEquals } from '../../lang/value.ts';
 import { readTasks, TaskReadError } from '../../api/read-tasks.ts';
 import { solveTask, WorkerPool } from '../../search/portfolio.ts';
-import { autoEngines, ENGINE_NAMES, type LibrarySpec } from '../../search/portfolio-setup.ts';
+import { autoEngines, autoWorkers, ENGINE_NAMES, type LibrarySpec } from '../../search/portfolio-setup.ts';
 import type { LoadedTask } from '../../task/load.ts';
 import { printDefineFun, type SygusSignature } from '../../task/sygus.ts';
 import { systemClock } from '../../util/clock.ts';
@@ -148,7 +148,7 @@ export const command = defineCommand(cli, async ({ positional: paths, flags }) =
   for (const e of bad) process.stderr.write(`arbor solve: ${e.message} (skipped)\n`);
   if (f.limit !== undefined) tasks = tasks.slice(0, f.limit);
   const library = f.library ? await loadLibrary(f.library) : null;
-  const perTask = f.config?.engines?.length ?? (f.engine === 'auto' ? 2 : 1);
+  const perTask = f.config?.engines?.length ?? (f.engine === 'auto' ? autoWorkers(tasks.flatMap((t) => (t.kind === 'task' ? [t.task] : []))) : 1);
   const pool = new WorkerPool(f.jobs * perTask);
   if (tasks.some((t) => t.kind === 'task')) pool.warm();
   const progress = progressBar(process.stderr, tasks.length, !f.json && tasks.length > 1 && (process.stderr.isTTY || !!process.env.ARBOR_PROGRESS));

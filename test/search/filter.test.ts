@@ -1,0 +1,81 @@
+// The filter engine: a list output that keeps some elements of an input list is a filter, and its predicate is
+// learned from the elements, thresholds included; at the public boundary (engine, auto's choice, CLI).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { print } from '../../src/lang/print.ts';
+import { parseType } from '../../src/lang/type.ts';
+import { engineConformance } from '../../src/search/conformance.ts';
+import { filterEngine, filterShape } from '../../src/search/filter.ts';
+import { autoEngines, searchSetup } from '../../src/search/portfolio-setup.ts';
+import { checkProgram } from '../../src/search/select.ts';
+import type { Task } from '../../src/task/task.ts';
+import { systemClock } from '../../src/util/clock.ts';
+import { rng } from '../../src/util/rng.ts';
+
+const notFilter = 'takes only tasks whose output keeps some elements of an input list';
+engineConformance(() => filterEngine(), {
+  skip: { 'int-arith': notFilter, 'list-map': notFilter, 'list-fold': notFilter, string: notFilter, consistent: notFilter,
+    'failing-primitives': notFilter, stats: 'enumerates only for filter tasks (its own stats test below)' },
+});
+
+const task = (type: string, train: [unknown[], unknown][], test: [unknown[], unknown][] = []): Task => ({
+  name: 't', type: parseType(type),
+  train: train.map(([inputs, output]) => ({ inputs, output })), test: test.map(([inputs, output]) => ({ inputs, output })),
+});
+
+function solve(t: Task) {
+  const setup = searchSetup(t);
+  const r = filterEngine().search(setup.task, { prims: setup.prims, grammar: setup.grammar, budget: { timeMs: 20_000 }, clock: systemClock, rng: rng(1) });
+  return { r, prims: setup.prims };
+}
+
+const big = task('list(int) -> list(int)', [
+  [[[120, 40, 300, 99]], [120, 300]], [[[100, 101, 7]], [101]], [[[]], []], [[[250, 5, 150]], [250, 150]]],
+[[[[1000, 3, 100, 180]], [1000, 180]], [[[101, 100, 102]], [101, 102]]]);
+
+test('the filter shape: the input list, one example per distinct element; none when labels clash or nothing is dropped', () => {
+  const s = filterShape(big)!;
+  assert.equal(s.param, 0);
+  assert.deepEqual(s.examples.map((e) => [e.inputs[0], e.output]), [[120, true], [40, false], [300, true], [99, false], [100, false], [101, true], [7, false], [250, true], [5, false], [150, true]]);
+  // the second input is the one filtered
+  assert.equal(filterShape(task('int -> list(int) -> list(int)', [[[0, [1, 2, 3, 4]], [2, 4]], [[0, [5, 6, 7, 8]], [6, 8]]]))?.param, 1);
+  // 3 kept in one example and dropped in another: not a predicate on elements (take 2)
+  assert.equal(filterShape(task('list(int) -> list(int)', [[[[3, 1, 2, 9]], [3, 1]], [[[5, 4, 3, 8]], [5, 4]]])), null);
+  // nothing dropped, not a sub-list, or too few elements
+  assert.equal(filterShape(task('list(int) -> list(int)', [[[[1, 2, 3, 4]], [1, 2, 3, 4]], [[[5, 6, 7]], [5, 6, 7]]])), null);
+  assert.equal(filterShape(task('list(int) -> list(int)', [[[[1, 2, 3, 4]], [2, 1]], [[[5, 6, 7]], [5]]])), null);
+  assert.equal(filterShape(task('list(int) -> list(int)', [[[[1, 2]], [2]], [[[5, 6]], [6]]])), null);
+});
+
+test('a threshold no constant offers is learned from neighbouring elements, and holds on unseen lists', () => {
+  const { r, prims } = solve(big);
+  assert.equal(r.stopReason, 'solved');
+  assert.match(print(r.program!), /^\(lambda \(filter \(lambda .*\) \$0\)\)$/);
+  assert.equal(checkProgram(r.program!, big.test, prims).correct, big.test.length, print(r.program!));
+  assert.ok(r.stats.enumerated > 0 && r.stats.rules['filter.elements'] === 10);
+});
+
+test('records filtered by a field; auto runs the filter engine beside the others only for filter-shaped tasks', () => {
+  const people = (ages: number[]) => ages.map((age, i) => ({ name: `p${i}`, age }));
+  const keep = (ages: number[]) => people(ages).filter((p) => p.age >= 18);
+  const t = task('list({age: int, name: str}) -> list({age: int, name: str})',
+    [[31, 12], [18, 40, 3], [], [17, 25]].map((a) => [[people(a)], keep(a)] as [unknown[], unknown]),
+    [[65, 9], [18, 17, 30]].map((a) => [[people(a)], keep(a)] as [unknown[], unknown]));
+  const { r, prims } = solve(t);
+  assert.match(print(r.program!), /\(filter \(lambda .*\(\.age \$0\).*\) \$0\)/);
+  assert.equal(checkProgram(r.program!, t.test, prims).correct, 2, print(r.program!));
+  assert.deepEqual(autoEngines(t), ['topdown', 'bottomup', 'filter']);
+  assert.deepEqual(autoEngines(task('list(int) -> list(int)', [[[[1, 2]], [2, 3]], [[[5]], [6]]])), ['topdown', 'bottomup']);
+});
+
+test('arbor solve: a threshold filter over JSON records is solved by the filter engine', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const r = spawnSync(process.execPath, ['bin/arbor.js', 'solve', 'examples/json/adults.json', '--json', '--timeout', '30'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const line = JSON.parse(r.stdout.split('\n')[0]!);
+  assert.equal(line.solved, true);
+  assert.match(line.program, /\(filter \(lambda .*\(\.age \$0\).*\) \$0\)/);
+  assert.deepEqual(line.test, { correct: 2, total: 2 });
+});
