@@ -6,12 +6,16 @@
  * neighbouring example values, not because 17 is a literal anyone wrote down. A witness function in the style of
  * FlashMeta, for one operator.
  *
+ * The output lists may also hold one field of the kept records (the names of the adults): `(map (lambda (.name $0))
+ * (filter P xs))`.
+ *
  * It applies only when the labels are consistent (an element value is kept everywhere or dropped everywhere), at
  * least one element is kept and one dropped, and the predicate sees enough distinct elements.
  */
 import { app, lam, prim, v, type Expr } from '../lang/expr.ts';
-import type { Value } from '../lang/primitive.ts';
-import { arrow, tbool, typeEquals, splitArrow, type Type } from '../lang/type.ts';
+import type { Primitive, Value } from '../lang/primitive.ts';
+import { recordPrimitives } from '../lang/primitives/record.ts';
+import { arrow, isArrow, recordFields, tbool, typeEquals, splitArrow, type Type } from '../lang/type.ts';
 import { valueEquals, valueKey } from '../lang/value.ts';
 import type { Example, Task } from '../task/task.ts';
 import { startMeter } from './budget.ts';
@@ -40,14 +44,14 @@ function subListAt(xs: readonly Value[], ys: readonly Value[]): number[] | null 
 }
 
 /**
- * The element examples of a filter over the input at `param`: each distinct element with whether it is kept, or
- * null when an element value is kept in one place and dropped in another.
+ * The element examples of a filter over the input at `param`, its outputs the kept elements seen through `view`:
+ * each distinct element with whether it is kept, or null when an element is kept in one place and dropped in another.
  */
-function elementExamples(train: readonly Example[], param: number): Example[] | null {
+function elementExamples(train: readonly Example[], param: number, view: (x: Value) => Value): Example[] | null {
   const label = new Map<string, { value: Value; kept: boolean }>();
   for (const e of train) {
     const xs = e.inputs[param] as readonly Value[], ys = e.output as readonly Value[];
-    const at = subListAt(xs, ys);
+    const at = subListAt(xs.map(view), ys);
     if (!at) return null;
     const kept = new Set(at);
     for (let i = 0; i < xs.length; i++) {
@@ -59,17 +63,31 @@ function elementExamples(train: readonly Example[], param: number): Example[] | 
   return [...label.values()].map(({ value, kept }) => ({ inputs: [value], output: kept }));
 }
 
-/** The task's filter shape: the input list it filters, and its element examples; null when it is not one. */
-export function filterShape(task: Task, minElements = 6): { param: number; element: Type; examples: Example[] } | null {
+/** A filter shape: the input list filtered, the accessor (if any) its kept elements are read through, the examples. */
+export interface FilterShape {
+  readonly param: number;
+  readonly element: Type;
+  /** A record field the output lists hold instead of the elements (names of the adults): `(map .name (filter P xs))`. */
+  readonly field: Primitive | null;
+  readonly examples: Example[];
+}
+
+/** The task's filter shape, or null when it is not one. */
+export function filterShape(task: Task, minElements = 6): FilterShape | null {
   const { args, ret } = splitArrow(task.type);
   if (task.loss && task.loss.kind !== 'exact') return null;
   if (ret.kind !== 'tcon' || ret.name !== 'list') return null;
+  const fields = recordPrimitives(task.type).filter((p) => isArrow(p.type) && recordFields(p.type.args[0]) && typeEquals(p.type.args[1], ret.args[0]!));
   for (let j = 0; j < args.length; j++) {
-    if (!typeEquals(args[j]!, ret)) continue;
-    const examples = elementExamples(task.train, j);
-    if (!examples || examples.length < minElements) continue;
-    if (!examples.some((x) => x.output === true) || !examples.some((x) => x.output === false)) continue;
-    return { param: j, element: ret.args[0]!, examples };
+    const t = args[j]!;
+    if (t.kind !== 'tcon' || t.name !== 'list') continue;
+    const views = typeEquals(t, ret) ? [null] : fields.filter((f) => typeEquals((f.type as { args: readonly Type[] }).args[0]!, t.args[0]!));
+    for (const field of views) {
+      const examples = elementExamples(task.train, j, field ? (x) => field.impl(x) : (x) => x);
+      if (!examples || examples.length < minElements) continue;
+      if (!examples.some((x) => x.output === true) || !examples.some((x) => x.output === false)) continue;
+      return { param: j, element: t.args[0]!, field, examples };
+    }
   }
   return null;
 }
@@ -84,6 +102,7 @@ export function filterEngine(options: FilterOptions = {}): SearchEngine {
       const done = (program: Expr | null, stopReason: SearchResult['stopReason']): SearchResult =>
         ({ program, frontier: program ? [program] : [], stopReason, stats, ms: budget.elapsed() });
       const shape = ctx.prims.has('filter') ? filterShape(task, options.minElements) : null;
+      if (shape?.field && !ctx.prims.has('map')) return done(null, 'exhausted');
       if (!shape) {
         stats.rules['filter.notApplicable'] = 1;
         return done(null, 'exhausted');
@@ -106,6 +125,7 @@ export function filterEngine(options: FilterOptions = {}): SearchEngine {
       // (lambda … (filter P $k)) with the filtered list as the k-th variable from the innermost parameter
       const n = splitArrow(task.type).args.length;
       let program: Expr = app(prim('filter'), p, v(n - 1 - shape.param));
+      if (shape.field) program = app(prim('map'), lam(app(prim(shape.field.name), v(0))), program);
       for (let i = 0; i < n; i++) program = lam(program);
       if (!checkProgram(program, task.train, ctx.prims, task.loss, { fuel: 1_000_000 }).passed) {
         stats.rules['filter.failedCheck'] = 1;

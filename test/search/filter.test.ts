@@ -70,6 +70,19 @@ test('records filtered by a field; auto runs the filter engine beside the others
   assert.deepEqual(autoEngines(task('list(int) -> list(int)', [[[[1, 2]], [2, 3]], [[[5]], [6]]])), ['topdown', 'bottomup']);
 });
 
+test('output lists of one field of the kept records: a map over the filter', () => {
+  const people = (ages: number[]) => ages.map((age, i) => ({ name: `p${age}x${i}`, age }));
+  const names = (ages: number[]) => people(ages).filter((p) => p.age >= 18).map((p) => p.name);
+  const t = task('list({age: int, name: str}) -> list(str)',
+    [[31, 12], [18, 40, 3], [], [17, 25]].map((a) => [[people(a)], names(a)] as [unknown[], unknown]),
+    [[65, 9], [18, 17, 30]].map((a) => [[people(a)], names(a)] as [unknown[], unknown]));
+  const shape = filterShape(t)!;
+  assert.equal(shape.field?.name, '.name');
+  const { r, prims } = solve(t);
+  assert.match(print(r.program!), /^\(lambda \(map \(lambda \(\.name \$0\)\) \(filter \(lambda .*\(\.age \$0\).*\) \$0\)\)\)$/);
+  assert.equal(checkProgram(r.program!, t.test, prims).correct, 2, print(r.program!));
+});
+
 test('arbor solve: a threshold filter over JSON records is solved by the filter engine', () => {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const r = spawnSync(process.execPath, ['bin/arbor.js', 'solve', 'examples/json/adults.json', '--json', '--timeout', '30'], { cwd: root, encoding: 'utf8' });
