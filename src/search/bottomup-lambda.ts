@@ -24,6 +24,12 @@ export interface LambdaOptions {
   readonly stop?: () => boolean;
 }
 
+/**
+ * Largest value a lambda body may build on its sample arguments: bodies are small, and a sample int taken from the
+ * task (20736 in pow-k) must not let `(range $0)` fill the bank with long lists that take seconds to hash.
+ */
+const LAMBDA_MAX_SIZE = 1000;
+
 const DEFAULTS: Record<string, readonly Value[]> = {
   int: [0, 1, 2, -1, 3, 5, 10],
   bool: [true, false],
@@ -117,7 +123,7 @@ export function addLambdas(P: Productions, task: Task, prims: PrimitiveSet, opts
     const targets = rets.map((r) => L.slots.findIndex((x) => x.key === printType(r)));
     const bank = new Bank(L, L.prods.map(() => 1), envs.length);
     const count = (t: number) => (t < 0 ? Infinity : bank.size(t));
-    withMeter({ maxSize: 10_000 }, () => bank.run(() => false, {
+    withMeter({ maxSize: LAMBDA_MAX_SIZE }, () => bank.run(() => false, {
       maxCost: args.length === 1 ? maxBody + 1 : maxBody, maxBank: 2000 + 1000 * targets.length, fuel: 10_000, count: () => {},
       check: () => (targets.every((t) => count(t) >= perSlot) || stop() ? 'exhausted' : null),
     }));

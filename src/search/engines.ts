@@ -7,13 +7,14 @@ import type { SearchEngine } from './engine.ts';
 import { bottomUp } from './bottomup.ts';
 import { gp } from './gp.ts';
 import { poly } from './poly.ts';
-import { filterEngine } from './filter.ts';
+import { filterEngine, mapEngine } from './elementwise.ts';
 import { ENGINE_NAMES, type EngineName } from './portfolio-setup.ts';
 import { topDown } from './topdown.ts';
 
 /** The makers; the type keeps them in step with ENGINE_NAMES. */
 const makers: Record<EngineName, (options: Record<string, unknown>) => SearchEngine> = {
   topdown: (o) => topDown(o), bottomup: (o) => bottomUp(o), gp: (o) => gp(o), poly: (o) => poly(o), filter: (o) => filterEngine(o),
+  map: (o) => mapEngine(o),
 };
 
 /** Whether `name` names an engine. */

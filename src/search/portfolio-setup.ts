@@ -13,7 +13,7 @@ import { harvestConstants } from '../task/constants.ts';
 import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
 import { polyShaped } from './poly.ts';
-import { filterShape } from './filter.ts';
+import { filterShape, mapShape } from './elementwise.ts';
 import { WORD_LISTS } from './text-view.ts';
 
 export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'numeric-list' | 'json' | 'general';
@@ -141,8 +141,9 @@ export function searchSetup(task: Task, extra: readonly Primitive[] = [], weight
 /** Engines `--engine auto` runs for a task, first choice first. */
 export function autoEngines(task: Task): string[] {
   const engines = domainEngines(task);
-  // a list output that keeps some elements of an input list: its predicate is learned from the elements too
-  return ['list', 'json', 'numeric-list', 'general'].includes(domainOf(task)) && filterShape(task) ? [...engines, 'filter'] : engines;
+  if (!['list', 'string', 'json', 'numeric-list', 'general'].includes(domainOf(task))) return engines;
+  // a list output made element by element from an input list: the per-element part is learned from the elements too
+  return [...engines, ...(filterShape(task) ? ['filter'] : []), ...(mapShape(task) ? ['map'] : [])];
 }
 
 /** Worker threads per task for auto runs over `tasks`: one per engine of the task that runs the most (at least 2). */
@@ -166,12 +167,12 @@ function domainEngines(task: Task): string[] {
 
 /**
  * Engines that end on their own soon after they start (poly interpolates at once; filter gives its predicate's
- * search a share of the time): the portfolio waits for them past the grace period, as their answer is often simpler.
+ * search, and map its function's, a share of the time): the portfolio waits for them past the grace period, as their answer is often simpler.
  */
-export const BOUNDED_ENGINES: readonly string[] = ['poly', 'filter'];
+export const BOUNDED_ENGINES: readonly string[] = ['poly', 'filter', 'map'];
 
 /** Engine names the portfolio and the CLI accept. */
-export const ENGINE_NAMES = ['topdown', 'bottomup', 'gp', 'poly', 'filter'] as const;
+export const ENGINE_NAMES = ['topdown', 'bottomup', 'gp', 'poly', 'filter', 'map'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** Creates an engine by name (loaded on demand, so a worker only pays for what it runs). */
@@ -181,7 +182,8 @@ export async function engineByName(name: string, options: Record<string, unknown
     case 'bottomup': return (await import('./bottomup.ts')).bottomUp(options);
     case 'gp': return (await import('./gp.ts')).gp(options);
     case 'poly': return (await import('./poly.ts')).poly(options);
-    case 'filter': return (await import('./filter.ts')).filterEngine(options);
+    case 'filter': return (await import('./elementwise.ts')).filterEngine(options);
+    case 'map': return (await import('./elementwise.ts')).mapEngine(options);
     default: throw new Error(`unknown engine '${name}' (expected ${ENGINE_NAMES.join(', ')})`);
   }
 }

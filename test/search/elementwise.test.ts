@@ -1,5 +1,6 @@
-// The filter engine: a list output that keeps some elements of an input list is a filter, and its predicate is
-// learned from the elements, thresholds included; at the public boundary (engine, auto's choice, CLI).
+// The element-wise engines: a list output that keeps some elements of an input list is a filter, its predicate
+// learned from the elements (thresholds included); one made element by element is a map, its function learned from
+// the pairs. At the public boundary (engines, auto's choice, CLI).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { print } from '../../src/lang/print.ts';
 import { parseType } from '../../src/lang/type.ts';
 import { engineConformance } from '../../src/search/conformance.ts';
-import { filterEngine, filterShape } from '../../src/search/filter.ts';
+import { filterEngine, filterShape, mapEngine, mapShape } from '../../src/search/elementwise.ts';
 import { autoEngines, searchSetup } from '../../src/search/portfolio-setup.ts';
 import { checkProgram } from '../../src/search/select.ts';
 import type { Task } from '../../src/task/task.ts';
@@ -20,14 +21,20 @@ engineConformance(() => filterEngine(), {
     'failing-primitives': notFilter, stats: 'enumerates only for filter tasks (its own stats test below)' },
 });
 
+const notMap = 'takes only tasks whose output has one element per element of an input list';
+engineConformance(() => mapEngine(), {
+  skip: { 'int-arith': notMap, 'list-fold': notMap, string: notMap, 'failing-primitives': notMap,
+    stats: 'enumerates only for map tasks (its own test below)' },
+});
+
 const task = (type: string, train: [unknown[], unknown][], test: [unknown[], unknown][] = []): Task => ({
   name: 't', type: parseType(type),
   train: train.map(([inputs, output]) => ({ inputs, output })), test: test.map(([inputs, output]) => ({ inputs, output })),
 });
 
-function solve(t: Task) {
+function solve(t: Task, engine = filterEngine()) {
   const setup = searchSetup(t);
-  const r = filterEngine().search(setup.task, { prims: setup.prims, grammar: setup.grammar, budget: { timeMs: 20_000 }, clock: systemClock, rng: rng(1) });
+  const r = engine.search(setup.task, { prims: setup.prims, grammar: setup.grammar, budget: { timeMs: 20_000 }, clock: systemClock, rng: rng(1) });
   return { r, prims: setup.prims };
 }
 
@@ -57,7 +64,7 @@ test('a threshold no constant offers is learned from neighbouring elements, and 
   assert.ok(r.stats.enumerated > 0 && r.stats.rules['filter.elements'] === 10);
 });
 
-test('records filtered by a field; auto runs the filter engine beside the others only for filter-shaped tasks', () => {
+test('records filtered by a field; auto runs an element-wise engine beside the others only for tasks of its shape', () => {
   const people = (ages: number[]) => ages.map((age, i) => ({ name: `p${i}`, age }));
   const keep = (ages: number[]) => people(ages).filter((p) => p.age >= 18);
   const t = task('list({age: int, name: str}) -> list({age: int, name: str})',
@@ -67,7 +74,7 @@ test('records filtered by a field; auto runs the filter engine beside the others
   assert.match(print(r.program!), /\(filter \(lambda .*\(\.age \$0\).*\) \$0\)/);
   assert.equal(checkProgram(r.program!, t.test, prims).correct, 2, print(r.program!));
   assert.deepEqual(autoEngines(t), ['topdown', 'bottomup', 'filter']);
-  assert.deepEqual(autoEngines(task('list(int) -> list(int)', [[[[1, 2]], [2, 3]], [[[5]], [6]]])), ['topdown', 'bottomup']);
+  assert.deepEqual(autoEngines(task('list(int) -> list(int)', [[[[1, 2]], [2, 1, 0]], [[[5]], [6, 6]]])), ['topdown', 'bottomup']);
 });
 
 test('output lists of one field of the kept records: a map over the filter', () => {
@@ -91,4 +98,26 @@ test('arbor solve: a threshold filter over JSON records is solved by the filter 
   assert.equal(line.solved, true);
   assert.match(line.program, /\(filter \(lambda .*\(\.age \$0\).*\) \$0\)/);
   assert.deepEqual(line.test, { correct: 2, total: 2 });
+});
+
+test('the map shape: one example per distinct element; none when lengths differ, an element maps two ways, or nothing changes', () => {
+  const inc = task('list(int) -> list(int)', [[[[1, 2, 3]], [2, 3, 4]], [[[]], []], [[[5, 1]], [6, 2]]]);
+  assert.deepEqual(mapShape(inc)!.examples.map((e) => [e.inputs[0], e.output]), [[1, 2], [2, 3], [3, 4], [5, 6]]);
+  assert.equal(mapShape(task('list(int) -> list(int)', [[[[1, 2, 3]], [3, 2, 1]], [[[1, 5]], [5, 1]]])), null); // reverse: 1 -> 3 and 1 -> 5
+  assert.equal(mapShape(task('list(int) -> list(int)', [[[[1, 2, 3]], [1, 2]], [[[4, 5, 6]], [4, 5]]])), null);
+  assert.equal(mapShape(task('list(int) -> list(int)', [[[[1, 2, 3]], [1, 2, 3]], [[[4, 5]], [4, 5]]])), null);
+  assert.equal(filterShape(inc), null);
+});
+
+test('records formatted one by one: the function is searched with the text its pairs insert', () => {
+  const people = [{ name: 'Ann', age: 31 }, { name: 'Bo', age: 12 }, { name: 'Cy', age: 18 }, { name: 'Fy', age: 7 }];
+  const label = (p: { name: string; age: number }) => `${p.name} (${p.age})`;
+  const t = task('list({age: int, name: str}) -> list(str)',
+    [[people.slice(0, 2)], [people.slice(2, 3)], [[]], [people.slice(3)]].map((a) => [a, a[0]!.map(label)] as [unknown[], unknown]),
+    [[[{ name: 'Gu', age: 65 }]], [[{ name: 'Ida', age: 3 }, { name: 'Jo', age: 100 }]]].map((a) => [a, a[0]!.map(label)] as [unknown[], unknown]));
+  const { r, prims } = solve(t, mapEngine());
+  assert.equal(print(r.program!), '(lambda (map (lambda (str.++ (.name $0) (str.++ " (" (str.++ (int.to.str (.age $0)) ")")))) $0))');
+  assert.equal(checkProgram(r.program!, t.test, prims).correct, 2);
+  assert.ok(r.stats.enumerated > 0 && r.stats.rules['map.elements'] === 4);
+  assert.deepEqual(autoEngines(t), ['topdown', 'bottomup', 'map']);
 });

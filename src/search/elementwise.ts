@@ -1,0 +1,212 @@
+/**
+ * Element-wise engines: tasks whose output list is made element by element from an input list are solved by
+ * learning the per-element part from the elements themselves, in the style of FlashMeta's witness functions.
+ *
+ * - 'filter': every output keeps some elements of one input list, in order, so the task is `(filter P xs)` and
+ *   each element is an example of P (kept: true, dropped: false). Bottom-up search on those examples learns
+ *   thresholds through divide and conquer that no constant in the grammar offers: adults are
+ *   `(not (lt? (.age $0) 18))` because 17 and 18 are neighbouring example values, not because 18 is a literal
+ *   anyone wrote down. The output lists may also hold one field of the kept records (the names of the adults):
+ *   `(map (lambda (.name $0)) (filter P xs))`. It applies only when the labels are consistent (an element is
+ *   kept everywhere or dropped everywhere), one element is kept and one dropped, and P sees enough distinct elements.
+ * - 'map': every output has one element per element of one input list, the same element always giving the same
+ *   one, so the task is `(map F xs)` with each pair an example of F, searched with constants harvested from the
+ *   pairs (the text a formatted record inserts).
+ *
+ * Each answers within a share of the time budget or not at all, and is checked on the whole task before it is kept.
+ */
+import { app, lam, prim, v, type Expr } from '../lang/expr.ts';
+import type { Primitive, Value } from '../lang/primitive.ts';
+import { recordPrimitives } from '../lang/primitives/record.ts';
+import { arrow, isArrow, recordFields, tbool, typeEquals, splitArrow, type Type } from '../lang/type.ts';
+import { valueEquals, valueKey } from '../lang/value.ts';
+import { harvestConstants } from '../task/constants.ts';
+import type { Example, Task } from '../task/task.ts';
+import { startMeter } from './budget.ts';
+import { bottomUp } from './bottomup.ts';
+import { emptyStats, type SearchContext, type SearchEngine, type SearchResult } from './engine.ts';
+import { checkProgram } from './select.ts';
+import { simplify } from './simplify.ts';
+
+export interface ElementwiseOptions {
+  /** Fewest distinct elements the per-element part must be learned from (default 6 for filter, 3 for map). */
+  readonly minElements?: number;
+  /** Share of the time budget the per-element search may take (default 0.5): it answers soon or not at all. */
+  readonly timeShare?: number;
+}
+
+/** Positions in `xs` of an in-order match of `ys` (earliest first), or null when ys is not a sub-list of xs. */
+function subListAt(xs: readonly Value[], ys: readonly Value[]): number[] | null {
+  const at: number[] = [];
+  let i = 0;
+  for (const y of ys) {
+    while (i < xs.length && !valueEquals(xs[i], y)) i++;
+    if (i === xs.length) return null;
+    at.push(i++);
+  }
+  return at;
+}
+
+/**
+ * The element examples of a filter over the input at `param`, its outputs the kept elements seen through `view`:
+ * each distinct element with whether it is kept, or null when an element is kept in one place and dropped in another.
+ */
+function elementExamples(train: readonly Example[], param: number, view: (x: Value) => Value): Example[] | null {
+  const label = new Map<string, { value: Value; kept: boolean }>();
+  for (const e of train) {
+    const xs = e.inputs[param] as readonly Value[], ys = e.output as readonly Value[];
+    const at = subListAt(xs.map(view), ys);
+    if (!at) return null;
+    const kept = new Set(at);
+    for (let i = 0; i < xs.length; i++) {
+      const k = valueKey(xs[i]), was = label.get(k);
+      if (was && was.kept !== kept.has(i)) return null;
+      label.set(k, { value: xs[i], kept: kept.has(i) });
+    }
+  }
+  return [...label.values()].map(({ value, kept }) => ({ inputs: [value], output: kept }));
+}
+
+/** A filter shape: the input list filtered, the accessor (if any) its kept elements are read through, the examples. */
+export interface FilterShape {
+  readonly param: number;
+  readonly element: Type;
+  /** A record field the output lists hold instead of the elements (names of the adults): `(map .name (filter P xs))`. */
+  readonly field: Primitive | null;
+  readonly examples: Example[];
+}
+
+/** The task's filter shape, or null when it is not one. */
+export function filterShape(task: Task, minElements = 6): FilterShape | null {
+  const { args, ret } = splitArrow(task.type);
+  if (task.loss && task.loss.kind !== 'exact') return null;
+  if (ret.kind !== 'tcon' || ret.name !== 'list') return null;
+  const fields = recordPrimitives(task.type).filter((p) => isArrow(p.type) && recordFields(p.type.args[0]) && typeEquals(p.type.args[1], ret.args[0]!));
+  for (let j = 0; j < args.length; j++) {
+    const t = args[j]!;
+    if (t.kind !== 'tcon' || t.name !== 'list') continue;
+    const views = typeEquals(t, ret) ? [null] : fields.filter((f) => typeEquals((f.type as { args: readonly Type[] }).args[0]!, t.args[0]!));
+    for (const field of views) {
+      const examples = elementExamples(task.train, j, field ? (x) => field.impl(x) : (x) => x);
+      if (!examples || examples.length < minElements) continue;
+      if (!examples.some((x) => x.output === true) || !examples.some((x) => x.output === false)) continue;
+      return { param: j, element: t.args[0]!, field, examples };
+    }
+  }
+  return null;
+}
+
+/** A map shape: the input list mapped, its element and result types, one example per distinct element. */
+export interface MapShape {
+  readonly param: number;
+  readonly element: Type;
+  readonly result: Type;
+  readonly examples: Example[];
+}
+
+/** The task's map shape, or null when it is not one (lengths differ, an element maps two ways, or nothing changes). */
+export function mapShape(task: Task, minElements = 3): MapShape | null {
+  const { args, ret } = splitArrow(task.type);
+  if (task.loss && task.loss.kind !== 'exact') return null;
+  if (ret.kind !== 'tcon' || ret.name !== 'list') return null;
+  for (let j = 0; j < args.length; j++) {
+    const t = args[j]!;
+    if (t.kind !== 'tcon' || t.name !== 'list') continue;
+    const pairs = new Map<string, Example>();
+    let consistent = true;
+    for (const e of task.train) {
+      const xs = e.inputs[j] as readonly Value[], ys = e.output as readonly Value[];
+      if (xs.length !== ys.length) { consistent = false; break; }
+      for (let i = 0; i < xs.length && consistent; i++) {
+        const k = valueKey(xs[i]), was = pairs.get(k);
+        if (was && !valueEquals(was.output, ys[i])) consistent = false;
+        else pairs.set(k, { inputs: [xs[i]], output: ys[i] });
+      }
+      if (!consistent) break;
+    }
+    const examples = [...pairs.values()];
+    if (!consistent || examples.length < minElements || examples.every((x) => valueEquals(x.inputs[0], x.output))) continue;
+    return { param: j, element: t.args[0]!, result: ret.args[0]!, examples };
+  }
+  return null;
+}
+
+/** What an element-wise engine needs: the shape's element task, and how its answer becomes the task's program. */
+interface Decomposition {
+  readonly sub: Task;
+  /** The task's body (under its parameters) from the element program `(lambda …)`, its list the variable `xs`. */
+  build(element: Expr, xs: Expr): Expr;
+  readonly param: number;
+  readonly elements: number;
+}
+
+/** An engine that solves a task through its element task (null: the task does not decompose). */
+function elementwise(name: string, decompose: (task: Task, ctx: SearchContext) => Decomposition | null, share: number): SearchEngine {
+  return {
+    name,
+    search(task: Task, ctx: SearchContext): SearchResult {
+      const stats = emptyStats();
+      const budget = startMeter(ctx.budget, ctx.clock);
+      const done = (program: Expr | null, stopReason: SearchResult['stopReason']): SearchResult =>
+        ({ program, frontier: program ? [program] : [], stopReason, stats, ms: budget.elapsed() });
+      const d = decompose(task, ctx);
+      if (!d) {
+        stats.rules[`${name}.notApplicable`] = 1;
+        return done(null, 'exhausted');
+      }
+      stats.rules[`${name}.elements`] = d.elements;
+      const timeMs = ctx.budget.timeMs === undefined ? {} : { timeMs: Math.max(0, ctx.budget.timeMs * share - budget.elapsed()) };
+      const r = bottomUp().search(d.sub, { ...ctx, budget: { ...ctx.budget, ...timeMs } });
+      stats.enumerated += r.stats.enumerated;
+      stats.distinct += r.stats.distinct;
+      stats.evaluated += r.stats.evaluated;
+      if (!r.program || r.program.kind !== 'lam') return done(null, r.stopReason);
+      // a tree of tests with true and false leaves reads better as the test itself
+      const element = simplify(r.program, { prims: ctx.prims, task: d.sub, stats });
+      // the list is the variable counted from the innermost of the task's n parameters
+      const n = splitArrow(task.type).args.length;
+      let program = d.build(element, v(n - 1 - d.param));
+      for (let i = 0; i < n; i++) program = lam(program);
+      if (!checkProgram(program, task.train, ctx.prims, task.loss, { fuel: 1_000_000 }).passed) {
+        stats.rules[`${name}.failedCheck`] = 1;
+        return done(null, 'exhausted');
+      }
+      return done(program, 'solved');
+    },
+  };
+}
+
+/** The filter engine. */
+export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
+  return elementwise('filter', (task, ctx) => {
+    const shape = ctx.prims.has('filter') ? filterShape(task, options.minElements) : null;
+    if (!shape || (shape.field && !ctx.prims.has('map'))) return null;
+    return {
+      // the predicate's own task: one element in, kept or not out, with the task's constants and true and false
+      sub: {
+        name: `${task.name} (filter predicate)`, type: arrow(shape.element, tbool), train: shape.examples, test: [],
+        constants: [...(task.constants ?? []), { value: true, type: tbool }, { value: false, type: tbool }],
+      },
+      build: (p, xs) => {
+        const kept = app(prim('filter'), p, xs);
+        return shape.field ? app(prim('map'), lam(app(prim(shape.field.name), v(0))), kept) : kept;
+      },
+      param: shape.param, elements: shape.examples.length,
+    };
+  }, options.timeShare ?? 0.5);
+}
+
+/** The map engine. */
+export function mapEngine(options: ElementwiseOptions = {}): SearchEngine {
+  return elementwise('map', (task, ctx) => {
+    const shape = ctx.prims.has('map') ? mapShape(task, options.minElements) : null;
+    if (!shape) return null;
+    const sub: Task = { name: `${task.name} (map function)`, type: arrow(shape.element, shape.result), train: shape.examples, test: [] };
+    return {
+      // the function's own task, with the constants its pairs suggest besides the task's
+      sub: { ...sub, constants: [...(task.constants ?? []), ...harvestConstants(sub)] },
+      build: (f, xs) => app(prim('map'), f, xs),
+      param: shape.param, elements: shape.examples.length,
+    };
+  }, options.timeShare ?? 0.5);
+}
