@@ -10,6 +10,7 @@ import { print } from '../lang/print.ts';
 import { parse } from '../lang/parse.ts';
 import { arity as typeArity, parseType, printType, type Type } from '../lang/type.ts';
 import { extendSet, type Primitive, type PrimitiveSet, type Value } from '../lang/primitive.ts';
+import { recordPrimitives } from '../lang/primitives/record.ts';
 import type { Abstraction } from './abstraction.ts';
 
 /** What an entry is: a built-in primitive (weight only), a learned abstraction, or a neural module. */
@@ -219,11 +220,12 @@ export function toPrimitives(lib: Library, base: PrimitiveSet, opts: ToPrimitive
     if (s === 'done') return;
     if (s === 'visiting') throw new LibraryError(`abstractions refer to each other in a cycle: ${[...path, e.name].join(' -> ')}`);
     state.set(e.name, 'visiting');
+    const own = recordsOf(e);
     for (const dep of primitiveNames(bodies.get(e.name)!)) {
       const d = lib.entries.get(dep);
       if (d?.kind === 'abstraction' && dep !== e.name) visit(d, [...path, e.name]);
       else if (dep === e.name) throw new LibraryError(`abstraction '${e.name}' refers to itself`);
-      else if (!base.has(dep)) throw new LibraryError(`abstraction '${e.name}' uses '${dep}', which is neither a primitive nor an abstraction`);
+      else if (!base.has(dep) && !own.has(dep)) throw new LibraryError(`abstraction '${e.name}' uses '${dep}', which is neither a primitive nor an abstraction`);
     }
     state.set(e.name, 'done');
     order.push(e);
@@ -237,9 +239,10 @@ export function toPrimitives(lib: Library, base: PrimitiveSet, opts: ToPrimitive
   const out: Primitive[] = [];
   for (const e of order) {
     const body = bodies.get(e.name)!;
-    const type = opts.storedTypes ? parseType(e.type) : typeOf(e, body, prims);
+    // the primitives, the abstractions before this one, and the accessors of the records its type names
+    const scope = extendSet(prims, [...recordsOf(e).values()]);
+    const type = opts.storedTypes ? parseType(e.type) : typeOf(e, body, scope);
     const compileBody = opts.compile ?? compile;
-    const scope = new Map(prims); // the primitives and the abstractions before this one
     let run: ((args: readonly Value[]) => Value) | null = null; // compiled on first use
     const p: Primitive = {
       name: e.name, type, family: 'library', body,
@@ -251,6 +254,13 @@ export function toPrimitives(lib: Library, base: PrimitiveSet, opts: ToPrimitive
     out.push(p);
   }
   return out;
+}
+
+/** The field accessors and constructors of the records an entry's type names (`.price`), by name. */
+function recordsOf(e: LibraryEntry): Map<string, Primitive> {
+  let t: Type;
+  try { t = parseType(e.type); } catch { return new Map(); }
+  return new Map(recordPrimitives(t).map((p) => [p.name, p]));
 }
 
 /** The body's type, unified with the stored one (the most specific type both allow). */

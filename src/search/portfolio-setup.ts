@@ -117,7 +117,8 @@ export function libraryPrimitives(spec: LibrarySpec): { prims: Primitive[]; weig
     const n = arity(type);
     prims.push({
       name: e.name, type, body, family: 'library', cost: 1,
-      impl: (...args: unknown[]) => { fn ??= compile(body, basePrimitives); return n === 0 ? fn([]) : fn(args); },
+      // a body may read the fields of the records its type names
+      impl: (...args: unknown[]) => { fn ??= compile(body, extendSet(basePrimitives, recordPrimitives(type))); return n === 0 ? fn([]) : fn(args); },
     });
   }
   return { prims, weights };

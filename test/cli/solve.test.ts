@@ -55,11 +55,12 @@ test('the README\'s numbers example: closed forms by interpolation (or a simpler
   assert.equal(lines[3].program, '(lambda (/ (+ (* 9 $0) 160) 5))');
 });
 
-test('the README\'s json example: records, lists of records and maps, a learned filter, every test example right', () => {
-  const lines = solvesAll('examples/json', ['adults', 'full-name', 'order-total', 'top-score', 'word-counts']);
+test('the README\'s json example: records, lists of records and maps, a learned filter and map, every test example right', () => {
+  const lines = solvesAll('examples/json', ['adults', 'full-name', 'name-tags', 'order-total', 'top-score', 'word-counts']);
   assert.equal(lines[1].program, '(lambda (str.++ (.last $0) (str.++ ", " (.first $0))))');
-  assert.equal(lines[2].program, '(lambda (sum (map (lambda (.price $0)) $0)))');
-  assert.equal(lines[4].program, '(lambda (map.count-by (lambda $0) (split $0 " ")))');
+  assert.equal(lines[2].program, '(lambda (map (lambda (str.++ (.name $0) (str.++ " (" (str.++ (int.to.str (.age $0)) ")")))) $0))');
+  assert.equal(lines[3].program, '(lambda (sum (map (lambda (.price $0)) $0)))');
+  assert.equal(lines[5].program, '(lambda (map.count-by (lambda $0) (split $0 " ")))');
 });
 
 test('text output shows the program, its JavaScript and the SyGuS define-fun', () => {

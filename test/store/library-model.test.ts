@@ -11,6 +11,7 @@ import { extendSet } from '../../src/lang/primitive.ts';
 import { evaluate } from '../../src/lang/evaluate.ts';
 import { withMeter } from '../../src/lang/runtime.ts';
 import { basePrimitives } from '../../src/lang/primitives/index.ts';
+import { recordPrimitives } from '../../src/lang/primitives/record.ts';
 import { abstraction, neural, primitive, T0 } from './fixtures/entries.ts';
 
 const base = primitiveSet([
@@ -109,6 +110,17 @@ describe('Library model', () => {
     // the abstraction's own steps count against the caller's fuel
     const starved = evaluate(parse('(lambda (inc_all $0))'), [Array.from({ length: 50 }, (_, i) => i)], { prims, fuel: 20 });
     assert.equal(starved.ok ? 'ok' : starved.failure.kind, 'fuel');
+  });
+
+  it('reads the fields of the records its type names (abstractions learned on JSON tasks)', () => {
+    const learned = toPrimitives(lib(abs('total', '(lambda (sum (map (lambda (.price $0)) $0)))', 'list({item: str, price: int}) -> int', 1)), basePrimitives);
+    assert.equal(printType(learned[0]!.type), 'list({item: str, price: int}) -> int');
+    // called directly, and inside a program of a task whose type names the record (search adds its accessors)
+    const orders = [{ item: 'a', price: 2 }, { item: 'b', price: 5 }];
+    assert.equal(withMeter({}, () => learned[0]!.impl(orders)), 7);
+    const prims = extendSet(basePrimitives, [...learned, ...recordPrimitives(learned[0]!.type)]);
+    assert.deepEqual(evaluate(parse('(lambda (total $0))'), [orders], { prims }), { ok: true, value: 7 });
+    assert.throws(() => toPrimitives(lib(abs('f', '(lambda (.nope $0))', '{price: int} -> int', 1)), basePrimitives), /uses '\.nope'/);
   });
 });
 
