@@ -107,7 +107,7 @@ export function abstractionSleep(lib: Library, frontiers: Readonly<Record<string
   const names = [...new Set([...o.names, ...selfContained.map((a) => a.name), ...[...lib.entries.values()].filter((e) => e.kind !== 'primitive').map((e) => e.name)])];
   const w = refitWeights(rewritten, names, o.smoothing ?? 1);
   const added = learnedChange(lib, selfContained, {
-    base: o.base, time: o.time, source: 'learn', note: o.note,
+    base: o.base, time: o.time, source: 'learn', note: o.note, skipUntyped: true,
     provenance: (a) => ({ tasks: taskOf(a), programs: [print(learned.find((l) => l.name === a.name)!.lambda)] }),
     weight: (a) => w.get(a.name) ?? 0,
   });

@@ -4,8 +4,9 @@
  * fantasies). Every completed phase is checkpointed in the store, so the loop can be killed at any point and
  * resumed from the last completed phase (docs/learning.md). Pure core: clock and seed are passed in.
  */
-import type { Primitive } from '../lang/primitive.ts';
+import { extendSet, type Primitive, type PrimitiveSet } from '../lang/primitive.ts';
 import { basePrimitives } from '../lang/primitives/index.ts';
+import { recordPrimitives } from '../lang/primitives/record.ts';
 import type { Library } from '../library/library.ts';
 import type { Store } from '../library/store.ts';
 import type { RecognitionModel } from '../neural/recognition.ts';
@@ -134,7 +135,7 @@ export async function learn(o: LearnOptions): Promise<LearnReport> {
       if (!pending || pending.runId !== c.runId || pending.iteration !== it) {
         const names = productionNames(tasks, { ...learnedNow(), prior: null }).filter((n) => basePrimitives.has(n) && !lib.entries.has(n) || lib.entries.get(n)?.kind === 'primitive');
         const r = abstractionSleep(lib, c.frontiers, {
-          base: basePrimitives, names, ...(o.abstractions !== undefined ? { abstractions: o.abstractions } : {}), time: time(),
+          base: withRecordFields(basePrimitives, tasks), names, ...(o.abstractions !== undefined ? { abstractions: o.abstractions } : {}), time: time(),
           note: commitNote(c.runId, it, 0), clock: o.clock, timeLimitMs: o.compressTimeMs ?? 20_000,
         });
         const change = { ...r.change, note: commitNote(c.runId, it, r.added.length) };
@@ -202,4 +203,14 @@ function curvePoint(c: Checkpoint, tasks: number, lib: Library, fantasies: numbe
     programsFound: c.wake.reduce((s, r) => s + r.found, 0),
     fantasies, dreamLoss,
   };
+}
+
+/**
+ * `base` with the field accessors and constructors of the tasks' record types (the first task's wins a name two
+ * tasks' records share), so that abstractions learned on JSON tasks type-check.
+ */
+function withRecordFields(base: PrimitiveSet, tasks: readonly Task[]): PrimitiveSet {
+  const more = new Map<string, Primitive>();
+  for (const t of tasks) for (const p of recordPrimitives(t.type)) if (!more.has(p.name)) more.set(p.name, p);
+  return more.size ? extendSet(base, [...more.values()]) : base;
 }

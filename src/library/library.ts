@@ -310,6 +310,11 @@ export interface LearnedOptions {
   /** Grammar weight of a new entry (default 0: search normalizes weights). */
   readonly weight?: (a: Abstraction, index: number) => number;
   readonly note?: string;
+  /**
+   * Leave out an abstraction that does not type-check in `base` (and those built on it) instead of failing: a
+   * field accessor two tasks' records share is typed for one of them only.
+   */
+  readonly skipUntyped?: boolean;
 }
 
 /**
@@ -318,11 +323,12 @@ export interface LearnedOptions {
  */
 export function learnedChange(lib: Library, learned: readonly Abstraction[], opts: LearnedOptions): LibraryChange {
   const prims = new Map(extendSet(opts.base, toPrimitives(lib, opts.base)));
-  const add: LibraryEntry[] = learned.map((a, i) => {
+  const add: LibraryEntry[] = learned.map((a, i): LibraryEntry | null => {
     let type: Type;
     try {
       type = inferType(a.lambda, prims);
     } catch (err) {
+      if (opts.skipUntyped) return null;
       throw new LibraryError(`learned abstraction '${a.name}' does not type-check: ${(err as Error).message}`);
     }
     prims.set(a.name, { name: a.name, type, family: 'library', body: a.lambda, impl: () => undefined });
@@ -332,6 +338,6 @@ export function learnedChange(lib: Library, learned: readonly Abstraction[], opt
       weight: opts.weight?.(a, i) ?? 0,
       provenance: { tasks: [...p.tasks], programs: [...p.programs], createdAt: opts.time, source: opts.source ?? 'compress' },
     };
-  });
+  }).filter((e): e is LibraryEntry => e !== null);
   return { add, operation: opts.source ?? 'compress', note: opts.note ?? `${add.length} abstractions`, expectVersion: lib.version };
 }

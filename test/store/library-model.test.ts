@@ -147,6 +147,17 @@ describe('learned abstractions into the library', () => {
     }
   });
 
+  it('types abstractions over record fields with the tasks\' accessors, and leaves out what does not type-check when asked', () => {
+    const prices = [3, 4, 5].map((k) => [parse(`(lambda (* ${k} (sum (map (lambda (.price $0)) $0))))`)]);
+    const r = compress(prices, { iterations: 1, maxArity: 2 });
+    assert.equal(r.abstractions.length, 1);
+    const withFields = extendSet(basePrimitives, recordPrimitives(parseType('list({item: str, price: int}) -> int')));
+    const entry = learnedChange(emptyLibrary(), r.abstractions, { base: withFields, time: T0 }).add![0]!;
+    assert.match(entry.type, /\{item: str, price: int\}/);
+    assert.throws(() => learnedChange(emptyLibrary(), r.abstractions, { base: basePrimitives, time: T0 }), /does not type-check: unknown primitive '\.price'/);
+    assert.deepEqual(learnedChange(emptyLibrary(), r.abstractions, { base: basePrimitives, time: T0, skipUntyped: true }).add, []);
+  });
+
   it('picks a fresh name prefix when the library already has fn_N names', () => {
     const l1 = applyChange(emptyLibrary(), learnedChange(emptyLibrary(), report.abstractions, { base: basePrimitives, time: T0 }), T0).library;
     assert.equal(freshPrefix(emptyLibrary(), basePrimitives), 'fn_');
