@@ -43,6 +43,10 @@ function isMaybe(v: object): v is Maybe {
   return (m.tag === 'none' && n === 1) || (m.tag === 'some' && n === 2 && 'value' in v);
 }
 
+/** Is `v` a record (a plain object that is not a Maybe)? */
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype && !isMaybe(v);
+
 /** The key under which a value is stored in a MapValue/SetValue: primitives as themselves, others by valueKey. */
 export function hashKey(v: unknown): unknown {
   return typeof v === 'object' && v !== null ? valueKey(v) : v;
@@ -101,6 +105,11 @@ export function compareValues(a: unknown, b: unknown): number {
     for (let i = 0; i < n; i++) { const c = compareValues(a[i], b[i]); if (c !== 0) return c; }
     return a.length - b.length;
   }
+  if (isRecord(a) && isRecord(b)) {
+    // records of one type: field by field, in field-name order
+    for (const k of Object.keys(a).sort()) { const c = compareValues(a[k], b[k]); if (c !== 0) return c; }
+    return 0;
+  }
   const ka = valueKey(a), kb = valueKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
@@ -111,7 +120,7 @@ export function valueSize(v: unknown): number {
   if (typeof v === 'string') return 1 + (v.length >> 3);
   if (v instanceof MapValue || v instanceof SetValue) return 1 + 2 * v.size;
   if (v instanceof TensorValue) return 1 + v.data.length;
-  if (v && typeof v === 'object' && !isMaybe(v) && Object.getPrototypeOf(v) === Object.prototype) {
+  if (isRecord(v)) {
     let n = 1;
     for (const x of Object.values(v)) n += valueSize(x);
     return n;
@@ -247,7 +256,7 @@ export function untypedJson(v: unknown): unknown {
   if (v instanceof TensorValue) return { shape: v.shape, data: Array.from(v.data) };
   if (typeof v === 'function') return '<function>';
   if (v && typeof v === 'object' && isMaybe(v)) return v.tag === 'none' ? null : untypedJson(v.value);
-  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+  if (isRecord(v))
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, untypedJson(x)]));
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   return v;

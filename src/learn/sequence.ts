@@ -1,11 +1,11 @@
 /**
  * Several search engines run one after another in-process under one budget, as the portfolio does without worker
- * threads: each gets an equal share of what is left (time and evaluations), and the first to solve the task ends
- * the search. Library-aware: every engine gets the same primitives and grammar (library + recognition prior).
+ * threads: each gets an equal share of what is left (time and evaluations; the bounded engines, which end on their
+ * own soon, take none), and the first to solve the task ends the search. Library-aware: every engine gets the same primitives and grammar (library + recognition prior).
  */
 import type { Budget } from '../search/budget.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from '../search/engine.ts';
-import { autoEngines } from '../search/portfolio-setup.ts';
+import { autoEngines, BOUNDED_ENGINES } from '../search/portfolio-setup.ts';
 import type { Task } from '../task/task.ts';
 
 /** The engines in order; e.g. sequence([topDown(), bottomUp()]). */
@@ -19,7 +19,9 @@ export function sequence(engines: readonly SearchEngine[]): SearchEngine {
       const perEngine: Record<string, { evaluated: number; ms: number; solved: boolean }> = {};
       let last: SearchResult | null = null;
       for (let i = 0; i < engines.length; i++) {
-        const left = engines.length - i;
+        // engines that end on their own soon (poly, filter, map) take no share: the others split the budget, and
+        // one after them runs on what they leave
+        const left = Math.max(1, engines.slice(i).filter((e) => !BOUNDED_ENGINES.includes(e.name)).length);
         const timeMs = ctx.budget.timeMs === undefined ? undefined : Math.max(0, (ctx.budget.timeMs - (ctx.clock.now() - t0)) / left);
         const maxEvals = ctx.budget.maxEvals === undefined ? undefined : Math.max(0, Math.floor((ctx.budget.maxEvals - stats.evaluated) / left));
         if (timeMs === 0 || maxEvals === 0) break;

@@ -78,10 +78,11 @@ export function domainPrimitives(domain: Domain): PrimitiveSet {
     case 'numeric': return subsetOf(numericCore());
     // reals in lists (vectors, measurements): the list domain's operators, and a sum over reals
     case 'numeric-list': return subsetOf(numericCore(), pick(listPrimitives, [...LIST, 'sum.']));
-    // JSON objects: their fields may be strings, numbers or lists, so the string and list domains together, and the
-    // operators that read maps (objects whose keys vary) or build them by counting and grouping
+    // JSON objects: their fields may be strings, numbers or lists, so the string and list domains together, sorting
+    // by a key (records by a field), and the operators that read maps (objects whose keys vary) or build them by
+    // counting and grouping
     case 'json': return subsetOf(pick(corePrimitives, [...new Set([...STRING_CORE, ...CORE_INT])]), numericCore(),
-      pick(stringPrimitives, STRING), pick(listPrimitives, [...new Set([...LIST, ...WORD_LISTS])]), pick(mapPrimitives, MAPS));
+      pick(stringPrimitives, STRING), pick(listPrimitives, [...new Set([...LIST, ...WORD_LISTS, 'sort-by'])]), pick(mapPrimitives, MAPS));
     case 'general': return subsetOf([...corePrimitives], [...listPrimitives], [...stringPrimitives]);
   }
 }
@@ -168,9 +169,13 @@ function domainEngines(task: Task): string[] {
 
 /**
  * Engines that end on their own soon after they start (poly interpolates at once; filter gives its predicate's
- * search, and map its function's, a share of the time): the portfolio waits for them past the grace period, as their answer is often simpler.
+ * search, and map its function's, a share of the time), each with the smallest program it can answer: the portfolio
+ * waits for one past the grace period while that could still be simpler than the best program found.
  */
-export const BOUNDED_ENGINES: readonly string[] = ['poly', 'filter', 'map'];
+export const BOUNDED: Readonly<Record<string, string>> = {
+  poly: '(lambda 0)', filter: '(lambda (filter (lambda true) $0))', map: '(lambda (map (lambda $0) $0))',
+};
+export const BOUNDED_ENGINES: readonly string[] = Object.keys(BOUNDED);
 
 /** Engine names the portfolio and the CLI accept. */
 export const ENGINE_NAMES = ['topdown', 'bottomup', 'gp', 'poly', 'filter', 'map'] as const;

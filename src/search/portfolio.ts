@@ -13,7 +13,7 @@ import type { Task } from '../task/task.ts';
 import type { StopReason } from './budget.ts';
 import type { SearchProgress } from './engine.ts';
 import { runEngine, type EngineJob, type EngineReport } from './portfolio-run.ts';
-import { BOUNDED_ENGINES, libraryPrimitives, searchSetup } from './portfolio-setup.ts';
+import { BOUNDED, BOUNDED_ENGINES, libraryPrimitives, searchSetup } from './portfolio-setup.ts';
 import { checkProgram, compareSimplicity } from './select.ts';
 import type { WorkerRequest } from './worker.ts';
 
@@ -133,10 +133,15 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
     const flag = new Int32Array(stop);
     const json = taskToJson(task);
     let graceTimer: ReturnType<typeof setTimeout> | null = null;
-    // engines that end on their own soon are waited for when the grace period ends: their answer is often simpler
+    // engines that end on their own soon are waited for when the grace period ends, while their smallest answer
+    // could still be simpler than the best program found
     const bounded = new Set(engines.filter((e) => BOUNDED_ENGINES.includes(e)));
     let graceOver = false;
-    const stopUnlessBounded = () => { graceOver = true; if (bounded.size === 0) Atomics.store(flag, 0, 1); };
+    const couldWin = (): boolean => {
+      const best = Math.min(...reports.flatMap((r) => (r.program ? [programSize(r.program)] : [])));
+      return [...bounded].some((e) => size(parse(BOUNDED[e]!)) < best);
+    };
+    const stopUnlessBounded = () => { graceOver = true; if (!couldWin()) Atomics.store(flag, 0, 1); };
     await Promise.all(engines.map(async (engine, i) => {
       const r = await opts.pool!.run(engine, json, opts.timeoutMs, stop, {
         seed: (opts.seed ?? 1) + i, ...(opts.engineOptions?.[engine] ? { engineOptions: opts.engineOptions[engine] } : {}),
@@ -144,7 +149,7 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
       });
       reports.push(r);
       bounded.delete(engine);
-      if (graceOver && bounded.size === 0) Atomics.store(flag, 0, 1);
+      if (graceOver && !couldWin()) Atomics.store(flag, 0, 1);
       if (r.program && !graceTimer) graceTimer = setTimeout(stopUnlessBounded, opts.graceMs ?? graceFor(r.program, opts.timeoutMs));
       if (reports.length === engines.length && graceTimer) clearTimeout(graceTimer);
     }));
@@ -165,6 +170,11 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
   return finish(task, prims, reports, opts.clock.now() - t0);
 }
 
+/** A program's size in nodes (unparsable: infinite, so it wins nothing). */
+function programSize(text: string): number {
+  try { return size(parse(text)); } catch { return Infinity; }
+}
+
 /** Nodes of a program that gets the plain grace period (5% of the time limit, 50…1000 ms). */
 const PLAIN_SIZE = 20;
 
@@ -176,8 +186,8 @@ const PLAIN_SIZE = 20;
  */
 export function graceFor(text: string, timeoutMs: number): number {
   const plain = Math.min(1000, Math.max(50, timeoutMs * 0.05));
-  let n = PLAIN_SIZE;
-  try { n = size(parse(text)); } catch { /* unparsable: the plain grace */ }
+  const parsed = programSize(text);
+  const n = Number.isFinite(parsed) ? parsed : PLAIN_SIZE; // unparsable: the plain grace
   return Math.max(50, Math.min(Math.max(plain, timeoutMs * 0.3), plain * n / PLAIN_SIZE));
 }
 

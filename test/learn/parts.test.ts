@@ -151,10 +151,10 @@ test('autoSequence makes each engine once, when a task first calls for it, and r
   });
   assert.deepEqual(made, [], 'nothing made before a search');
   const search = (t: Task) => { ran.length = 0; auto.search(t, { prims: basePrimitives, grammar: { weights: new Map(), variable: 0 }, budget: { maxEvals: 100 }, clock: manualClock(), rng: rng(1) }); return [...ran]; };
-  assert.deepEqual(search(tasks[0]!), ['topdown', 'bottomup'], 'lists: top-down, then bottom-up');
-  assert.deepEqual(search(tasks[1]!), ['topdown', 'bottomup']);
+  assert.deepEqual(search(tasks[0]!), ['topdown', 'bottomup', 'map'], 'lists: top-down, bottom-up, then map (its output is made element by element)');
+  assert.deepEqual(search(tasks[1]!), ['topdown', 'bottomup', 'map']);
   assert.deepEqual(search({ ...tasks[0]!, type: arrow(tlist(tchar), tlist(tchar)) }), ['topdown', 'bottomup'], 'text: top-down, then bottom-up');
-  assert.deepEqual(made, ['topdown', 'bottomup'], 'each made once; gp not yet');
+  assert.deepEqual(made, ['topdown', 'bottomup', 'map'], 'each made once; gp not yet');
   assert.deepEqual(search({ ...tasks[0]!, type: arrow(treal, treal) }), ['poly', 'gp', 'bottomup'], 'numeric, one input: the closed form, GP, then bottom-up');
-  assert.deepEqual(made, ['topdown', 'bottomup', 'poly', 'gp']);
+  assert.deepEqual(made, ['topdown', 'bottomup', 'map', 'poly', 'gp']);
 });
