@@ -71,7 +71,8 @@ export function domainPrimitives(domain: Domain): PrimitiveSet {
     case 'sygus': return basePrimitives; // the grammar restricts the search; evaluation needs every op it names
     // DreamCoder's text primitives on list(char), plus string functions reached through chars->str / str->chars
     case 'text': return extendSet(dreamcoderTextPrimitives, pick([...listPrimitives, ...stringPrimitives], [...TEXT_EXTRA, ...TEXT_STRINGS]));
-    case 'string': return subsetOf(pick(corePrimitives, STRING_CORE), pick(stringPrimitives, STRING), pick(listPrimitives, WORD_LISTS));
+    // words, and the sum of the numbers a string lists ("1,2,3" -> 6)
+    case 'string': return subsetOf(pick(corePrimitives, STRING_CORE), pick(stringPrimitives, STRING), pick(listPrimitives, [...WORD_LISTS, 'sum']));
     case 'list': return subsetOf(pick(corePrimitives, CORE_INT), pick(listPrimitives, LIST));
     // integers in and out: the list domain (ranges, folds) plus division (closed forms need it), min and max
     case 'integer': return subsetOf(pick(corePrimitives, [...CORE_INT, '/', 'min2', 'max2']), pick(listPrimitives, LIST));

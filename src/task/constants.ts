@@ -1,6 +1,7 @@
 /**
  * Constant harvesting: literals a task's examples suggest, offered to the search as extra productions.
- * Strings: substrings the outputs share that the inputs lack (inserted text), and delimiters every input but one has.
+ * Strings: substrings the outputs share that the inputs lack (inserted text), delimiters every input but one has, and
+ * for yes/no tasks a mark whose presence tells the answers apart.
  * Integers: values every output contains, and a constant output−input difference.
  */
 import type { Value } from '../lang/primitive.ts';
@@ -78,6 +79,12 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   // a delimiter every input but one has ("One" among "Hello World" and "Arbor Grows Programs" has no space); not
   // fewer, or random strings offer every punctuation mark they happen to hold
   for (const [ch, c] of delims) if (c >= Math.max(n - 1, Math.min(n, 2)) && !counts.has(ch)) found.push([ch, c]);
+  // a yes/no task: a mark whose presence in the input tells the answers apart ("@" in an email address)
+  if (n >= 3 && ex.every((e) => typeof e.output === 'boolean') && ex.some((e) => e.output) && ex.some((e) => !e.output))
+    for (const ch of delims.keys()) {
+      const tells = (want: boolean) => perEx.every(({ ins }, i) => ins.some((x) => x.s.includes(ch)) === (ex[i]!.output === want));
+      if ((tells(true) || tells(false)) && !found.some(([s]) => s === ch)) found.push([ch, n]);
+    }
   found.sort((a, b) => b[1] * Math.min(b[0].length, 4) - a[1] * Math.min(a[0].length, 4) || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
   // whole outputs that recur (class labels: "small", "large") come first, however few examples share them
   const whole = new Map<string, number>();
