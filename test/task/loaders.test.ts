@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readTasks, TaskReadError } from '../../src/api/read-tasks.ts';
-import { arrow, printType, tint, tstr } from '../../src/lang/type.ts';
+import { arrow, tbool, printType, tint, tstr } from '../../src/lang/type.ts';
 import { harvestConstants } from '../../src/task/constants.ts';
 import { inferTaskType, TypeInferenceError } from '../../src/task/infer-type.ts';
 import { parseTaskFile } from '../../src/task/load.ts';
@@ -94,6 +94,17 @@ test('constant harvesting: inserted substrings, shared delimiters and constant d
   const lengthTask = (f: (w: string) => string) => ({ name: 'len', type: arrow(tstr, tstr), test: [], train: words.map((w) => ({ inputs: [w], output: f(w) })) });
   assert.ok(harvestConstants(lengthTask((w) => w.slice(0, 3))).some((c) => c.value === 3));
   assert.ok(harvestConstants(lengthTask((w) => w.slice(0, -4))).some((c) => c.value === 4));
+  // a delimiter every input but one has (a one-word title among titles), not one only some random strings have
+  const slug = { name: 'slug', type: arrow(tstr, tstr), test: [], train: [['Hello World', 'hello-world'], ['Arbor Grows Programs', 'arbor-grows-programs'], ['One', 'one']]
+    .map(([i, o]) => ({ inputs: [i], output: o })) };
+  assert.ok(harvestConstants(slug).some((c) => c.value === ' '));
+  const noisy = { name: 'noisy', type: arrow(tstr, tstr), test: [], train: ['a}b', 'cd', 'e}f', 'gh', 'ij'].map((w) => ({ inputs: [w], output: w.length > 2 ? 'x' : 'y' })) };
+  assert.ok(!harvestConstants(noisy).some((c) => c.value === '}'), 'in 2 of 5 inputs');
+  // a yes/no task: the mark whose presence tells the answers apart
+  const email = { name: 'email', type: arrow(tstr, tbool), test: [], train: [['a@b.com', true], ['hello', false], ['x@y.org', true], ['no-at.com', false]]
+    .map(([i, o]) => ({ inputs: [i], output: o })) };
+  assert.ok(harvestConstants(email).some((c) => c.value === '@'));
+  assert.ok(!harvestConstants({ ...email, type: arrow(tstr, tstr), train: email.train.map((e) => ({ ...e, output: 'x' })) }).some((c) => c.value === '@'), 'only for yes/no');
 });
 
 test('tasks survive the JSON round trip used between worker threads', () => {
