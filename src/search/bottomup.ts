@@ -16,7 +16,7 @@ import { outKey, sameOuts } from './bottomup-outputs.ts';
 import { taskProductions } from './bottomup-lambda.ts';
 import { applyRule, FAIL, wrapParams, type Production, type Productions } from './bottomup-productions.ts';
 import { concatSplitter, findConcat, splittable } from './bottomup-concat.ts';
-import { coversAll, isLookupTable, learnTree, splitConstants, type DecisionTree, type Pred, type Term } from './divide.ts';
+import { coversAll, isLookupTable, leafCount, learnTree, splitConstants, type DecisionTree, type Pred, type Term } from './divide.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from './engine.ts';
 import { checkProgram } from './select.ts';
 import { stringView } from './text-view.ts';
@@ -31,6 +31,8 @@ export interface BottomUpOptions {
   readonly maxRestarts?: number;
   /** Learn `if` decision trees over partial terms (EUSolver; default true). */
   readonly divide?: boolean;
+  /** Most leaves such a tree may have (default no limit): an engine that learns one part of a task asks for small ones. */
+  readonly maxLeaves?: number;
   /** Fuel per primitive application (default 10,000). */
   readonly fuel?: number;
   /** Largest value a primitive may build (default 100,000 cells). */
@@ -94,7 +96,7 @@ function findConditional(P: Productions): { prod: Production; term: number; pred
 export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
   const o = {
     maxCost: options.maxCost ?? 60, probe: options.probe ?? true, maxRestarts: options.maxRestarts ?? 8,
-    divide: options.divide ?? true, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
+    divide: options.divide ?? true, maxLeaves: options.maxLeaves ?? Infinity, fuel: options.fuel ?? 10_000, maxValueSize: options.maxValueSize ?? 100_000,
     maxBank: options.maxBank ?? 4_000_000, stringView: options.stringView ?? true, examples: options.examples ?? 8, concat: options.concat ?? true, lambdas: options.lambdas ?? true, harvest: options.harvest ?? true,
   };
   /** One search on the task's train examples (the CEGIS loop below may pass a subset). */
@@ -162,7 +164,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
               const predExpr = (i: number): Expr => (i < banks.length ? entryExpr(banks[i]!) : splits[i - banks.length]!.expr());
               stats.rules['divide.attempt'] = (stats.rules['divide.attempt'] ?? 0) + 1;
               const tree = learnTree(terms, [...banks, ...splits], m);
-              if (tree && isLookupTable(tree, m)) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
+              if (tree && (isLookupTable(tree, m) || leafCount(tree) > o.maxLeaves)) stats.rules['divide.lookupTable'] = (stats.rules['divide.lookupTable'] ?? 0) + 1;
               else if (tree) {
                 stats.rules['divide.solved'] = (stats.rules['divide.solved'] ?? 0) + 1;
                 return treeExpr(tree, terms.map((t) => t.entry), predExpr, cond.prod);

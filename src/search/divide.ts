@@ -30,7 +30,8 @@ export function coversAll(terms: readonly Term[], m: number): boolean {
   return true;
 }
 
-const leafCount = (t: DecisionTree): number => (t.kind === 'leaf' ? 1 : leafCount(t.then) + leafCount(t.else));
+/** The number of leaves of a tree. */
+export const leafCount = (t: DecisionTree): number => (t.kind === 'leaf' ? 1 : leafCount(t.then) + leafCount(t.else));
 
 /**
  * Whether a tree over m examples is a lookup table rather than a program: its leaves average under `perLeaf`

@@ -7,8 +7,9 @@
  *   thresholds through divide and conquer that no constant in the grammar offers: adults are
  *   `(not (lt? (.age $0) 18))` because 17 and 18 are neighbouring example values, not because 18 is a literal
  *   anyone wrote down. The output lists may also hold one field of the kept records (the names of the adults):
- *   `(map (lambda (.name $0)) (filter P xs))`. It applies only when the labels are consistent (an element is
- *   kept everywhere or dropped everywhere), one element is kept and one dropped, and P sees enough distinct elements.
+ *   `(map (lambda (.name $0)) (filter P xs))`. When an element value is kept in one example and dropped in another,
+ *   P reads the task's inputs too (remove what the head divides: `(filter (lambda (gt? (mod $0 (car $1)) 0)) $0)`).
+ *   It applies when one element is kept and one dropped, and P sees enough examples.
  * - 'map': every output has one element per element of one input list, the same element always giving the same
  *   one, so the task is `(map F xs)` with each pair an example of F, searched with constants harvested from the
  *   pairs (the text a formatted record inserts).
@@ -49,22 +50,25 @@ function subListAt(xs: readonly Value[], ys: readonly Value[]): number[] | null 
 
 /**
  * The element examples of a filter over the input at `param`, its outputs the kept elements seen through `view`:
- * each distinct element with whether it is kept, or null when an element is kept in one place and dropped in another.
+ * each distinct element with whether it is kept; null when an output is not a sub-list of its input, or an element
+ * is kept in one place and dropped in another. With `context`, an example's inputs are the task's inputs and then
+ * the element (one example per element of each list), for a predicate that reads the rest of the input too.
  */
-function elementExamples(train: readonly Example[], param: number, view: (x: Value) => Value): Example[] | null {
-  const label = new Map<string, { value: Value; kept: boolean }>();
+function elementExamples(train: readonly Example[], param: number, view: (x: Value) => Value, context: boolean): Example[] | null {
+  const label = new Map<string, { inputs: Value[]; kept: boolean }>();
   for (const e of train) {
     const xs = e.inputs[param] as readonly Value[], ys = e.output as readonly Value[];
     const at = subListAt(xs.map(view), ys);
     if (!at) return null;
     const kept = new Set(at);
     for (let i = 0; i < xs.length; i++) {
-      const k = valueKey(xs[i]), was = label.get(k);
+      const inputs = context ? [...e.inputs, xs[i]] : [xs[i]];
+      const k = valueKey(inputs), was = label.get(k);
       if (was && was.kept !== kept.has(i)) return null;
-      label.set(k, { value: xs[i], kept: kept.has(i) });
+      label.set(k, { inputs, kept: kept.has(i) });
     }
   }
-  return [...label.values()].map(({ value, kept }) => ({ inputs: [value], output: kept }));
+  return [...label.values()].map(({ inputs, kept }) => ({ inputs, output: kept }));
 }
 
 /** A filter shape: the input list filtered, the accessor (if any) its kept elements are read through, the examples. */
@@ -73,6 +77,11 @@ export interface FilterShape {
   readonly element: Type;
   /** A record field the output lists hold instead of the elements (names of the adults): `(map .name (filter P xs))`. */
   readonly field: Primitive | null;
+  /**
+   * Whether the predicate reads the task's inputs besides the element (keep what the head does not divide): an
+   * element value is kept in one example and dropped in another.
+   */
+  readonly context: boolean;
   readonly examples: Example[];
 }
 
@@ -87,10 +96,13 @@ export function filterShape(task: Task, minElements = 6): FilterShape | null {
     if (t.kind !== 'tcon' || t.name !== 'list') continue;
     const views = typeEquals(t, ret) ? [null] : fields.filter((f) => typeEquals((f.type as { args: readonly Type[] }).args[0]!, t.args[0]!));
     for (const field of views) {
-      const examples = elementExamples(task.train, j, field ? (x) => field.impl(x) : (x) => x);
-      if (!examples || examples.length < minElements) continue;
-      if (!examples.some((x) => x.output === true) || !examples.some((x) => x.output === false)) continue;
-      return { param: j, element: t.args[0]!, field, examples };
+      const view = field ? (x: Value) => field.impl(x) : (x: Value) => x;
+      for (const context of [false, true]) {
+        const examples = elementExamples(task.train, j, view, context);
+        if (!examples || examples.length < minElements) continue;
+        if (!examples.some((x) => x.output === true) || !examples.some((x) => x.output === false)) break;
+        return { param: j, element: t.args[0]!, field, context, examples };
+      }
     }
   }
   return null;
@@ -131,6 +143,15 @@ export function mapShape(task: Task, minElements = 3): MapShape | null {
   return null;
 }
 
+/** The body under the first `n` lambdas of `e` (a program of n parameters). */
+function peel(e: Expr, n: number): Expr {
+  for (let i = 0; i < n; i++) {
+    if (e.kind !== 'lam') throw new Error(`elementwise: expected a program of ${n} parameters`);
+    e = e.body;
+  }
+  return e;
+}
+
 /** What an element-wise engine needs: the shape's element task, and how its answer becomes the task's program. */
 interface Decomposition {
   readonly sub: Task;
@@ -138,6 +159,8 @@ interface Decomposition {
   build(element: Expr, xs: Expr): Expr;
   readonly param: number;
   readonly elements: number;
+  /** Search without decision trees first (a part that reads the rest of the input: trees crowd it out). */
+  readonly plainFirst?: boolean;
 }
 
 /** An engine that solves a task through its element task (null: the task does not decompose). */
@@ -155,12 +178,19 @@ function elementwise(name: string, decompose: (task: Task, ctx: SearchContext) =
         return done(null, 'exhausted');
       }
       stats.rules[`${name}.elements`] = d.elements;
-      const timeMs = ctx.budget.timeMs === undefined ? {} : { timeMs: Math.max(0, ctx.budget.timeMs * share - budget.elapsed()) };
-      const r = bottomUp().search(d.sub, { ...ctx, budget: { ...ctx.budget, ...timeMs } });
-      stats.enumerated += r.stats.enumerated;
-      stats.distinct += r.stats.distinct;
-      stats.evaluated += r.stats.evaluated;
-      if (!r.program || r.program.kind !== 'lam') return done(null, r.stopReason);
+      // with decision trees of one test (a threshold: a larger tree fits the elements by heart) and without them,
+      // in turn; plain first for a part that reads the rest of the input, which trees crowd out
+      let r: SearchResult | null = null;
+      const phases = d.plainFirst ? [[false, 0.6], [true, 1]] as const : [[true, 0.4], [false, 1]] as const;
+      for (const [divide, part] of phases) {
+        const left = ctx.budget.timeMs === undefined ? {} : { timeMs: Math.max(0, (ctx.budget.timeMs * share - budget.elapsed()) * part) };
+        r = bottomUp({ divide, maxLeaves: 2 }).search(d.sub, { ...ctx, budget: { ...ctx.budget, ...left } });
+        stats.enumerated += r.stats.enumerated;
+        stats.distinct += r.stats.distinct;
+        stats.evaluated += r.stats.evaluated;
+        if (r.program || r.stopReason === 'aborted') break;
+      }
+      if (!r?.program || r.program.kind !== 'lam') return done(null, r?.stopReason ?? 'exhausted');
       // a tree of tests with true and false leaves reads better as the test itself
       const element = simplify(r.program, { prims: ctx.prims, task: d.sub, stats });
       // the list is the variable counted from the innermost of the task's n parameters
@@ -181,17 +211,22 @@ export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
   return elementwise('filter', (task, ctx) => {
     const shape = ctx.prims.has('filter') ? filterShape(task, options.minElements) : null;
     if (!shape || (shape.field && !ctx.prims.has('map'))) return null;
+    const { args } = splitArrow(task.type);
     return {
-      // the predicate's own task: one element in, kept or not out, with the task's constants and true and false
+      // the predicate's own task: one element in (after the task's inputs, with context), kept or not out, with the
+      // task's constants and true and false
       sub: {
-        name: `${task.name} (filter predicate)`, type: arrow(shape.element, tbool), train: shape.examples, test: [],
+        name: `${task.name} (filter predicate)`, type: arrow(...(shape.context ? args : []), shape.element, tbool),
+        train: shape.examples, test: [],
         constants: [...(task.constants ?? []), { value: true, type: tbool }, { value: false, type: tbool }],
       },
+      // with context the predicate's innermost variable is the element and the task's parameters come after it, as
+      // inside (lambda … (filter (lambda BODY) xs)): its body goes under one lambda
       build: (p, xs) => {
-        const kept = app(prim('filter'), p, xs);
+        const kept = app(prim('filter'), shape.context ? lam(peel(p, args.length + 1)) : p, xs);
         return shape.field ? app(prim('map'), lam(app(prim(shape.field.name), v(0))), kept) : kept;
       },
-      param: shape.param, elements: shape.examples.length,
+      param: shape.param, elements: shape.examples.length, plainFirst: shape.context,
     };
   }, options.timeShare ?? 0.5);
 }

@@ -42,14 +42,15 @@ const big = task('list(int) -> list(int)', [
   [[[120, 40, 300, 99]], [120, 300]], [[[100, 101, 7]], [101]], [[[]], []], [[[250, 5, 150]], [250, 150]]],
 [[[[1000, 3, 100, 180]], [1000, 180]], [[[101, 100, 102]], [101, 102]]]);
 
-test('the filter shape: the input list, one example per distinct element; none when labels clash or nothing is dropped', () => {
+test('the filter shape: the input list, one example per distinct element (with the list when labels clash); none when nothing is dropped', () => {
   const s = filterShape(big)!;
   assert.equal(s.param, 0);
   assert.deepEqual(s.examples.map((e) => [e.inputs[0], e.output]), [[120, true], [40, false], [300, true], [99, false], [100, false], [101, true], [7, false], [250, true], [5, false], [150, true]]);
   // the second input is the one filtered
   assert.equal(filterShape(task('int -> list(int) -> list(int)', [[[0, [1, 2, 3, 4]], [2, 4]], [[0, [5, 6, 7, 8]], [6, 8]]]))?.param, 1);
-  // 3 kept in one example and dropped in another: not a predicate on elements (take 2)
-  assert.equal(filterShape(task('list(int) -> list(int)', [[[[3, 1, 2, 9]], [3, 1]], [[[5, 4, 3, 8]], [5, 4]]])), null);
+  // 3 kept in one example and dropped in another (take 2): a predicate that reads the list too
+  assert.equal(filterShape(task('list(int) -> list(int)', [[[[3, 1, 2, 9]], [3, 1]], [[[5, 4, 3, 8]], [5, 4]]]))?.context, true);
+  assert.equal(filterShape(big)!.context, false);
   // nothing dropped, not a sub-list, or too few elements
   assert.equal(filterShape(task('list(int) -> list(int)', [[[[1, 2, 3, 4]], [1, 2, 3, 4]], [[[5, 6, 7]], [5, 6, 7]]])), null);
   assert.equal(filterShape(task('list(int) -> list(int)', [[[[1, 2, 3, 4]], [2, 1]], [[[5, 6, 7]], [5]]])), null);
@@ -75,6 +76,19 @@ test('records filtered by a field; auto runs an element-wise engine beside the o
   assert.equal(checkProgram(r.program!, t.test, prims).correct, 2, print(r.program!));
   assert.deepEqual(autoEngines(t), ['topdown', 'bottomup', 'filter']);
   assert.deepEqual(autoEngines(task('list(int) -> list(int)', [[[[1, 2]], [2, 1, 0]], [[[5]], [6, 6]]])), ['topdown', 'bottomup']);
+});
+
+test('a predicate that reads the rest of the input when an element is kept in one list and dropped in another', () => {
+  const above = (xs: number[]) => xs.filter((x) => x > xs[0]!);
+  const lists = [[3, 1, 5, 4], [1, 2, 0, 3], [5, 7, 2, 6, 3], [4, 4, 9], [2, 3, 1]];
+  const t = task('list(int) -> list(int)', lists.map((xs) => [[xs], above(xs)] as [unknown[], unknown]),
+    [[6, 1, 8, 7, 9], [0, 0, 5]].map((xs) => [[xs], above(xs)] as [unknown[], unknown]));
+  const shape = filterShape(t)!;
+  assert.equal(shape.context, true);
+  assert.deepEqual(shape.examples[0], { inputs: [[3, 1, 5, 4], 3], output: false });
+  const { r, prims } = solve(t);
+  assert.match(print(r.program!), /^\(lambda \(filter \(lambda .*\(car \$1\).*\) \$0\)\)$/);
+  assert.equal(checkProgram(r.program!, t.test, prims).correct, 2, print(r.program!));
 });
 
 test('output lists of one field of the kept records: a map over the filter', () => {
