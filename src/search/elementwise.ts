@@ -52,15 +52,18 @@ function subListAt(xs: readonly Value[], ys: readonly Value[]): number[] | null 
  * The element examples of a filter over the input at `param`, its outputs the kept elements seen through `view`:
  * each distinct element with whether it is kept; null when an output is not a sub-list of its input, or an element
  * is kept in one place and dropped in another. With `context`, an example's inputs are the task's inputs and then
- * the element (one example per element of each list), for a predicate that reads the rest of the input too.
+ * the element (one example per element of each list), for a predicate that reads the rest of the input too; null
+ * when every non-empty output is a contiguous run of its input (take, drop, slice: positions, not a predicate).
  */
 function elementExamples(train: readonly Example[], param: number, view: (x: Value) => Value, context: boolean): Example[] | null {
   const label = new Map<string, { inputs: Value[]; kept: boolean }>();
+  let runs = 0;
   for (const e of train) {
     const xs = e.inputs[param] as readonly Value[], ys = e.output as readonly Value[];
     const at = subListAt(xs.map(view), ys);
     if (!at) return null;
     const kept = new Set(at);
+    if (context && at.length > 0 && at[at.length - 1]! - at[0]! + 1 === at.length) runs++;
     for (let i = 0; i < xs.length; i++) {
       const inputs = context ? [...e.inputs, xs[i]] : [xs[i]];
       const k = valueKey(inputs), was = label.get(k);
@@ -68,6 +71,8 @@ function elementExamples(train: readonly Example[], param: number, view: (x: Val
       label.set(k, { inputs, kept: kept.has(i) });
     }
   }
+  // a contiguous run kept out of every list (take, drop, slice) is a matter of positions, not of a predicate
+  if (context && runs === train.filter((e) => (e.output as readonly Value[]).length > 0).length) return null;
   return [...label.values()].map(({ inputs, kept }) => ({ inputs, output: kept }));
 }
 
@@ -159,8 +164,8 @@ interface Decomposition {
   build(element: Expr, xs: Expr): Expr;
   readonly param: number;
   readonly elements: number;
-  /** Search without decision trees first (a part that reads the rest of the input: trees crowd it out). */
-  readonly plainFirst?: boolean;
+  /** Search without decision trees (a part that reads the rest of the input: trees crowd it out). */
+  readonly plain?: boolean;
 }
 
 /** An engine that solves a task through its element task (null: the task does not decompose). */
@@ -178,12 +183,15 @@ function elementwise(name: string, decompose: (task: Task, ctx: SearchContext) =
         return done(null, 'exhausted');
       }
       stats.rules[`${name}.elements`] = d.elements;
-      // with decision trees of one test (a threshold: a larger tree fits the elements by heart) and without them,
-      // in turn; plain first for a part that reads the rest of the input, which trees crowd out
+      // with decision trees of one test (a threshold: a larger tree fits the elements by heart), then without them;
+      // only without them for a part that reads the rest of the input (trees crowd it out, and a threshold against
+      // another input is a plain test)
       let r: SearchResult | null = null;
-      const phases = d.plainFirst ? [[false, 0.6], [true, 1]] as const : [[true, 0.4], [false, 1]] as const;
+      const phases = d.plain ? [[false, 1]] as const : [[true, 0.4], [false, 1]] as const;
       for (const [divide, part] of phases) {
-        const left = ctx.budget.timeMs === undefined ? {} : { timeMs: Math.max(0, (ctx.budget.timeMs * share - budget.elapsed()) * part) };
+        // a part that reads the rest of the input has more to search, so it takes a larger share
+        const mine = d.plain ? Math.max(share, 0.8) : share;
+        const left = ctx.budget.timeMs === undefined ? {} : { timeMs: Math.max(0, (ctx.budget.timeMs * mine - budget.elapsed()) * part) };
         r = bottomUp({ divide, maxLeaves: 2 }).search(d.sub, { ...ctx, budget: { ...ctx.budget, ...left } });
         stats.enumerated += r.stats.enumerated;
         stats.distinct += r.stats.distinct;
@@ -226,7 +234,7 @@ export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
         const kept = app(prim('filter'), shape.context ? lam(peel(p, args.length + 1)) : p, xs);
         return shape.field ? app(prim('map'), lam(app(prim(shape.field.name), v(0))), kept) : kept;
       },
-      param: shape.param, elements: shape.examples.length, plainFirst: shape.context,
+      param: shape.param, elements: shape.examples.length, plain: shape.context,
     };
   }, options.timeShare ?? 0.5);
 }
