@@ -14,7 +14,8 @@
  *   one, so the task is `(map F xs)` with each pair an example of F, searched with constants harvested from the
  *   pairs (the text a formatted record inserts).
  *
- * Each answers within a share of the time budget or not at all, and is checked on the whole task before it is kept.
+ * Each answers within a share of the time budget (half; 80% for a predicate that reads the rest of the input) or
+ * not at all, and is checked on the whole task before it is kept.
  */
 import { app, lam, prim, v, type Expr } from '../lang/expr.ts';
 import type { Primitive, Value } from '../lang/primitive.ts';
@@ -188,9 +189,9 @@ function elementwise(name: string, decompose: (task: Task, ctx: SearchContext) =
       // another input is a plain test)
       let r: SearchResult | null = null;
       const phases = d.plain ? [[false, 1]] as const : [[true, 0.4], [false, 1]] as const;
+      // a part that reads the rest of the input has more to search, so it takes a larger share
+      const mine = d.plain ? Math.max(share, 0.8) : share;
       for (const [divide, part] of phases) {
-        // a part that reads the rest of the input has more to search, so it takes a larger share
-        const mine = d.plain ? Math.max(share, 0.8) : share;
         const left = ctx.budget.timeMs === undefined ? {} : { timeMs: Math.max(0, (ctx.budget.timeMs * mine - budget.elapsed()) * part) };
         r = bottomUp({ divide, maxLeaves: 2 }).search(d.sub, { ...ctx, budget: { ...ctx.budget, ...left } });
         stats.enumerated += r.stats.enumerated;
