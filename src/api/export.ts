@@ -146,7 +146,6 @@ function defaultInPlace(src: string): string {
  * caller's meter and value classes). Tests use it to check that impls behave the same once exported.
  */
 export function exportImpls(prims: readonly Primitive[], format: 'esm' | 'cjs' = 'esm'): string {
-  const value = VALUE;
   const extend: Record<string, Addition[]> = {};
   const lines: string[] = [];
   const ids = prims.map((p, i) => {
@@ -159,7 +158,7 @@ export function exportImpls(prims: readonly Primitive[], format: 'esm' | 'cjs' =
     return id;
   });
   lines.push(`export default [${ids.join(', ')}];`);
-  return bundleSync({ entry: lines.join('\n'), root: ROOT, extend, external: [RUNTIME, value], format });
+  return bundleSync({ entry: lines.join('\n'), root: ROOT, extend, external: [RUNTIME, VALUE], format });
 }
 
 /** An impl that is a named function is taken by that name from its module, when the module binds the name. */
