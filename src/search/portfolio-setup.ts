@@ -83,7 +83,7 @@ export function domainPrimitives(domain: Domain): PrimitiveSet {
     // by a key (records by a field), and the operators that read maps (objects whose keys vary) or build them by
     // counting and grouping
     case 'json': return subsetOf(pick(corePrimitives, [...new Set([...STRING_CORE, ...CORE_INT])]), numericCore(),
-      pick(stringPrimitives, STRING), pick(listPrimitives, [...new Set([...LIST, ...WORD_LISTS, 'sort-by'])]), pick(mapPrimitives, MAPS));
+      pick(stringPrimitives, STRING), pick(listPrimitives, [...new Set([...LIST, ...WORD_LISTS, 'sort-by', 'sum.'])]), pick(mapPrimitives, MAPS));
     case 'general': return subsetOf([...corePrimitives], [...listPrimitives], [...stringPrimitives]);
   }
 }
