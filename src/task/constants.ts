@@ -36,6 +36,34 @@ function ints(v: unknown, out: Set<number>): void {
   else if (Array.isArray(v)) for (const x of v) ints(x, out);
 }
 
+/**
+ * The offsets and lengths of the pieces each output copies from its one string input, read left to right (the
+ * longest piece of two characters or more at each point, else an inserted character), when every example copies
+ * pieces at the same offsets and lengths; none otherwise.
+ */
+function copiedPieces(ex: Task['train']): number[] {
+  let shape: string | null = null;
+  const nums: number[] = [];
+  for (const e of ex) {
+    const [s] = e.inputs, o = e.output;
+    if (e.inputs.length !== 1 || typeof s !== 'string' || typeof o !== 'string') return [];
+    const pieces: [number, number][] = [];
+    for (let p = 0; p < o.length;) {
+      let best: [number, number] | null = null;
+      for (let k = Math.min(o.length - p, s.length); k >= 2 && !best; k--) {
+        const at = s.indexOf(o.slice(p, p + k));
+        if (at >= 0 && s.indexOf(o.slice(p, p + k), at + 1) < 0) best = [at, k];
+      }
+      if (best) { pieces.push(best); p += best[1]; } else p++;
+    }
+    const key = JSON.stringify(pieces);
+    if (shape !== null && key !== shape) return [];
+    shape = key;
+    if (nums.length === 0) for (const [at, k] of pieces) nums.push(at, k, at + k);
+  }
+  return ex.length >= 2 && nums.length > 0 ? [...new Set(nums)] : [];
+}
+
 /** Most recurring whole outputs offered as constants. */
 const MAX_LABELS = 6;
 /** Longest whole output offered as a label. */
@@ -141,6 +169,10 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
     const same = common(outLens), d = common(outLens.map((b, i) => b - inLens[i]!));
     for (const k of [same, d === null ? null : Math.abs(d)]) if (k !== null && k > 1 && !intsFound.includes(k)) intsFound.push(k);
   }
+  // the positions of the pieces a fixed-format output copies from its input ("5551234567" -> "(555) 123-4567": from 0,
+  // 3 and 6, three and four long), when every example copies the same pieces
+  const copied = copiedPieces(ex).filter((k) => k > 1);
+  intsFound.splice(0, 0, ...copied.filter((k) => !intsFound.includes(k)));
   for (const k of intsFound.slice(0, maxInts)) out.push({ value: k, type: tint });
   return out;
 }

@@ -100,6 +100,10 @@ test('constant harvesting: inserted substrings, shared delimiters and constant d
   assert.ok(harvestConstants(slug).some((c) => c.value === ' '));
   const noisy = { name: 'noisy', type: arrow(tstr, tstr), test: [], train: ['a}b', 'cd', 'e}f', 'gh', 'ij'].map((w) => ({ inputs: [w], output: w.length > 2 ? 'x' : 'y' })) };
   assert.ok(!harvestConstants(noisy).some((c) => c.value === '}'), 'in 2 of 5 inputs');
+  // a fixed format: the offsets and lengths of the pieces every output copies from its input
+  const phone = { name: 'phone', type: arrow(tstr, tstr), test: [], train: ['5551234567', '2125550000', '9998887777']
+    .map((d) => ({ inputs: [d], output: `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}` })) };
+  assert.deepEqual(harvestConstants(phone).filter((c) => typeof c.value === 'number').map((c) => c.value), [3, 6, 4]);
   // a yes/no task: the mark whose presence tells the answers apart
   const email = { name: 'email', type: arrow(tstr, tbool), test: [], train: [['a@b.com', true], ['hello', false], ['x@y.org', true], ['no-at.com', false]]
     .map(([i, o]) => ({ inputs: [i], output: o })) };
