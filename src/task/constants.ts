@@ -37,31 +37,41 @@ function ints(v: unknown, out: Set<number>): void {
 }
 
 /**
- * The offsets and lengths of the pieces each output copies from its one string input, read left to right (the
- * longest piece of two characters or more at each point, else an inserted character), when every example copies
- * pieces at the same offsets and lengths; none otherwise.
+ * How each output is made from its one string input, read left to right: the longest piece of two characters or
+ * more copied from the input at each point, else an inserted character. When every example copies pieces at the same
+ * offsets and lengths and inserts the same text between them, the offsets and lengths (integers) and the inserted
+ * runs (strings: "-" in an SSN, rather than "-4", which merely recurs); null otherwise.
  */
-function copiedPieces(ex: Task['train']): number[] {
+function copiedPieces(ex: Task['train']): { ints: number[]; inserts: string[] } | null {
   let shape: string | null = null;
-  const nums: number[] = [];
+  let first: { pieces: [number, number][]; inserts: string[] } | null = null;
   for (const e of ex) {
     const [s] = e.inputs, o = e.output;
-    if (e.inputs.length !== 1 || typeof s !== 'string' || typeof o !== 'string') return [];
+    if (e.inputs.length !== 1 || typeof s !== 'string' || typeof o !== 'string') return null;
     const pieces: [number, number][] = [];
+    const inserts: string[] = [];
+    let run = '';
     for (let p = 0; p < o.length;) {
       let best: [number, number] | null = null;
       for (let k = Math.min(o.length - p, s.length); k >= 2 && !best; k--) {
         const at = s.indexOf(o.slice(p, p + k));
         if (at >= 0 && s.indexOf(o.slice(p, p + k), at + 1) < 0) best = [at, k];
       }
-      if (best) { pieces.push(best); p += best[1]; } else p++;
+      if (best) {
+        if (run) inserts.push(run);
+        run = '';
+        pieces.push(best);
+        p += best[1];
+      } else run += o[p++];
     }
-    const key = JSON.stringify(pieces);
-    if (shape !== null && key !== shape) return [];
+    if (run) inserts.push(run);
+    const key = JSON.stringify([pieces, inserts]);
+    if (shape !== null && key !== shape) return null;
     shape = key;
-    if (nums.length === 0) for (const [at, k] of pieces) nums.push(at, k, at + k);
+    first ??= { pieces, inserts };
   }
-  return ex.length >= 2 && nums.length > 0 ? [...new Set(nums)] : [];
+  if (ex.length < 2 || !first || first.pieces.length === 0) return null;
+  return { ints: [...new Set(first.pieces.flatMap(([at, k]) => [at, k, at + k]))], inserts: [...new Set(first.inserts)] };
 }
 
 /** Most recurring whole outputs offered as constants. */
@@ -121,7 +131,10 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   // a short label recurs at least twice; a longer one (a sentence: "Student has a B grade.") at least three times
   const labels = [...whole].filter(([s, c]) => c >= (s.length <= maxLen ? 2 : 3)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_LABELS);
   const isLabel = new Set(labels.map(([s]) => s));
-  found = [...labels, ...found.filter(([s]) => !isLabel.has(s))];
+  // a fixed format's inserted runs come before substrings that merely recur
+  const pieces = copiedPieces(ex);
+  const inserted = (pieces?.inserts ?? []).filter((x) => !isLabel.has(x)).map((x): [string, number] => [x, n]);
+  found = [...labels, ...inserted, ...found.filter(([s]) => !isLabel.has(s) && !inserted.some(([x]) => x === s))];
   for (const [s] of found.slice(0, maxStrings + labels.length)) {
     if (charMode) {
       // list(char) tasks also reach string functions (through chars->str), so offer each form
@@ -171,7 +184,7 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   }
   // the positions of the pieces a fixed-format output copies from its input ("5551234567" -> "(555) 123-4567": from 0,
   // 3 and 6, three and four long), when every example copies the same pieces
-  const copied = copiedPieces(ex).filter((k) => k > 1);
+  const copied = (pieces?.ints ?? []).filter((k) => k > 1);
   intsFound.splice(0, 0, ...copied.filter((k) => !intsFound.includes(k)));
   for (const k of intsFound.slice(0, maxInts)) out.push({ value: k, type: tint });
   return out;

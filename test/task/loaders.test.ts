@@ -104,6 +104,10 @@ test('constant harvesting: inserted substrings, shared delimiters and constant d
   const phone = { name: 'phone', type: arrow(tstr, tstr), test: [], train: ['5551234567', '2125550000', '9998887777']
     .map((d) => ({ inputs: [d], output: `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}` })) };
   assert.deepEqual(harvestConstants(phone).filter((c) => typeof c.value === 'number').map((c) => c.value), [3, 6, 4]);
+  // and the text it inserts between them comes before substrings that merely recur ("-", not "-4")
+  const ssn = { name: 'ssn', type: arrow(tstr, tstr), test: [], train: ['123456789', '987654321', '555443333']
+    .map((d) => ({ inputs: [d], output: `${d.slice(0, 3)}-${d.slice(3, 5)}-${d.slice(5)}` })) };
+  assert.equal(harvestConstants(ssn).find((c) => typeof c.value === 'string')?.value, '-');
   // a yes/no task: the mark whose presence tells the answers apart
   const email = { name: 'email', type: arrow(tstr, tbool), test: [], train: [['a@b.com', true], ['hello', false], ['x@y.org', true], ['no-at.com', false]]
     .map(([i, o]) => ({ inputs: [i], output: o })) };
