@@ -91,23 +91,28 @@ export interface FilterShape {
   readonly examples: Example[];
 }
 
+/** An exact task returning a list: its result's element type, and its list inputs (index, element type). */
+function listTask(task: Task): { result: Type; lists: { j: number; element: Type }[] } | null {
+  const { args, ret } = splitArrow(task.type);
+  if ((task.loss && task.loss.kind !== 'exact') || ret.kind !== 'tcon' || ret.name !== 'list') return null;
+  const lists = args.flatMap((t, j) => (t.kind === 'tcon' && t.name === 'list' ? [{ j, element: t.args[0]! }] : []));
+  return { result: ret.args[0]!, lists };
+}
+
 /** The task's filter shape, or null when it is not one. */
 export function filterShape(task: Task, minElements = 6): FilterShape | null {
-  const { args, ret } = splitArrow(task.type);
-  if (task.loss && task.loss.kind !== 'exact') return null;
-  if (ret.kind !== 'tcon' || ret.name !== 'list') return null;
-  const fields = recordPrimitives(task.type).filter((p) => isArrow(p.type) && recordFields(p.type.args[0]) && typeEquals(p.type.args[1], ret.args[0]!));
-  for (let j = 0; j < args.length; j++) {
-    const t = args[j]!;
-    if (t.kind !== 'tcon' || t.name !== 'list') continue;
-    const views = typeEquals(t, ret) ? [null] : fields.filter((f) => typeEquals((f.type as { args: readonly Type[] }).args[0]!, t.args[0]!));
+  const shape = listTask(task);
+  if (!shape) return null;
+  const fields = recordPrimitives(task.type).filter((p) => isArrow(p.type) && recordFields(p.type.args[0]) && typeEquals(p.type.args[1], shape.result));
+  for (const { j, element } of shape.lists) {
+    const views = typeEquals(element, shape.result) ? [null] : fields.filter((f) => typeEquals((f.type as { args: readonly Type[] }).args[0]!, element));
     for (const field of views) {
       const view = field ? (x: Value) => field.impl(x) : (x: Value) => x;
       for (const context of [false, true]) {
         const examples = elementExamples(task.train, j, view, context);
         if (!examples || examples.length < minElements) continue;
         if (!examples.some((x) => x.output === true) || !examples.some((x) => x.output === false)) break;
-        return { param: j, element: t.args[0]!, field, context, examples };
+        return { param: j, element, field, context, examples };
       }
     }
   }
@@ -124,12 +129,9 @@ export interface MapShape {
 
 /** The task's map shape, or null when it is not one (lengths differ, an element maps two ways, or nothing changes). */
 export function mapShape(task: Task, minElements = 3): MapShape | null {
-  const { args, ret } = splitArrow(task.type);
-  if (task.loss && task.loss.kind !== 'exact') return null;
-  if (ret.kind !== 'tcon' || ret.name !== 'list') return null;
-  for (let j = 0; j < args.length; j++) {
-    const t = args[j]!;
-    if (t.kind !== 'tcon' || t.name !== 'list') continue;
+  const shape = listTask(task);
+  if (!shape) return null;
+  for (const { j, element } of shape.lists) {
     const pairs = new Map<string, Example>();
     let consistent = true;
     for (const e of task.train) {
@@ -144,7 +146,7 @@ export function mapShape(task: Task, minElements = 3): MapShape | null {
     }
     const examples = [...pairs.values()];
     if (!consistent || examples.length < minElements || examples.every((x) => valueEquals(x.inputs[0], x.output))) continue;
-    return { param: j, element: t.args[0]!, result: ret.args[0]!, examples };
+    return { param: j, element, result: shape.result, examples };
   }
   return null;
 }
