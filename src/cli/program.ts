@@ -2,9 +2,10 @@
 import type { Expr } from '../lang/expr.ts';
 import { InferError, inferType } from '../lang/infer.ts';
 import { ParseError, parse } from '../lang/parse.ts';
-import type { PrimitiveSet } from '../lang/primitive.ts';
+import { extendSet, type PrimitiveSet } from '../lang/primitive.ts';
+import { recordPrimitives } from '../lang/primitives/record.ts';
 import { basePrimitives } from '../lang/primitives/index.ts';
-import type { Type } from '../lang/type.ts';
+import { arrow, parseType, TypeSyntaxError, type Type } from '../lang/type.ts';
 import { LibraryError, withLibrary } from '../library/library.ts';
 import { asUsage, UsageError } from './command.ts';
 import { readText } from './files.ts';
@@ -17,6 +18,20 @@ export const PROGRAM_ARG: ArgSpec = { name: 'PROGRAM', about: 'program text, or 
 export const LIBRARY_FLAG = {
   type: 'string', meta: 'PATH|URL', help: 'also use the abstractions of this library (a SQLite file or postgres:// URL)',
 } as const satisfies FlagSpec;
+
+/** `--records` as type and export declare it. */
+export const RECORDS_FLAG = {
+  type: 'string', meta: 'TYPE', help: "a type naming the records the program reads, e.g. '{name: str, age: int}': their field accessors (.name) and constructors",
+} as const satisfies FlagSpec;
+
+/** `prims` with the accessors and constructors of the records `type` (a --records value) names. */
+export function withRecords(prims: PrimitiveSet, type: string | undefined): PrimitiveSet {
+  if (type === undefined) return prims;
+  const t = asUsage(TypeSyntaxError, () => parseType(type), '--records: ');
+  const more = recordPrimitives(arrow(t, t));
+  if (more.length === 0) throw new UsageError(`--records: ${type} names no record type`);
+  return extendSet(prims, more);
+}
 
 /** Reads PROGRAM: program text, or `@FILE` for a file holding it. */
 export function readProgram(arg: string | undefined): { expr: Expr; source: string } {

@@ -102,3 +102,17 @@ test('arbor export writes a module that runs', async () => {
   assert.match(printed.out, /export default function program\(x0\)/);
   assert.equal(arbor('export', '(lambda (+ $0 1))', '--name', '1x').code, 2);
 });
+
+test('programs over JSON records: run reads the records off its arguments, type and export take --records', async () => {
+  const total = '(lambda (sum (map (lambda (.price $0)) $0)))';
+  assert.deepEqual(arbor('run', total, '[{"item":"tea","price":3},{"item":"pie","price":5}]'), { code: 0, out: '8\n', err: '' });
+  assert.deepEqual(arbor('type', total, '--records', '{item: str, price: int}'), { code: 0, out: 'list({item: str, price: int}) -> int\n', err: '' });
+  const missing = arbor('type', total);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /unknown primitive '\.price'/);
+  assert.match(arbor('type', total, '--records', 'int').err, /--records: int names no record type/);
+  const file = join(dir, 'total.mjs');
+  assert.equal(arbor('export', total, '--records', '{item: str, price: int}', '--out', file).code, 0);
+  const m = await import(pathToFileURL(file).href);
+  assert.equal(m.default([{ item: 'a', price: 2 }, { item: 'b', price: 40 }]), 42);
+});

@@ -2,7 +2,7 @@
 import { UsageError } from '../command.ts';
 import { defineCommand } from '../flags.ts';
 import { writeText } from '../files.ts';
-import { LIBRARY_FLAG, PROGRAM_ARG, primitivesFor, readProgram, typeOf } from '../program.ts';
+import { LIBRARY_FLAG, PROGRAM_ARG, RECORDS_FLAG, primitivesFor, readProgram, typeOf, withRecords } from '../program.ts';
 import { exportModule } from '../../api/export.ts';
 
 export const command = defineCommand({
@@ -13,6 +13,7 @@ export const command = defineCommand({
     name: { type: 'string', meta: 'N', help: 'name of the exported function (default program)', pattern: /^[A-Za-z_$][\w$]*$/, expect: 'a JavaScript identifier' },
     out: { type: 'string', meta: 'FILE', help: 'write the module to FILE instead of standard output' },
     library: { ...LIBRARY_FLAG, help: "also use this library's abstractions (exported as functions built from their bodies)" },
+    records: RECORDS_FLAG,
   },
   about: `Prints PROGRAM (program text, or @FILE) as an ES module with no imports; its default export is the program as
 a function whose curried arguments are ordinary parameters.`,
@@ -20,7 +21,7 @@ a function whose curried arguments are ordinary parameters.`,
          node -e "import('./inc.mjs').then((m) => console.log(m.default([1, 2])))"   prints [ 2, 3 ]`,
 }, async ({ positional, flags }) => {
   const { expr } = readProgram(positional[0]);
-  const prims = await primitivesFor(flags.library);
+  const prims = withRecords(await primitivesFor(flags.library), flags.records);
   typeOf(expr, prims); // export only well-typed programs
   let src: string;
   try {
