@@ -32,9 +32,15 @@ export function trecord(fields: readonly (readonly [string, Type])[]): Type {
   return tcon(`{${JSON.stringify(sorted.map(([k]) => k))}}`, ...sorted.map(([, t]) => t));
 }
 
+/** Field names by record constructor name (read on every value a record type converts, so parsed once). */
+const fieldsOf = new Map<string, readonly string[]>();
+
 /** A record type's field names, in the order of its arguments; null for any other type. */
-export function recordFields(t: Type): string[] | null {
-  return t.kind === 'tcon' && t.name.startsWith('{[') ? (JSON.parse(t.name.slice(1, -1)) as string[]) : null;
+export function recordFields(t: Type): readonly string[] | null {
+  if (t.kind !== 'tcon' || !t.name.startsWith('{[')) return null;
+  let fields = fieldsOf.get(t.name);
+  if (!fields) fieldsOf.set(t.name, (fields = JSON.parse(t.name.slice(1, -1)) as string[]));
+  return fields;
 }
 
 /** A field name as type syntax shows it: bare when it is an identifier, else quoted as JSON. */

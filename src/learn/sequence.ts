@@ -1,7 +1,8 @@
 /**
  * Several search engines run one after another in-process under one budget, as the portfolio does without worker
  * threads: each gets an equal share of what is left (time and evaluations; the bounded engines, which end on their
- * own soon, take none), and the first to solve the task ends the search. Library-aware: every engine gets the same primitives and grammar (library + recognition prior).
+ * own soon, take none), and the first to solve the task ends the search. Library-aware: every engine gets the same
+ * primitives and grammar (library + recognition prior).
  */
 import type { Budget } from '../search/budget.ts';
 import { emptyStats, type SearchContext, type SearchEngine, type SearchResult, type SearchStats } from '../search/engine.ts';

@@ -132,23 +132,29 @@ export function mapShape(task: Task, minElements = 3): MapShape | null {
   const shape = listTask(task);
   if (!shape) return null;
   for (const { j, element } of shape.lists) {
-    const pairs = new Map<string, Example>();
-    let consistent = true;
-    for (const e of task.train) {
-      const xs = e.inputs[j] as readonly Value[], ys = e.output as readonly Value[];
-      if (xs.length !== ys.length) { consistent = false; break; }
-      for (let i = 0; i < xs.length && consistent; i++) {
-        const k = valueKey(xs[i]), was = pairs.get(k);
-        if (was && !valueEquals(was.output, ys[i])) consistent = false;
-        else pairs.set(k, { inputs: [xs[i]], output: ys[i] });
-      }
-      if (!consistent) break;
-    }
-    const examples = [...pairs.values()];
-    if (!consistent || examples.length < minElements || examples.every((x) => valueEquals(x.inputs[0], x.output))) continue;
+    const examples = pairExamples(task.train, j);
+    if (!examples || examples.length < minElements || examples.every((x) => valueEquals(x.inputs[0], x.output))) continue;
     return { param: j, element, result: shape.result, examples };
   }
   return null;
+}
+
+/**
+ * One example per distinct element of the input at `param` and its output element; null when lengths differ or an
+ * element maps two ways.
+ */
+function pairExamples(train: readonly Example[], param: number): Example[] | null {
+  const pairs = new Map<string, Example>();
+  for (const e of train) {
+    const xs = e.inputs[param] as readonly Value[], ys = e.output as readonly Value[];
+    if (xs.length !== ys.length) return null;
+    for (let i = 0; i < xs.length; i++) {
+      const k = valueKey(xs[i]), was = pairs.get(k);
+      if (was && !valueEquals(was.output, ys[i])) return null;
+      pairs.set(k, { inputs: [xs[i]], output: ys[i] });
+    }
+  }
+  return [...pairs.values()];
 }
 
 /** The body under the first `n` lambdas of `e` (a program of n parameters). */

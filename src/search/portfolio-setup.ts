@@ -7,6 +7,7 @@ import { extendSet, type Primitive, type PrimitiveSet } from '../lang/primitive.
 import { arity, parseType, recordFields, splitArrow, tchar, tint, tstr, type Type } from '../lang/type.ts';
 import { recordPrimitives } from '../lang/primitives/record.ts';
 import { parse } from '../lang/parse.ts';
+import { size } from '../lang/expr.ts';
 import { compile } from '../lang/compile.ts';
 import type { Task } from '../task/task.ts';
 import { harvestConstants } from '../task/constants.ts';
@@ -143,8 +144,9 @@ export function searchSetup(task: Task, extra: readonly Primitive[] = [], weight
 
 /** Engines `--engine auto` runs for a task, first choice first. */
 export function autoEngines(task: Task): string[] {
-  const engines = domainEngines(task);
-  if (!['list', 'string', 'json', 'numeric-list', 'general'].includes(domainOf(task))) return engines;
+  const domain = domainOf(task);
+  const engines = domainEngines(task, domain);
+  if (!['list', 'string', 'json', 'numeric-list', 'general'].includes(domain)) return engines;
   // a list output made element by element from an input list: the per-element part is learned from the elements too
   return [...engines, ...(filterShape(task) ? ['filter'] : []), ...(mapShape(task) ? ['map'] : [])];
 }
@@ -152,8 +154,8 @@ export function autoEngines(task: Task): string[] {
 /** Worker threads per task for auto runs over `tasks`: one per engine of the task that runs the most (at least 2). */
 export const autoWorkers = (tasks: readonly Task[]): number => Math.max(2, ...tasks.map((t) => autoEngines(t).length));
 
-function domainEngines(task: Task): string[] {
-  switch (domainOf(task)) {
+function domainEngines(task: Task, domain: Domain): string[] {
+  switch (domain) {
     case 'sygus': return ['bottomup', 'topdown'];
     case 'string': return ['bottomup', 'topdown'];
     // one numeric input: a polynomial fit answers at once or not at all
@@ -173,10 +175,10 @@ function domainEngines(task: Task): string[] {
  * search, and map its function's, a share of the time), each with the smallest program it can answer: the portfolio
  * waits for one past the grace period while that could still be simpler than the best program found.
  */
-export const BOUNDED: Readonly<Record<string, string>> = {
+export const BOUNDED: ReadonlyMap<string, number> = new Map(Object.entries({
   poly: '(lambda 0)', filter: '(lambda (filter (lambda true) $0))', map: '(lambda (map (lambda $0) $0))',
-};
-export const BOUNDED_ENGINES: readonly string[] = Object.keys(BOUNDED);
+}).map(([engine, smallest]) => [engine, size(parse(smallest))]));
+export const BOUNDED_ENGINES: readonly string[] = [...BOUNDED.keys()];
 
 /** Engine names the portfolio and the CLI accept. */
 export const ENGINE_NAMES = ['topdown', 'bottomup', 'gp', 'poly', 'filter', 'map'] as const;

@@ -136,11 +136,8 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
     // engines that end on their own soon are waited for when the grace period ends, while their smallest answer
     // could still be simpler than the best program found
     const bounded = new Set(engines.filter((e) => BOUNDED_ENGINES.includes(e)));
-    let graceOver = false;
-    const couldWin = (): boolean => {
-      const best = Math.min(...reports.flatMap((r) => (r.program ? [programSize(r.program)] : [])));
-      return [...bounded].some((e) => size(parse(BOUNDED[e]!)) < best);
-    };
+    let graceOver = false, best = Infinity;
+    const couldWin = (): boolean => [...bounded].some((e) => BOUNDED.get(e)! < best);
     const stopUnlessBounded = () => { graceOver = true; if (!couldWin()) Atomics.store(flag, 0, 1); };
     await Promise.all(engines.map(async (engine, i) => {
       const r = await opts.pool!.run(engine, json, opts.timeoutMs, stop, {
@@ -148,6 +145,7 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
         ...(opts.library ? { library: opts.library } : {}),
       });
       reports.push(r);
+      if (r.program) best = Math.min(best, programSize(r.program));
       bounded.delete(engine);
       if (graceOver && !couldWin()) Atomics.store(flag, 0, 1);
       if (r.program && !graceTimer) graceTimer = setTimeout(stopUnlessBounded, opts.graceMs ?? graceFor(r.program, opts.timeoutMs));

@@ -54,8 +54,8 @@ function copiedPieces(ex: Task['train']): { ints: number[]; inserts: string[] } 
     for (let p = 0; p < o.length;) {
       let best: [number, number] | null = null;
       for (let k = Math.min(o.length - p, s.length); k >= 2 && !best; k--) {
-        const at = s.indexOf(o.slice(p, p + k));
-        if (at >= 0 && s.indexOf(o.slice(p, p + k), at + 1) < 0) best = [at, k];
+        const piece = o.slice(p, p + k), at = s.indexOf(piece);
+        if (at >= 0 && s.indexOf(piece, at + 1) < 0) best = [at, k];
       }
       if (best) {
         if (run) inserts.push(run);

@@ -50,16 +50,12 @@ function show(p: Partial): string {
 const sameKeys = (a: ReadonlyMap<string, Partial>, b: ReadonlyMap<string, Partial>): boolean =>
   a.size === b.size && [...a.keys()].every((k) => b.has(k));
 
-/** Objects whose fields differ are maps from field names to one value type (an error when the values differ). */
-function asMap(p: Partial & { k: 'record' | 'map' }, field: string, other: Partial): Partial {
-  if (p.k === 'map') return p;
+/** The one type of an object's values, read as a map's (throws when they differ). */
+function valuesOf(p: Partial & { k: 'record' | 'map' }, field: string): Partial {
+  if (p.k === 'map') return p.val;
   let val: Partial = UNKNOWN;
-  try {
-    for (const f of p.fields.values()) val = join(val, f, field);
-  } catch {
-    throw new TypeInferenceError(field, `objects with different fields (${show(p)} and ${show(other)}) whose values differ in type; give the task a "type"`);
-  }
-  return { k: 'map', val };
+  for (const f of p.fields.values()) val = join(val, f, field);
+  return val;
 }
 
 function join(a: Partial, b: Partial, field: string): Partial {
@@ -68,10 +64,10 @@ function join(a: Partial, b: Partial, field: string): Partial {
   if (a.k === 'list' && b.k === 'list') return { k: 'list', el: join(a.el, b.el, field) };
   if (a.k === 'record' && b.k === 'record' && sameKeys(a.fields, b.fields))
     return { k: 'record', fields: new Map([...a.fields].map(([k, f]) => [k, join(f, b.fields.get(k)!, `${field}.${k}`)])) };
+  // objects whose fields differ are maps from field names to one value type
   if ((a.k === 'record' || a.k === 'map') && (b.k === 'record' || b.k === 'map')) {
-    const x = asMap(a, field, b) as { k: 'map'; val: Partial }, y = asMap(b, field, a) as { k: 'map'; val: Partial };
     try {
-      return { k: 'map', val: join(x.val, y.val, field) };
+      return { k: 'map', val: join(valuesOf(a, field), valuesOf(b, field), field) };
     } catch {
       throw new TypeInferenceError(field, `objects with different fields (${show(a)} and ${show(b)}) whose values differ in type; give the task a "type"`);
     }

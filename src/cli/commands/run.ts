@@ -94,8 +94,7 @@ export const command = defineCommand(spec, async ({ positional, flags }) => {
       throw new UsageError(`argument ${i + 1}: not valid JSON (${(e as Error).message}): ${text.slice(0, 60)}`);
     }
   });
-  const accessors = recordAccessors(jsons);
-  const prims = accessors.length ? extendSet(await primitivesFor(flags.library), accessors) : await primitivesFor(flags.library);
+  const prims = extendSet(await primitivesFor(flags.library), recordAccessors(jsons));
   const type = typeOf(expr, prims);
   const { args: argTypes } = splitArrow(type);
   if (argTexts.length !== argTypes.length)

@@ -1,5 +1,5 @@
 /**
- * `arbor solve PATH… [--timeout S] [--jobs N] [--engine auto|topdown|bottomup|gp|poly] [--json] [--library L]`:
+ * `arbor solve PATH… [--timeout S] [--jobs N] [--engine auto|ENGINE_NAMES…] [--json] [--library L]`:
  * finds a program for every task under the paths and prints it in Arbor syntax, as JavaScript, and (for SyGuS
  * input) as a `define-fun`; `--json` prints one line per task instead. Ends with `solved K/N`.
  */

@@ -8,7 +8,7 @@
  * self-contained functions, and their inline templates are plain property reads and object literals.
  */
 import type { Primitive } from '../primitive.ts';
-import { arrow, printType, recordFields, type Type } from '../type.ts';
+import { arrow, printType, recordFields, splitArrow, type Type } from '../type.ts';
 
 /** The record types `t` mentions, each once, in order of appearance (an arrow's argument before its result). */
 export function recordTypes(t: Type, out: Type[] = []): Type[] {
@@ -39,9 +39,7 @@ export function recordPrimitives(t: Type): Primitive[] {
     taken.add(name);
     return name;
   };
-  let ret = t;
-  while (ret.kind === 'tcon' && ret.name === '->') ret = ret.args[1]!;
-  const returned = new Set(recordTypes(ret).map(printType));
+  const returned = new Set(recordTypes(splitArrow(t).ret).map(printType));
   for (const r of recordTypes(t)) {
     const fields = recordFields(r)!, shown = printType(r);
     fields.forEach((k, i) => {
