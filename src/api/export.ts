@@ -22,6 +22,11 @@ const classValued = (t: Type): boolean => t.kind === 'tcon' && (CLASS_VALUED.has
 export interface ExportOptions {
   /** Name of the default-exported function (default 'program'). */
   readonly name?: string;
+  /**
+   * Count the program's own steps against `meter.fuel` (default true). False leaves the `tick` calls out of the
+   * program's code, to read: its primitives still count theirs.
+   */
+  readonly metered?: boolean;
 }
 
 const RESERVED = new Set(`break case catch class const continue debugger default delete do else export extends false finally
@@ -72,7 +77,7 @@ export function exportModule(expr: Expr, prims: PrimitiveSet, opts: ExportOption
     fresh(kind === 'curried' ? `${jsName(label)}_curried` : kind === 'closed' && label === 'inv' ? 'abstraction' : jsName(label));
   let unit;
   try {
-    unit = generate(expr, prims, naming, false, false);
+    unit = generate(expr, prims, naming, false, false, opts.metered ?? true);
   } catch (e) {
     throw new Error((e as Error).message);
   }
@@ -115,7 +120,7 @@ export function exportModule(expr: Expr, prims: PrimitiveSet, opts: ExportOption
     `/*! ${type ? `${type}: ` : ''}${print(expr).slice(0, 200).replace(/\*\//g, '*\\/')} */`,
     `export default function ${fnName}(${params.join(', ')}) {`,
     ...(boundary ? params.map((x, i) => `  ${x} = __fromJson(${x}, __type.args[${i}]);`) : []),
-    ...(unit.params > 0 ? [`  tick(${unit.params});`] : []),
+    ...(unit.params > 0 && opts.metered !== false ? [`  tick(${unit.params});`] : []),
     `  return ${boundary ? `__toJson(${call}, __type.ret)` : call};`,
     `}`,
     `export { meter, EvalError };`,

@@ -50,7 +50,8 @@ function walk(path: string, out: LoadedTask[], bad: (e: TaskReadError) => void):
     return;
   }
   if (/-(edge|random)\.json$/.test(path) && psb1Edge(dirname(path))) { one(() => [readPsb1(dirname(path))]); return; }
-  one(() => parseTaskFile(path, readFileSync(path, 'utf8')));
+  // a bad task in a file of several is reported on its own: the file's other tasks are still read
+  one(() => parseTaskFile(path, readFileSync(path, 'utf8'), (e) => bad(asReadError(e, path))));
 }
 
 /** A reading failure as a TaskReadError (a bug's error is thrown as it is). */

@@ -44,4 +44,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// a reader that stops early (`arbor solve … | head -1`) closes the pipe: stop quietly, as Unix tools do
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
+
 process.exitCode = await main(process.argv.slice(2));

@@ -89,6 +89,9 @@ function js(c: Code): string {
   return c.ticks === 0 ? c.body : c.ticks === 1 ? `(tick(), ${c.body})` : `(tick(${c.ticks}), ${c.body})`;
 }
 
+/** The code as one JS expression, its fuel steps left out when the unit is not metered (code to read). */
+const emit = (st: GenState, c: Code): string => (st.metered ? js(c) : c.body);
+
 const templates = new WeakMap<Primitive, string[]>();
 
 /**
@@ -117,17 +120,18 @@ const atom = (code: string): string => (/^[A-Za-z_$][\w$]*$/.test(code) ? code :
  * With `libraryValues`, abstractions whose body is a lambda become 'library' declarations (values compiled once
  * per primitive set and shared by every program); without, their bodies are generated into the unit (export).
  * With `twins` (default), two-lambda nests also get their uncurried form (faster; export leaves it out to read better).
+ * With `metered` false, the program's own steps are not counted (no `tick`): code to read, not to run under a budget.
  */
 export function generate(expr: Expr, prims: PrimitiveSet, naming: Naming = shortNaming(), libraryValues = false,
-  twins = true): Unit {
-  const st: GenState = { prims, naming, libraryValues, twins, decls: [], impls: new Map(), curried: new Map(),
+  twins = true, metered = true): Unit {
+  const st: GenState = { prims, naming, libraryValues, twins, metered, decls: [], impls: new Map(), curried: new Map(),
     constants: new Map(), closedByExpr: new Map(), closedByPrim: new Map(), library: new Map() };
   let params = 0;
   let inner = expr;
   while (inner.kind === 'lam') { params++; inner = inner.body; }
   const bodyCode = gen(st, inner, params);
-  const main = js(gen(st, expr, 0));
-  return { decls: st.decls, main, params, body: js(bodyCode), bodyCode };
+  const main = emit(st, gen(st, expr, 0));
+  return { decls: st.decls, main, params, body: emit(st, bodyCode), bodyCode };
 }
 
 // The generator's helpers are module-level functions over its state (not closures made at each call: compile
@@ -137,6 +141,8 @@ interface GenState {
   readonly naming: Naming;
   readonly libraryValues: boolean;
   readonly twins: boolean;
+  /** Fuel steps (`tick`) in the code; off for code shown to read, whose fuel is not counted. */
+  readonly metered: boolean;
   readonly decls: Decl[];
   readonly impls: Map<Primitive, string>;
   readonly curried: Map<Primitive, string>;
@@ -177,7 +183,7 @@ function constantUse(st: GenState, p: Primitive): string {
 }
 
 function closed(st: GenState, body: Expr, name: string | undefined): Decl & { kind: 'closed' } {
-  const code = js(gen(st, body, 0));
+  const code = emit(st, gen(st, body, 0));
   const d = { kind: 'closed' as const, id: st.naming('closed', name ?? 'inv'), code, isValue: body.kind === 'lam', ...(name ? { name } : {}) };
   st.decls.push(d);
   return d;
@@ -196,9 +202,9 @@ function gen(st: GenState, e: Expr, depth: number): Code {
         // a two-lambda nest also gets its uncurried form (same fuel: one step per lambda entered)
         const x = `x${depth}`, y = `x${depth + 1}`, b = gen(st, e.body.body, depth + 2);
         if (b.body.length <= MAX_TWIN)
-          return plain(`withBinary((${x}) => (tick(), (${y}) => ${js(ticked(1, b))}), (${x}, ${y}) => ${js(ticked(2, b))})`);
+          return plain(`withBinary((${x}) => (tick(), (${y}) => ${emit(st, ticked(1, b))}), (${x}, ${y}) => ${emit(st, ticked(2, b))})`);
       }
-      return plain(`((x${depth}) => ${js(ticked(1, gen(st, e.body, depth + 1)))})`);
+      return plain(`((x${depth}) => ${emit(st, ticked(1, gen(st, e.body, depth + 1)))})`);
     }
     case 'hole': return plain(`fail(${JSON.stringify(`cannot run a program with a hole (${print(e)})`)})`);
     case 'inv': {
@@ -228,7 +234,7 @@ function gen(st: GenState, e: Expr, depth: number): Code {
           const lazy = p.lazy ?? [];
           const actual = args.slice(0, n).map((a) => gen(st, a, depth));
           const first = p.inline ? (p.inline.startsWith('$0') ? actual[0]! : null) : lazy.includes(0) ? null : actual[0]!;
-          const parts = actual.map((c, i) => (c === first ? c.body : lazy.includes(i) && !p.inline ? `() => ${js(c)}` : js(c)));
+          const parts = actual.map((c, i) => (c === first ? c.body : lazy.includes(i) && !p.inline ? `() => ${emit(st, c)}` : emit(st, c)));
           const body = p.inline ? fillTemplate(p, parts) : `${implId(st, p)}(${parts.join(', ')})`;
           code = { ticks: 1 + (first ? first.ticks : 0), body };
           rest = args.slice(n);
@@ -238,7 +244,7 @@ function gen(st: GenState, e: Expr, depth: number): Code {
       } else {
         code = gen(st, head, depth);
       }
-      for (const a of rest) code = plain(`${js(code)}(${js(gen(st, a, depth))})`);
+      for (const a of rest) code = plain(`${emit(st, code)}(${emit(st, gen(st, a, depth))})`);
       return code;
     }
   }

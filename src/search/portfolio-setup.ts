@@ -51,8 +51,10 @@ const MAPS = ['map.lookup', 'map.member', 'map.size', 'map.keys', 'map.values', 
 /** Splitting into words and joining them back (with WORD_LISTS between). */
 const STRING_WORDS = ['split', 'join'];
 const STRING_CORE = ['if', '+', '-', 'eq?', 'equal?', 'gt?', 'lt?', 'and', 'or', 'not'];
-const STRING = ['str.++', 'str.len', 'str.at', 'str.substr', 'str.indexof', 'str.replace', 'str.contains', 'str.prefixof',
-  'str.suffixof', 'str.to.int', 'int.to.str', 'upper', 'lower', 'upper-first', 'trim', 'str.replace_all', ...STRING_WORDS];
+// replace_all before replace: of two programs of one size, the first rule's is found first, and where examples
+// replace one occurrence each, "replace every" is the likelier intent
+const STRING = ['str.++', 'str.len', 'str.at', 'str.substr', 'str.indexof', 'str.replace_all', 'str.replace', 'str.contains',
+  'str.prefixof', 'str.suffixof', 'str.to.int', 'int.to.str', 'upper', 'lower', 'upper-first', 'trim', ...STRING_WORDS];
 const TEXT_EXTRA = ['append', 'reverse', 'take', 'drop', 'filter', 'last', 'str->chars'];
 const TEXT_STRINGS = ['chars->str', 'char->str', 'str.++', 'str.replace_all', 'str.substr', 'str.indexof', 'str.len', ...STRING_WORDS,
   'upper', 'lower', 'char-upper'];

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseType, splitArrow, type Type } from '../lang/type.ts';
 import { fromJson, ValueTypeError } from '../lang/value.ts';
 import { inferTaskType, TypeInferenceError } from './infer-type.ts';
-import { TaskFileError } from './sexp.ts';
+import { eachTask, TaskFileError } from './sexp.ts';
 import type { Example, Loss, Task } from './task.ts';
 
 const exampleSchema = z.union([
@@ -43,12 +43,15 @@ export function fieldOf(path: readonly PropertyKey[], prefix = ''): string {
   return s || '(top level)';
 }
 
-/** Reads Arbor JSON tasks from a parsed document. Errors name the file and the field. */
-export function parseArborJson(json: unknown, file: string): Task[] {
+/**
+ * Reads Arbor JSON tasks from a parsed document. Errors name the file and the field; with `onBad`, a bad task of
+ * several is reported there and the others are still read.
+ */
+export function parseArborJson(json: unknown, file: string, onBad?: (e: TaskFileError) => void): Task[] {
   const many = Array.isArray(json);
   const items = many ? (json as unknown[]) : [json];
   const base = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
-  return items.map((item, ti) => {
+  return eachTask(items, (item, ti) => {
     const prefix = many ? `[${ti}]` : '';
     const r = taskSchema.safeParse(item);
     if (!r.success) {
@@ -88,5 +91,5 @@ export function parseArborJson(json: unknown, file: string): Task[] {
       ...(loss ? { loss } : {}),
     };
     return task;
-  });
+  }, onBad);
 }

@@ -1,7 +1,7 @@
 /**
  * Constant harvesting: literals a task's examples suggest, offered to the search as extra productions.
- * Strings: substrings the outputs share that the inputs lack (inserted text), delimiters every input but one has, and
- * for yes/no tasks a mark whose presence tells the answers apart.
+ * Strings: substrings the outputs share that the inputs lack (inserted text), the text every output ends or starts
+ * with, delimiters every input but one has, and for yes/no tasks a mark whose presence tells the answers apart.
  * Integers: values every output contains, and a constant output−input difference.
  */
 import type { Value } from '../lang/primitive.ts';
@@ -74,6 +74,24 @@ function copiedPieces(ex: Task['train']): { ints: number[]; inserts: string[] } 
   return { ints: [...new Set(first.pieces.flatMap(([at, k]) => [at, k, at + k]))], inserts: [...new Set(first.inserts)] };
 }
 
+/**
+ * The longest suffix and prefix every example's one string output shares, each when some example's inputs lack it
+ * there (else it is copied, not made). Two examples at least.
+ */
+function commonAffixes(perEx: readonly { ins: readonly { s: string }[]; outs: readonly { s: string }[] }[]): string[] {
+  if (perEx.length < 2 || perEx.some((p) => p.outs.length !== 1)) return [];
+  const outs = perEx.map((p) => p.outs[0]!.s);
+  const shared = (at: (s: string, k: number) => string): number => {
+    let k = 0;
+    while (outs.every((o) => k < o.length && at(o, k) === at(outs[0]!, k))) k++;
+    return k;
+  };
+  const suffix = outs[0]!.slice(outs[0]!.length - shared((s, k) => s[s.length - 1 - k]!));
+  const prefix = outs[0]!.slice(0, shared((s, k) => s[k]!));
+  const made = (affix: string, has: (s: string) => boolean) => affix.length > 0 && perEx.some((p) => !p.ins.some((x) => has(x.s)));
+  return [...(made(suffix, (s) => s.endsWith(suffix)) ? [suffix] : []), ...(made(prefix, (s) => s.startsWith(prefix)) ? [prefix] : [])];
+}
+
 /** Most recurring whole outputs offered as constants. */
 const MAX_LABELS = 6;
 /** Longest whole output offered as a label. */
@@ -117,6 +135,9 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   // a delimiter every input but one has ("One" among "Hello World" and "Arbor Grows Programs" has no space); not
   // fewer, or random strings offer every punctuation mark they happen to hold
   for (const [ch, c] of delims) if (c >= Math.max(n - 1, Math.min(n, 2)) && !counts.has(ch)) found.push([ch, c]);
+  // the text every output ends (or starts) with, when some input does not: "769" that "ensure suffix 769" appends,
+  // though two of its inputs already end with it, so it is no inserted substring
+  for (const affix of commonAffixes(perEx)) if (!found.some(([s]) => s === affix)) found.push([affix, n]);
   // a yes/no task: a mark whose presence in the input tells the answers apart ("@" in an email address)
   if (n >= 3 && ex.every((e) => typeof e.output === 'boolean') && ex.some((e) => e.output) && ex.some((e) => !e.output))
     for (const ch of delims.keys()) {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { arrow, tbool, tchar, tint, tlist, treal, tstr, type Type } from '../lang/type.ts';
 import { fromJson, ValueTypeError } from '../lang/value.ts';
 import { fieldOf } from './arbor-json.ts';
-import { TaskFileError } from './sexp.ts';
+import { eachTask, TaskFileError } from './sexp.ts';
 import type { Example, Task } from './task.ts';
 
 const listTask = z.object({
@@ -43,12 +43,15 @@ function fail(file: string, path: readonly PropertyKey[], reason: string): never
   throw new TaskFileError(file, null, `field ${fieldOf(path)}: ${reason}`);
 }
 
-/** Reads a DreamCoder list or text task file (already parsed JSON). All examples are train examples, as in DreamCoder. */
-export function parseDreamcoder(json: unknown, file: string): Task[] {
+/**
+ * Reads a DreamCoder list or text task file (already parsed JSON). All examples are train examples, as in DreamCoder.
+ * With `onBad`, a bad task of several is reported there and the others are still read.
+ */
+export function parseDreamcoder(json: unknown, file: string, onBad?: (e: TaskFileError) => void): Task[] {
   const items = Array.isArray(json) ? json : [json];
   const kind = dreamcoderKind(json);
   if (!kind) fail(file, [], 'not a DreamCoder task file (expected examples with "i"/"o" or "inputs"/"output")');
-  return items.map((item, ti): Task => {
+  return eachTask(items, (item, ti): Task => {
     if (kind === 'list') {
       const r = listTask.safeParse(item);
       if (!r.success) return fail(file, [ti, ...r.error.issues[0]!.path], r.error.issues[0]!.message);
@@ -79,5 +82,5 @@ export function parseDreamcoder(json: unknown, file: string): Task[] {
       constants: (t.stringConstants ?? []).map((s) => ({ value: [...s], type: chars })),
       source: { file, format: 'dreamcoder-text' },
     };
-  });
+  }, onBad);
 }

@@ -14,8 +14,11 @@ export type LoadedTask =
   | { readonly kind: 'task'; readonly task: Task }
   | { readonly kind: 'arc'; readonly task: ArcTask; readonly file: string };
 
-/** Parses one task file's text; errors are TaskFileError naming the file and line or field. */
-export function parseTaskFile(file: string, text: string): LoadedTask[] {
+/**
+ * Parses one task file's text; errors are TaskFileError naming the file and line or field. With `onBad`, a bad task
+ * in a file of several is reported there and the file's other tasks are still read.
+ */
+export function parseTaskFile(file: string, text: string, onBad?: (e: TaskFileError) => void): LoadedTask[] {
   if (/\.sl$/i.test(file)) return [{ kind: 'task', task: parseSygus(text, file) }];
   let json: unknown;
   try {
@@ -26,7 +29,7 @@ export function parseTaskFile(file: string, text: string): LoadedTask[] {
     throw new TaskFileError(file, line, `invalid JSON (${(e as Error).message})`);
   }
   if (isArcTask(json)) return [{ kind: 'arc', task: parseArcTask(json, file), file }];
-  if (dreamcoderKind(json)) return parseDreamcoder(json, file).map((task) => ({ kind: 'task', task }));
-  if (isArborJson(json)) return parseArborJson(json, file).map((task) => ({ kind: 'task', task }));
+  if (dreamcoderKind(json)) return parseDreamcoder(json, file, onBad).map((task) => ({ kind: 'task', task }));
+  if (isArborJson(json)) return parseArborJson(json, file, onBad).map((task) => ({ kind: 'task', task }));
   throw new TaskFileError(file, null, 'not a task file (expected Arbor JSON with "train", DreamCoder "examples", ARC, or SyGuS .sl)');
 }

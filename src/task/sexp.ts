@@ -13,6 +13,23 @@ export class TaskFileError extends Error {
   }
 }
 
+/**
+ * Parses each task of a file that holds several. A bad one throws, unless `onBad` is given: then it is reported
+ * there and the others are still read.
+ */
+export function eachTask<T>(items: readonly unknown[], parse: (item: unknown, index: number) => T, onBad?: (e: TaskFileError) => void): T[] {
+  const out: T[] = [];
+  items.forEach((item, i) => {
+    try {
+      out.push(parse(item, i));
+    } catch (e) {
+      if (onBad && e instanceof TaskFileError) onBad(e);
+      else throw e;
+    }
+  });
+  return out;
+}
+
 /** Reads every top-level s-expression; `;` starts a comment; strings use `""` (v2) or `\"` (v1) for a quote. */
 export function parseSexps(src: string, file: string): Sexp[] {
   let i = 0, line = 1;

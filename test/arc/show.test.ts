@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -32,6 +32,7 @@ test('arbor show --png writes a PNG with one row per pair', () => {
   // 5 pairs of 3x3 grids; columns input, output, prediction; each grid 3*(2+1)+1 = 10 px, margins 2 px
   assert.equal(png.width, 2 + 3 * (10 + 2));
   assert.equal(png.height, 2 + 5 * (10 + 2));
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('arbor show: a bad file is one line and exit code 2', () => {

@@ -106,6 +106,31 @@ test('a bad file among several is reported and skipped: the others are solved, a
   }
 });
 
+test('a bad task in a file of several is reported on its own: the file\'s other tasks are solved', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'arbor-solve-one-bad-'));
+  try {
+    const double = { name: 'double', train: [1, 2, 3, 5].map((x) => ({ input: x, output: 2 * x })) };
+    writeFileSync(join(dir, 'tasks.json'), JSON.stringify([double, { name: 'broken', train: [{ input: 1, output: null }] }, { ...double, name: 'twice' }]));
+    const r = arbor(dir, '--timeout', '10');
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^arbor solve: .*tasks\.json: field \[1\]\.train\[0\]\.output: null cannot be typed .*\(skipped\)$/m);
+    assert.match(r.stdout, /^double: solved in/m);
+    assert.match(r.stdout, /^twice: solved in/m);
+    assert.match(r.stdout, /^solved 2\/2 \(1 bad input skipped\)$/m);
+    // the program's JavaScript is shown to read: no fuel steps
+    assert.match(r.stdout, /^ {4}return (plus\(x0, x0\)|times\(2, x0\));$/m);
+    assert.doesNotMatch(r.stdout, /tick\(/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a reader that closes the pipe early stops the run quietly', () => {
+  const r = spawnSync('bash', ['-c', `set -o pipefail; node --import tsx src/cli/main.ts solve ${JSON.stringify(fx('/v2-lia.sl'))} --timeout 20 --engine topdown | head -c 1`], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0);
+  assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+});
+
 test('README: the arbor solve example prints what the README shows (timings aside)', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const block = readme.match(/```console\n\$ arbor (solve[^\n]*)\n([\s\S]*?)```/)!;

@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileMemory } from '../../src/store/memory-file.ts';
@@ -8,7 +8,9 @@ import { EvalError, withMeter } from '../../src/lang/runtime.ts';
 import { GraphValue, MapValue, NONE, SetValue, hashKey, some, valueEquals } from '../../src/lang/value.ts';
 import { memoryPrimitives } from '../../src/lang/primitives/memory.ts';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'arbor-memory-'));
+const dirs: string[] = [];
+const dir = (): string => { const d = mkdtempSync(join(tmpdir(), 'arbor-memory-')); dirs.push(d); return d; };
+after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 describe('file-backed memory', () => {
   it('persists values of every runtime type across opens', () => {

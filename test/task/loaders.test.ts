@@ -108,6 +108,12 @@ test('constant harvesting: inserted substrings, shared delimiters and constant d
   const ssn = { name: 'ssn', type: arrow(tstr, tstr), test: [], train: ['123456789', '987654321', '555443333']
     .map((d) => ({ inputs: [d], output: `${d.slice(0, 3)}-${d.slice(3, 5)}-${d.slice(5)}` })) };
   assert.equal(harvestConstants(ssn).find((c) => typeof c.value === 'string')?.value, '-');
+  // the text every output ends with, though some inputs already end with it (so it is no inserted substring)
+  const suffix = { name: 'suffix', type: arrow(tstr, tstr), test: [], train: ['520 T769', 'Eccleston +198769', '+169 46']
+    .map((w) => ({ inputs: [w], output: w.endsWith('769') ? w : `${w}769` })) };
+  assert.ok(harvestConstants(suffix).some((c) => c.value === '769'), JSON.stringify(harvestConstants(suffix)));
+  const prefix = { ...suffix, train: ['Dr. Ann', 'Bo', 'Dr. Cy'].map((w) => ({ inputs: [w], output: w.startsWith('Dr. ') ? w : `Dr. ${w}` })) };
+  assert.ok(harvestConstants(prefix).some((c) => c.value === 'Dr. '));
   // a yes/no task: the mark whose presence tells the answers apart
   const email = { name: 'email', type: arrow(tstr, tbool), test: [], train: [['a@b.com', true], ['hello', false], ['x@y.org', true], ['no-at.com', false]]
     .map(([i, o]) => ({ inputs: [i], output: o })) };
