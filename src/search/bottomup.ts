@@ -148,11 +148,24 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
             fresh = true;
           }
         };
-        const onLevel = (): Expr | 'restart' | null => {
+        const costs = ruleCosts(probs);
+        // a concatenation assembled from banked pieces costs more than the level that completed its pieces: it is
+        // held while the levels up to its cost are searched for a direct program as cheap, for as long as the search
+        // has taken so far (a string fitted piece by piece is found fast and generalises badly). Decision trees are
+        // not held: their guard against lookup tables is enough, and holding them lost divide-and-conquer wins (PSB1)
+        let held: { expr: Expr; cost: number; untilMs: number } | null = null;
+        const hold = (expr: Expr, cost: number, level: number): Expr | null => {
+          if (!held || cost < held.cost) held = { expr, cost, untilMs: held?.untilMs ?? 2 * budget.elapsed() + 20 };
+          return level >= held.cost ? held.expr : null;
+        };
+        const onLevel = (level: number): Expr | 'restart' | null => {
+          if (held && (level >= held.cost || budget.elapsed() >= held.untilMs)) return held.expr;
           const parts = split?.solve(bank);
           if (parts) {
             stats.rules['concat.split'] = (stats.rules['concat.split'] ?? 0) + 1;
-            return parts.parts.map(entryExpr).reduceRight((rest, piece) => applyRule(cat!, [piece, rest]));
+            const cost = parts.parts.reduce((c, e) => c + e.cost, (parts.parts.length - 1) * costs[P.prods.indexOf(cat!)]!);
+            const found = hold(parts.parts.map(entryExpr).reduceRight((rest, piece) => applyRule(cat!, [piece, rest])), cost, level);
+            if (found) return found;
           }
           if (cond && terms.length > 1 && coversAll(terms, m)) {
             const banked = bank.size(cond.pred);
@@ -171,6 +184,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
               }
             }
           }
+          if (held) return null; // (no restart: the held program is kept)
           if (o.probe && probe.pending && restart < o.maxRestarts) return 'restart';
           return null;
         };
@@ -185,8 +199,10 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
         stats.distinct += bank.distinct;
         if (bank.skipped) stats.rules['algebra.skipped'] = (stats.rules['algebra.skipped'] ?? 0) + bank.skipped;
         stats.level = run.level;
-        if (run.found) {
-          const body = 'kind' in run.found ? run.found : entryExpr(run.found);
+        // (a held program stands when the levels or the budget end before its cost is reached)
+        const found = run.found ?? (held as { expr: Expr } | null)?.expr;
+        if (found) {
+          const body = 'kind' in found ? found : entryExpr(found);
           return { program: wrapParams(body, P.params), stop: 'solved' };
         }
         if (run.stop !== 'restart') return { program: null, stop: run.stop };
