@@ -9,7 +9,9 @@
  *   anyone wrote down. The output lists may also hold one field of the kept records (the names of the adults):
  *   `(map (lambda (.name $0)) (filter P xs))`. When an element value is kept in one example and dropped in another,
  *   P reads the task's inputs too (remove what the head divides: `(filter (lambda (gt? (mod $0 (car $1)) 0)) $0)`).
- *   It applies when one element is kept and one dropped, and P sees enough examples.
+ *   It applies when one element is kept and one dropped, and P sees enough examples. A string output that keeps
+ *   some characters of an input string is a filter over its characters, with the character tests (`is-digit`, …):
+ *   `(chars->str (filter P (str->chars s)))`.
  * - 'map': every output has one element per element of one input list, the same element always giving the same
  *   one, so the task is `(map F xs)` with each pair an example of F, searched with constants harvested from the
  *   pairs (the text a formatted record inserts).
@@ -20,7 +22,7 @@
 import { app, lam, prim, v, type Expr } from '../lang/expr.ts';
 import type { Primitive, Value } from '../lang/primitive.ts';
 import { recordPrimitives } from '../lang/primitives/record.ts';
-import { arrow, isArrow, recordFields, tbool, typeEquals, splitArrow, type Type } from '../lang/type.ts';
+import { arrow, isArrow, recordFields, splitArrow, tbool, tchar, tlist, tstr, typeEquals, type Type } from '../lang/type.ts';
 import { valueEquals, valueKey } from '../lang/value.ts';
 import { harvestConstants } from '../task/constants.ts';
 import type { Example, Task } from '../task/task.ts';
@@ -88,6 +90,8 @@ export interface FilterShape {
    * element value is kept in one example and dropped in another.
    */
   readonly context: boolean;
+  /** The list filtered is a string's characters, the output their string: `(chars->str (filter P (str->chars s)))`. */
+  readonly chars: boolean;
   readonly examples: Example[];
 }
 
@@ -99,25 +103,47 @@ function listTask(task: Task): { result: Type; lists: { j: number; element: Type
   return { result: ret.args[0]!, lists };
 }
 
-/** The task's filter shape, or null when it is not one. */
+/**
+ * An exact task from strings to a string seen as one on character lists (each string input and the output as
+ * list(char)), for a filter that keeps some characters; null for any other task.
+ */
+function charListView(task: Task): Task | null {
+  const { args, ret } = splitArrow(task.type);
+  if ((task.loss && task.loss.kind !== 'exact') || !typeEquals(ret, tstr) || !args.some((t) => typeEquals(t, tstr))) return null;
+  const chars = tlist(tchar), isStr = args.map((t) => typeEquals(t, tstr));
+  return {
+    ...task, type: arrow(...args.map((t, j) => (isStr[j] ? chars : t)), chars),
+    train: task.train.map((e) => ({ inputs: e.inputs.map((x, j) => (isStr[j] ? [...(x as string)] : x)), output: [...(e.output as string)] })),
+  };
+}
+
+/**
+ * The task's filter shape, or null when it is not one. A string task whose outputs keep some characters of one
+ * input string is a filter over its characters (`chars`): digits stripped, the capitals of a name.
+ */
 export function filterShape(task: Task, minElements = 6): FilterShape | null {
-  const shape = listTask(task);
+  const chars = listTask(task) ? null : charListView(task);
+  const shape = listTask(chars ?? task);
   if (!shape) return null;
   const fields = recordPrimitives(task.type).filter((p) => isArrow(p.type) && recordFields(p.type.args[0]) && typeEquals(p.type.args[1], shape.result));
   for (const { j, element } of shape.lists) {
     const views = typeEquals(element, shape.result) ? [null] : fields.filter((f) => typeEquals((f.type as { args: readonly Type[] }).args[0]!, element));
     for (const field of views) {
       const view = field ? (x: Value) => field.impl(x) : (x: Value) => x;
-      for (const context of [false, true]) {
-        const examples = elementExamples(task.train, j, view, context);
+      // (a predicate over characters sees the character alone: the task's other inputs are strings, not lists)
+      for (const context of chars ? [false] : [false, true]) {
+        const examples = elementExamples((chars ?? task).train, j, view, context);
         if (!examples || examples.length < minElements) continue;
         if (!examples.some((x) => x.output === true) || !examples.some((x) => x.output === false)) break;
-        return { param: j, element, field, context, examples };
+        return { param: j, element, field, context, chars: chars !== null, examples };
       }
     }
   }
   return null;
 }
+
+/** Characters and the tests a filter over them reads: added to a string task's primitives when it has that shape. */
+export const CHAR_FILTER = ['filter', 'str->chars', 'chars->str', 'is-digit', 'is-letter', 'is-upper', 'is-lower', 'is-space', 'not'];
 
 /** A map shape: the input list mapped, its element and result types, one example per distinct element. */
 export interface MapShape {
@@ -227,7 +253,7 @@ function elementwise(name: string, decompose: (task: Task, ctx: SearchContext) =
 export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
   return elementwise('filter', (task, ctx) => {
     const shape = ctx.prims.has('filter') ? filterShape(task, options.minElements) : null;
-    if (!shape || (shape.field && !ctx.prims.has('map'))) return null;
+    if (!shape || (shape.field && !ctx.prims.has('map')) || (shape.chars && !ctx.prims.has('str->chars'))) return null;
     const { args } = splitArrow(task.type);
     return {
       // the predicate's own task: one element in (after the task's inputs, with context), kept or not out, with the
@@ -240,6 +266,7 @@ export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
       // with context the predicate's innermost variable is the element and the task's parameters come after it, as
       // inside (lambda … (filter (lambda BODY) xs)): its body goes under one lambda
       build: (p, xs) => {
+        if (shape.chars) return app(prim('chars->str'), app(prim('filter'), p, app(prim('str->chars'), xs)));
         const kept = app(prim('filter'), shape.context ? lam(peel(p, args.length + 1)) : p, xs);
         return shape.field ? app(prim('map'), lam(app(prim(shape.field.name), v(0))), kept) : kept;
       },

@@ -14,7 +14,7 @@ import { harvestConstants } from '../task/constants.ts';
 import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
 import { polyShaped } from './poly.ts';
-import { filterShape, mapShape } from './elementwise.ts';
+import { CHAR_FILTER, filterShape, mapShape } from './elementwise.ts';
 import { WORD_LISTS } from './text-view.ts';
 
 export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'numeric-list' | 'json' | 'general';
@@ -58,6 +58,8 @@ const STRING = ['str.++', 'str.len', 'str.at', 'str.substr', 'str.indexof', 'str
 const TEXT_EXTRA = ['append', 'reverse', 'take', 'drop', 'filter', 'last', 'str->chars'];
 const TEXT_STRINGS = ['chars->str', 'char->str', 'str.++', 'str.replace_all', 'str.substr', 'str.indexof', 'str.len', ...STRING_WORDS,
   'upper', 'lower', 'char-upper'];
+
+const basePrimitivesList = [...basePrimitives.values()];
 
 /** The core family's operators on integers and reals. */
 const numericCore = (): Primitive[] => corePrimitives.filter((p) => /real|int/.test(JSON.stringify(p.type)) && p.family === 'core');
@@ -135,7 +137,9 @@ export function libraryPrimitives(spec: LibrarySpec): { prims: Primitive[]; weig
  */
 export function searchSetup(task: Task, extra: readonly Primitive[] = [], weights?: ReadonlyMap<string, number>): { task: Task; prims: PrimitiveSet; grammar: Grammar; domain: Domain } {
   const domain = domainOf(task);
-  const more = [...(domain === 'json' ? recordPrimitives(task.type) : []), ...extra];
+  // a string task that keeps some characters of its input gets the character tests a filter over them reads
+  const charFilter = domain === 'string' && filterShape(task)?.chars ? pick(basePrimitivesList, CHAR_FILTER) : [];
+  const more = [...(domain === 'json' ? recordPrimitives(task.type) : []), ...charFilter, ...extra];
   const prims = more.length ? extendSet(domainPrimitives(domain), more) : domainPrimitives(domain);
   const g = uniformGrammar(prims);
   const grammar: Grammar = weights ? { ...g, weights: new Map([...g.weights, ...weights]) } : g;

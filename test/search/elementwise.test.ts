@@ -116,6 +116,25 @@ test('arbor solve: a threshold filter over JSON records is solved by the filter 
   assert.deepEqual(line.test, { correct: 2, total: 2 });
 });
 
+test('a string that keeps some characters of its input is a filter over them: digits stripped, a name\'s capitals', () => {
+  const strip = task('str -> str', [[['a1b2'], 'ab'], [['x9y'], 'xy'], [['abc'], 'abc'], [['1q2w3e'], 'qwe']], [[['r2d2'], 'rd']]);
+  const s = filterShape(strip)!;
+  assert.equal(s.chars, true);
+  assert.deepEqual(s.examples.map((e) => [e.inputs[0], e.output]).slice(0, 3), [['a', true], ['1', false], ['b', true]]);
+  // the character tests join the task's primitives, and auto runs the filter engine on it
+  assert.ok(searchSetup(strip).prims.has('is-digit'));
+  assert.ok(autoEngines(strip).includes('filter'));
+  const { r, prims } = solve(strip);
+  assert.equal(r.stopReason, 'solved');
+  assert.match(print(r.program!), /^\(lambda \(chars->str \(filter \(lambda .*\) \(str->chars \$0\)\)\)\)$/);
+  assert.equal(checkProgram(r.program!, strip.test, prims).correct, 1, print(r.program!));
+  const capitals = task('str -> str', [[['Ada Lovelace'], 'AL'], [['Alan Mathison Turing'], 'AMT'], [['Grace Hopper'], 'GH']], [[['John von Neumann'], 'JN']]);
+  const c = solve(capitals);
+  assert.equal(print(c.r.program!), '(lambda (chars->str (filter (lambda (is-upper $0)) (str->chars $0))))');
+  // a string task of another shape gets no character tests
+  assert.ok(!searchSetup(task('str -> str', [[['ab'], 'ba'], [['xyz'], 'zyx']])).prims.has('is-digit'));
+});
+
 test('the map shape: one example per distinct element; none when lengths differ, an element maps two ways, or nothing changes', () => {
   const inc = task('list(int) -> list(int)', [[[[1, 2, 3]], [2, 3, 4]], [[[]], []], [[[5, 1]], [6, 2]]]);
   assert.deepEqual(mapShape(inc)!.examples.map((e) => [e.inputs[0], e.output]), [[1, 2], [2, 3], [3, 4], [5, 6]]);
