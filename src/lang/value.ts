@@ -44,7 +44,8 @@ function isMaybe(v: object): v is Maybe {
 }
 
 /** Is `v` a record (a plain object that is not a Maybe)? */
-const isRecord = (v: unknown): v is Record<string, unknown> =>
+/** A record value: a plain object (its fields), not a maybe. */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype && !isMaybe(v);
 
 /** The key under which a value is stored in a MapValue/SetValue: primitives as themselves, others by valueKey. */

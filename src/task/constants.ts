@@ -5,6 +5,7 @@
  * Integers: values every output contains, and a constant output−input difference.
  */
 import type { Value } from '../lang/primitive.ts';
+import { isRecord } from '../lang/value.ts';
 import { tchar, tint, tlist, tstr, type Type } from '../lang/type.ts';
 import type { Task } from './task.ts';
 
@@ -21,12 +22,16 @@ export interface HarvestOptions {
 
 const isCharList = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === 'string' && c.length === 1);
 
-/** The example's strings (str values, and list(char) values joined), with whether they were char lists. */
-function strings(vs: readonly unknown[]): { s: string; chars: boolean }[] {
-  const out: { s: string; chars: boolean }[] = [];
+/**
+ * The example's strings (str values, and list(char) values joined), with whether they were char lists: the values
+ * themselves, and those inside lists of other things and inside records (the fields of JSON objects).
+ */
+function strings(vs: readonly unknown[], out: { s: string; chars: boolean }[] = []): { s: string; chars: boolean }[] {
   for (const v of vs) {
     if (typeof v === 'string') out.push({ s: v, chars: false });
     else if (isCharList(v)) out.push({ s: v.join(''), chars: true });
+    else if (Array.isArray(v)) strings(v, out);
+    else if (isRecord(v)) strings(Object.values(v), out);
   }
   return out;
 }
@@ -34,6 +39,7 @@ function strings(vs: readonly unknown[]): { s: string; chars: boolean }[] {
 function ints(v: unknown, out: Set<number>): void {
   if (typeof v === 'number' && Number.isInteger(v)) out.add(v);
   else if (Array.isArray(v)) for (const x of v) ints(x, out);
+  else if (isRecord(v)) for (const x of Object.values(v)) ints(x, out);
 }
 
 /**

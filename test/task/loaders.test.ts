@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readTasks, TaskReadError } from '../../src/api/read-tasks.ts';
-import { arrow, tbool, printType, tint, tstr } from '../../src/lang/type.ts';
+import { arrow, parseType, printType, tbool, tint, tstr } from '../../src/lang/type.ts';
 import { harvestConstants } from '../../src/task/constants.ts';
 import { inferTaskType, TypeInferenceError } from '../../src/task/infer-type.ts';
 import { parseTaskFile } from '../../src/task/load.ts';
@@ -114,6 +114,10 @@ test('constant harvesting: inserted substrings, shared delimiters and constant d
   assert.ok(harvestConstants(suffix).some((c) => c.value === '769'), JSON.stringify(harvestConstants(suffix)));
   const prefix = { ...suffix, train: ['Dr. Ann', 'Bo', 'Dr. Cy'].map((w) => ({ inputs: [w], output: w.startsWith('Dr. ') ? w : `Dr. ${w}` })) };
   assert.ok(harvestConstants(prefix).some((c) => c.value === 'Dr. '));
+  // strings inside JSON objects and lists: the space a full name record inserts between the fields it joins
+  const fullName = { name: 'full', type: parseType('{first: str, last: str} -> {name: str}'), test: [], train: [['Ada', 'Lovelace'], ['Alan', 'Turing']]
+    .map(([first, last]) => ({ inputs: [{ first, last }], output: { name: `${first} ${last}` } })) };
+  assert.ok(harvestConstants(fullName).some((c) => c.value === ' '), JSON.stringify(harvestConstants(fullName)));
   // a yes/no task: the mark whose presence tells the answers apart
   const email = { name: 'email', type: arrow(tstr, tbool), test: [], train: [['a@b.com', true], ['hello', false], ['x@y.org', true], ['no-at.com', false]]
     .map(([i, o]) => ({ inputs: [i], output: o })) };
