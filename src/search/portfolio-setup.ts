@@ -43,7 +43,7 @@ const pick = (family: readonly Primitive[], names: readonly string[]): Primitive
   names.map((n) => { const p = family.find((x) => x.name === n); if (!p) throw new Error(`portfolio: no primitive '${n}'`); return p; });
 
 const CORE_INT = ['if', '+', '-', '*', 'mod', 'gt?', 'eq?', 'is-prime', 'is-square', 'is-even', 'is-odd', 'and', 'or', 'not'];
-const LIST = ['empty', 'cons', 'car', 'cdr', 'empty?', 'length', 'index', 'range', 'map', 'fold', 'filter', 'sort', 'reverse',
+const LIST = ['empty', 'cons', 'car', 'cdr', 'empty?', 'length', 'index', 'range', 'map', 'fold', 'scan', 'filter', 'sort', 'reverse',
   'sum', 'append', 'last', 'take', 'drop', 'count', 'maximum', 'minimum', 'product', 'mapi', 'any', 'all', 'singleton', 'zip', 'unique',
   'member?', 'slice', 'replicate', 'flatten'];
 /** Reading maps, and building them by counting or grouping. */

@@ -23,6 +23,10 @@ describe('list laws', () => {
       const f = (acc: number) => (x: number) => acc * 3 - x;
       assert.equal(call('foldl', l, 1, f), call('fold', call('reverse', l), 1, (x: number) => (acc: number) => f(acc)(x)));
       assert.equal(call('reduce', f, 1, l), call('foldl', l, 1, f));
+      // scan is foldl's every step: its i-th element folds the first i+1 elements
+      const steps = call('scan', l, 1, f) as number[];
+      assert.equal(steps.length, l.length);
+      steps.forEach((x, i) => assert.equal(x, call('foldl', l.slice(0, i + 1), 1, f)));
     }), opts);
   });
 

@@ -215,6 +215,14 @@ export const listExtras: readonly Primitive[] = [
     for (let i = 0; i < l.length; i++) acc = g(acc, l[i]);
     return acc;
   }, "left fold in fold's argument order: (foldl [x0, x1] z f) = f (f z x0) x1"),
+  def('scan', 'list(a) -> b -> (b -> a -> b) -> list(b)', (l: L, z: unknown, f: F2) => {
+    tick(l.length);
+    checkSize(l.length);
+    let acc = z;
+    const g = binary(f), out: unknown[] = [];
+    for (let i = 0; i < l.length; i++) out.push((acc = g(acc, l[i])));
+    return out;
+  }, "foldl's every step: (scan [x0, x1] z f) = [f z x0, f (f z x0) x1] (running sums, running maxima)"),
   def('append', 'list(a) -> list(a) -> list(a)', (a: L, b: L) => {
     const n = a.length, m = b.length;
     checkSize(n + m);
