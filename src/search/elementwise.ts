@@ -14,7 +14,8 @@
  *   `(chars->str (filter P (str->chars s)))`.
  * - 'map': every output has one element per element of one input list, the same element always giving the same
  *   one, so the task is `(map F xs)` with each pair an example of F, searched with constants harvested from the
- *   pairs (the text a formatted record inserts).
+ *   pairs (the text a formatted record inserts). A string changed character by character is a map over its
+ *   characters: `(chars->str (map F (str->chars s)))`, with the characters the pairs write as constants.
  *
  * Each answers within a share of the time budget (half; 80% for a predicate that reads the rest of the input) or
  * not at all, and is checked on the whole task before it is kept.
@@ -142,25 +143,42 @@ export function filterShape(task: Task, minElements = 6): FilterShape | null {
   return null;
 }
 
-/** Characters and the tests a filter over them reads: added to a string task's primitives when it has that shape. */
-export const CHAR_FILTER = ['filter', 'str->chars', 'chars->str', 'is-digit', 'is-letter', 'is-upper', 'is-lower', 'is-space', 'not'];
+/**
+ * Characters, the tests a filter or map over them reads, and the changes a map makes: added to a string task's
+ * primitives when it has one of those shapes.
+ */
+export const CHAR_PRIMITIVES = ['filter', 'map', 'str->chars', 'chars->str', 'is-digit', 'is-letter', 'is-upper', 'is-lower', 'is-space',
+  'not', 'if', 'char-eq?', 'char-upper', 'char-lower'];
+
+/** The characters a map's pairs write that their inputs never hold (the `#` that masks a digit). */
+function writtenChars(examples: readonly Example[]): { value: Value; type: Type }[] {
+  const read = new Set(examples.map((e) => e.inputs[0]));
+  return [...new Set(examples.map((e) => e.output))].filter((c) => !read.has(c)).slice(0, 3).map((value) => ({ value, type: tchar }));
+}
 
 /** A map shape: the input list mapped, its element and result types, one example per distinct element. */
 export interface MapShape {
   readonly param: number;
   readonly element: Type;
   readonly result: Type;
+  /** The list mapped is a string's characters, the output their string: `(chars->str (map F (str->chars s)))`. */
+  readonly chars: boolean;
   readonly examples: Example[];
 }
 
-/** The task's map shape, or null when it is not one (lengths differ, an element maps two ways, or nothing changes). */
+/**
+ * The task's map shape, or null when it is not one (lengths differ, an element maps two ways, or nothing changes).
+ * A string task whose output changes its input string character by character is a map over its characters
+ * (digits masked, case swapped).
+ */
 export function mapShape(task: Task, minElements = 3): MapShape | null {
-  const shape = listTask(task);
+  const chars = listTask(task) ? null : charListView(task);
+  const shape = listTask(chars ?? task);
   if (!shape) return null;
   for (const { j, element } of shape.lists) {
-    const examples = pairExamples(task.train, j);
+    const examples = pairExamples((chars ?? task).train, j);
     if (!examples || examples.length < minElements || examples.every((x) => valueEquals(x.inputs[0], x.output))) continue;
-    return { param: j, element, result: shape.result, examples };
+    return { param: j, element, result: shape.result, chars: chars !== null, examples };
   }
   return null;
 }
@@ -279,12 +297,13 @@ export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
 export function mapEngine(options: ElementwiseOptions = {}): SearchEngine {
   return elementwise('map', (task, ctx) => {
     const shape = ctx.prims.has('map') ? mapShape(task, options.minElements) : null;
-    if (!shape) return null;
+    if (!shape || (shape.chars && !ctx.prims.has('str->chars'))) return null;
     const sub: Task = { name: `${task.name} (map function)`, type: arrow(shape.element, shape.result), train: shape.examples, test: [] };
     return {
-      // the function's own task, with the constants its pairs suggest besides the task's
-      sub: { ...sub, constants: [...(task.constants ?? []), ...harvestConstants(sub)] },
-      build: (f, xs) => app(prim('map'), f, xs),
+      // the function's own task, with the constants its pairs suggest besides the task's (for characters: those
+      // the pairs write)
+      sub: { ...sub, constants: [...(task.constants ?? []), ...(shape.chars ? writtenChars(shape.examples) : harvestConstants(sub))] },
+      build: (f, xs) => (shape.chars ? app(prim('chars->str'), app(prim('map'), f, app(prim('str->chars'), xs))) : app(prim('map'), f, xs)),
       param: shape.param, elements: shape.examples.length,
     };
   }, options.timeShare ?? 0.5);

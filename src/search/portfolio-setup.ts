@@ -14,7 +14,7 @@ import { harvestConstants } from '../task/constants.ts';
 import { uniformGrammar, type Grammar } from './grammar.ts';
 import type { SearchEngine } from './engine.ts';
 import { polyShaped } from './poly.ts';
-import { CHAR_FILTER, filterShape, mapShape } from './elementwise.ts';
+import { CHAR_PRIMITIVES, filterShape, mapShape } from './elementwise.ts';
 import { WORD_LISTS } from './text-view.ts';
 
 export type Domain = 'sygus' | 'text' | 'string' | 'list' | 'integer' | 'numeric' | 'numeric-list' | 'json' | 'general';
@@ -137,9 +137,9 @@ export function libraryPrimitives(spec: LibrarySpec): { prims: Primitive[]; weig
  */
 export function searchSetup(task: Task, extra: readonly Primitive[] = [], weights?: ReadonlyMap<string, number>): { task: Task; prims: PrimitiveSet; grammar: Grammar; domain: Domain } {
   const domain = domainOf(task);
-  // a string task that keeps some characters of its input gets the character tests a filter over them reads
-  const charFilter = domain === 'string' && filterShape(task)?.chars ? pick(basePrimitivesList, CHAR_FILTER) : [];
-  const more = [...(domain === 'json' ? recordPrimitives(task.type) : []), ...charFilter, ...extra];
+  // a string task that keeps or changes the characters of its input gets what a filter or map over them reads
+  const chars = domain === 'string' && (filterShape(task)?.chars || mapShape(task)?.chars) ? pick(basePrimitivesList, CHAR_PRIMITIVES) : [];
+  const more = [...(domain === 'json' ? recordPrimitives(task.type) : []), ...chars, ...extra];
   const prims = more.length ? extendSet(domainPrimitives(domain), more) : domainPrimitives(domain);
   const g = uniformGrammar(prims);
   const grammar: Grammar = weights ? { ...g, weights: new Map([...g.weights, ...weights]) } : g;

@@ -132,7 +132,20 @@ test('a string that keeps some characters of its input is a filter over them: di
   const c = solve(capitals);
   assert.equal(print(c.r.program!), '(lambda (chars->str (filter (lambda (is-upper $0)) (str->chars $0))))');
   // a string task of another shape gets no character tests
-  assert.ok(!searchSetup(task('str -> str', [[['ab'], 'ba'], [['xyz'], 'zyx']])).prims.has('is-digit'));
+  assert.ok(!searchSetup(task('str -> str', [[['ab'], 'abab'], [['xyz'], 'xyzxyz']])).prims.has('is-digit'));
+});
+
+test('a string changed character by character is a map over its characters: digits masked, case swapped', () => {
+  const mask = task('str -> str', [[['1234-5678'], '####-####'], [['pin 42'], 'pin ##'], [['abc'], 'abc'], [['9 lives'], '# lives']], [[['call 555-0100'], 'call ###-####']]);
+  assert.equal(mapShape(mask)?.chars, true);
+  assert.ok(autoEngines(mask).includes('map'));
+  const m = solve(mask, mapEngine());
+  // '#' is offered as a character: the pairs write it and no input holds it
+  assert.equal(print(m.r.program!), "(lambda (chars->str (map (lambda (if (is-digit $0) '#' $0)) (str->chars $0))))");
+  assert.equal(checkProgram(m.r.program!, mask.test, m.prims).correct, 1);
+  const swap = task('str -> str', [[['Hello'], 'hELLO'], [['aBc'], 'AbC'], [['XyZ'], 'xYz']], [[['Arbor'], 'aRBOR']]);
+  const w = solve(swap, mapEngine());
+  assert.equal(checkProgram(w.r.program!, swap.test, w.prims).correct, 1, print(w.r.program!));
 });
 
 test('the map shape: one example per distinct element; none when lengths differ, an element maps two ways, or nothing changes', () => {
