@@ -11,7 +11,8 @@
  *   P reads the task's inputs too (remove what the head divides: `(filter (lambda (gt? (mod $0 (car $1)) 0)) $0)`).
  *   It applies when one element is kept and one dropped, and P sees enough examples. A string output that keeps
  *   some characters of an input string is a filter over its characters, with the character tests (`is-digit`, …):
- *   `(chars->str (filter P (str->chars s)))`.
+ *   `(chars->str (filter P (str->chars s)))`; a number of characters that pass a test is
+ *   `(length (filter P (str->chars s)))`, when the counts settle which characters are counted.
  * - 'map': every output has one element per element of one input list, the same element always giving the same
  *   one, so the task is `(map F xs)` with each pair an example of F, searched with constants harvested from the
  *   pairs (the text a formatted record inserts). A string changed character by character is a map over its
@@ -23,7 +24,7 @@
 import { app, lam, prim, v, type Expr } from '../lang/expr.ts';
 import type { Primitive, Value } from '../lang/primitive.ts';
 import { recordPrimitives } from '../lang/primitives/record.ts';
-import { arrow, isArrow, recordFields, splitArrow, tbool, tchar, tlist, tstr, typeEquals, type Type } from '../lang/type.ts';
+import { arrow, isArrow, recordFields, splitArrow, tbool, tchar, tint, tlist, tstr, typeEquals, type Type } from '../lang/type.ts';
 import { valueEquals, valueKey } from '../lang/value.ts';
 import { harvestConstants } from '../task/constants.ts';
 import type { Example, Task } from '../task/task.ts';
@@ -93,6 +94,8 @@ export interface FilterShape {
   readonly context: boolean;
   /** The list filtered is a string's characters, the output their string: `(chars->str (filter P (str->chars s)))`. */
   readonly chars: boolean;
+  /** The output is how many elements are kept: `(length (filter P xs))`. */
+  readonly count: boolean;
   readonly examples: Example[];
 }
 
@@ -125,7 +128,7 @@ function charListView(task: Task): Task | null {
 export function filterShape(task: Task, minElements = 6): FilterShape | null {
   const chars = listTask(task) ? null : charListView(task);
   const shape = listTask(chars ?? task);
-  if (!shape) return null;
+  if (!shape) return countShape(task, minElements);
   const fields = recordPrimitives(task.type).filter((p) => isArrow(p.type) && recordFields(p.type.args[0]) && typeEquals(p.type.args[1], shape.result));
   for (const { j, element } of shape.lists) {
     const views = typeEquals(element, shape.result) ? [null] : fields.filter((f) => typeEquals((f.type as { args: readonly Type[] }).args[0]!, element));
@@ -136,19 +139,70 @@ export function filterShape(task: Task, minElements = 6): FilterShape | null {
         const examples = elementExamples((chars ?? task).train, j, view, context);
         if (!examples || examples.length < minElements) continue;
         if (!examples.some((x) => x.output === true) || !examples.some((x) => x.output === false)) break;
-        return { param: j, element, field, context, chars: chars !== null, examples };
+        return { param: j, element, field, context, chars: chars !== null, count: false, examples };
       }
     }
   }
+  return countShape(task, minElements);
+}
+
+/**
+ * A task counting the characters of an input string that pass a test: an integer output, with each character's
+ * label (counted or not) settled by the counts alone. A count of 0 drops every character of its string, a count of
+ * the whole length keeps them all, and what is settled carries to the other strings ("sky" has no vowels, so s, k
+ * and y are not counted in "skies"). Null unless every label is settled, one character is counted and one is not.
+ * (Lists have `count`, which search finds as it is; running this engine beside it on list tasks only crowded the
+ * two cores.)
+ */
+function countShape(task: Task, minElements: number): FilterShape | null {
+  const { args, ret } = splitArrow(task.type);
+  if ((task.loss && task.loss.kind !== 'exact') || !typeEquals(ret, tint)) return null;
+  for (let j = 0; j < args.length; j++) {
+    if (!typeEquals(args[j]!, tstr)) continue;
+    const labels = settleCounts(task.train.map((e) => [...(e.inputs[j] as string)]), task.train.map((e) => e.output as number));
+    if (!labels || labels.size < minElements) continue;
+    const examples = [...labels].map(([c, kept]) => ({ inputs: [c], output: kept }));
+    if (!examples.some((x) => x.output === true) || !examples.some((x) => x.output === false)) continue;
+    return { param: j, element: tchar, field: null, context: false, chars: true, count: true, examples };
+  }
   return null;
+}
+
+/** Each element's label (counted or not) from the counts of the lists it is in, when the counts settle every one. */
+function settleCounts(lists: readonly (readonly string[])[], counts: readonly number[]): Map<string, boolean> | null {
+  if (counts.some((c) => !Number.isInteger(c) || c < 0)) return null;
+  const label = new Map<string, boolean>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let i = 0; i < lists.length; i++) {
+      let known = 0, open = 0;
+      for (const k of lists[i]!) { const l = label.get(k); if (l === undefined) open++; else if (l) known++; }
+      const left = counts[i]! - known;
+      if (left < 0 || left > open) return null; // the counts contradict each other
+      if (open === 0 || (left !== 0 && left !== open)) continue;
+      for (const k of lists[i]!) if (!label.has(k)) label.set(k, left !== 0);
+      changed = true;
+    }
+  }
+  return lists.every((l) => l.every((k) => label.has(k))) ? label : null;
 }
 
 /**
  * Characters, the tests a filter or map over them reads, and the changes a map makes: added to a string task's
  * primitives when it has one of those shapes.
  */
-export const CHAR_PRIMITIVES = ['filter', 'map', 'str->chars', 'chars->str', 'is-digit', 'is-letter', 'is-upper', 'is-lower', 'is-space',
+export const CHAR_PRIMITIVES = ['filter', 'map', 'str->chars', 'chars->str', 'char->str', 'is-digit', 'is-letter', 'is-upper', 'is-lower', 'is-space',
   'not', 'if', 'char-eq?', 'char-upper', 'char-lower'];
+
+/**
+ * Characters counted that no character test tells apart are members of a set: the counted ones are offered as one
+ * string (the vowels, "aeiou", for `(str.contains "aeiou" (char->str $0))`), when there are a few. Only for counts:
+ * a filter's kept characters as a set learn its examples by heart ("+47DHJLQ" for first letters).
+ */
+function keptChars(shape: FilterShape): { value: Value; type: Type }[] {
+  const kept = shape.chars && shape.count ? shape.examples.filter((e) => e.output === true).map((e) => e.inputs[0] as string).sort() : [];
+  return kept.length > 0 && kept.length <= 6 ? [{ value: kept.join(''), type: tstr }] : [];
+}
 
 /** The characters a map's pairs write that their inputs never hold (the `#` that masks a digit). */
 function writtenChars(examples: readonly Example[]): { value: Value; type: Type }[] {
@@ -271,7 +325,7 @@ function elementwise(name: string, decompose: (task: Task, ctx: SearchContext) =
 export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
   return elementwise('filter', (task, ctx) => {
     const shape = ctx.prims.has('filter') ? filterShape(task, options.minElements) : null;
-    if (!shape || (shape.field && !ctx.prims.has('map')) || (shape.chars && !ctx.prims.has('str->chars'))) return null;
+    if (!shape || (shape.field && !ctx.prims.has('map')) || (shape.chars && !ctx.prims.has('str->chars')) || (shape.count && !ctx.prims.has('length'))) return null;
     const { args } = splitArrow(task.type);
     return {
       // the predicate's own task: one element in (after the task's inputs, with context), kept or not out, with the
@@ -279,12 +333,14 @@ export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
       sub: {
         name: `${task.name} (filter predicate)`, type: arrow(...(shape.context ? args : []), shape.element, tbool),
         train: shape.examples, test: [],
-        constants: [...(task.constants ?? []), { value: true, type: tbool }, { value: false, type: tbool }],
+        constants: [...(task.constants ?? []), { value: true, type: tbool }, { value: false, type: tbool }, ...keptChars(shape)],
       },
       // with context the predicate's innermost variable is the element and the task's parameters come after it, as
       // inside (lambda … (filter (lambda BODY) xs)): its body goes under one lambda
       build: (p, xs) => {
-        if (shape.chars) return app(prim('chars->str'), app(prim('filter'), p, app(prim('str->chars'), xs)));
+        const list = shape.chars ? app(prim('str->chars'), xs) : xs;
+        if (shape.count) return app(prim('length'), app(prim('filter'), p, list));
+        if (shape.chars) return app(prim('chars->str'), app(prim('filter'), p, list));
         const kept = app(prim('filter'), shape.context ? lam(peel(p, args.length + 1)) : p, xs);
         return shape.field ? app(prim('map'), lam(app(prim(shape.field.name), v(0))), kept) : kept;
       },

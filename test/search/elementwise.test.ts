@@ -148,6 +148,23 @@ test('a string changed character by character is a map over its characters: digi
   assert.equal(checkProgram(w.r.program!, swap.test, w.prims).correct, 1, print(w.r.program!));
 });
 
+test('a count of the characters that pass a test: labels settled by the counts, a set of a few characters as a constant', () => {
+  const vowels = task('str -> int', [[['hello'], 2], [['sky'], 0], [['aeiou'], 5], [['banana'], 3]], [[['arbor'], 2]]);
+  const s = filterShape(vowels)!;
+  assert.equal(s.count, true);
+  // "sky" has none, so s, k and y are not counted; "aeiou" is all counted; then hello's e and o make its 2, banana's a its 3
+  assert.deepEqual(s.examples.filter((e) => e.output).map((e) => e.inputs[0]).sort(), ['a', 'e', 'i', 'o', 'u']);
+  const v = solve(vowels);
+  assert.equal(print(v.r.program!), '(lambda (length (filter (lambda (str.contains "aeiou" (char->str $0))) (str->chars $0))))');
+  assert.equal(checkProgram(v.r.program!, vowels.test, v.prims).correct, 1);
+  const digits = task('str -> int', [[['abc'], 0], [['123'], 3], [['xyz '], 0], [['9 a1'], 2]], [[['route 66'], 2]]);
+  const d = solve(digits);
+  assert.equal(print(d.r.program!), '(lambda (length (filter (lambda (is-digit $0)) (str->chars $0))))');
+  assert.equal(checkProgram(d.r.program!, digits.test, d.prims).correct, 1);
+  // counts that leave a label open are no count shape
+  assert.equal(filterShape(task('str -> int', [[['ab'], 1], [['cd'], 1]])), null);
+});
+
 test('the map shape: one example per distinct element; none when lengths differ, an element maps two ways, or nothing changes', () => {
   const inc = task('list(int) -> list(int)', [[[[1, 2, 3]], [2, 3, 4]], [[[]], []], [[[5, 1]], [6, 2]]]);
   assert.deepEqual(mapShape(inc)!.examples.map((e) => [e.inputs[0], e.output]), [[1, 2], [2, 3], [3, 4], [5, 6]]);
