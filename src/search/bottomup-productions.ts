@@ -9,7 +9,7 @@ import { app, bool, char, int, lam, prim, real, str, v, type Expr } from '../lan
 import { parse } from '../lang/parse.ts';
 import type { Algebra, Primitive, PrimitiveSet, Value } from '../lang/primitive.ts';
 import { withMeter } from '../lang/runtime.ts';
-import { isArrow, printType, splitArrow, tbool, tint, tvar, typeVars as typeVarsIn, type Type } from '../lang/type.ts';
+import { isArrow, printType, recordFields, splitArrow, tbool, tint, tvar, typeVars as typeVarsIn, type Type } from '../lang/type.ts';
 import { applySubst, emptySubst, instantiate, unify, type Subst } from '../lang/unify.ts';
 import type { Task } from '../task/task.ts';
 import { harvestConstants } from '../task/constants.ts';
@@ -179,7 +179,8 @@ export function plainProductions(task: Task, prims: PrimitiveSet, opts: Producti
     const { args: fa, ret: fr } = splitArrow(t);
     // lambdas take elements and return elements, or fold into a list of elements (other shapes are rare in
     // practice and costly to sample)
-    const base = (x: Type) => x.kind === 'tcon' && x.args.length === 0;
+    // (a record is one value to a lambda, as an int is: `(lambda (.age $0))`)
+    const base = (x: Type) => x.kind === 'tcon' && (x.args.length === 0 || recordFields(x) !== null);
     const shapeOk = fa.every(base) && base(fr) || (fa.length === 2 && base(fa[0]!) && printType(fa[1]!) === printType(fr) && depth(fr) <= 2);
     if (!isGround(t) || fa.length > 2 || fnCount >= maxFns || !shapeOk
       || ![...fa, fr].every((x) => !isArrow(x) && slotOf.has(printType(x)))) return null;

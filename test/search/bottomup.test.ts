@@ -5,7 +5,7 @@ import { checkType } from '../../src/lang/infer.ts';
 import { primitiveSet, type PrimitiveSet } from '../../src/lang/primitive.ts';
 import { basePrimitives, corePrimitives, stringPrimitives } from '../../src/lang/primitives/index.ts';
 import { print } from '../../src/lang/print.ts';
-import { arrow, tint, tlist, tstr, type Type } from '../../src/lang/type.ts';
+import { arrow, parseType, tint, tlist, tstr, type Type } from '../../src/lang/type.ts';
 import { valueEquals } from '../../src/lang/value.ts';
 import { withMeter } from '../../src/lang/runtime.ts';
 import { Bank, entryExpr } from '../../src/search/bottomup-bank.ts';
@@ -16,6 +16,7 @@ import { isLookupTable, learnTree, simplestBetween, splitConstants } from '../..
 import type { Budget } from '../../src/search/budget.ts';
 import type { SearchResult } from '../../src/search/engine.ts';
 import { uniformGrammar } from '../../src/search/grammar.ts';
+import { searchSetup } from '../../src/search/portfolio-setup.ts';
 import { ruleCosts, ruleProbabilities } from '../../src/search/probe.ts';
 import { checkProgram } from '../../src/search/select.ts';
 import { parseSygus } from '../../src/task/sygus.ts';
@@ -220,6 +221,15 @@ test('concatenation splitting assembles a string from banked pieces', () => {
   const held = bottomUp({ probe: false, divide: false }).search(t, { prims, grammar: uniformGrammar(prims), budget: { timeMs: 1e9 }, clock: slow, rng: rng(1) });
   assertSolves(held, t, prims);
   assert.ok(held.stats.enumerated < off.stats.enumerated, `${held.stats.enumerated} < ${off.stats.enumerated}`);
+});
+
+test('lambdas over records: the ids of the active records are a map over a filter, each lambda reading one field', () => {
+  const recs = (xs: [number, boolean][]) => xs.map(([id, active]) => ({ active, id }));
+  const t = task('active ids', parseType('list({active: bool, id: int}) -> list(int)'),
+    [[[recs([[1, true], [2, false]])], [1]], [[recs([[3, true], [4, true]])], [3, 4]], [[[]], []], [[recs([[5, false]])], []]]);
+  const setup = searchSetup(t);
+  const r = bottomUp().search(setup.task, { prims: setup.prims, grammar: setup.grammar, budget: { timeMs: 20_000 }, clock: systemClock, rng: rng(1) });
+  assert.equal(print(r.program!), '(lambda (map (lambda (.id $0)) (filter (lambda (.active $0)) $0)))');
 });
 
 test('list goals split too, once: rotating a list is the end of it appended to the rest', () => {
