@@ -57,18 +57,20 @@ function subListAt(xs: readonly Value[], ys: readonly Value[]): number[] | null 
  * The element examples of a filter over the input at `param`, its outputs the kept elements seen through `view`:
  * each distinct element with whether it is kept; null when an output is not a sub-list of its input, or an element
  * is kept in one place and dropped in another. With `context`, an example's inputs are the task's inputs and then
- * the element (one example per element of each list), for a predicate that reads the rest of the input too; null
- * when every non-empty output is a contiguous run of its input (take, drop, slice: positions, not a predicate).
+ * the element (one example per element of each list), for a predicate that reads the rest of the input too. Null
+ * too when the outputs are contiguous runs of their inputs (take, drop, slice: positions, not a predicate).
  */
 function elementExamples(train: readonly Example[], param: number, view: (x: Value) => Value, context: boolean): Example[] | null {
   const label = new Map<string, { inputs: Value[]; kept: boolean }>();
-  let runs = 0;
+  let runs = 0, longRuns = 0, long = 0;
   for (const e of train) {
     const xs = e.inputs[param] as readonly Value[], ys = e.output as readonly Value[];
     const at = subListAt(xs.map(view), ys);
     if (!at) return null;
     const kept = new Set(at);
-    if (context && at.length > 0 && at[at.length - 1]! - at[0]! + 1 === at.length) runs++;
+    const run = at.length > 0 && at[at.length - 1]! - at[0]! + 1 === at.length;
+    if (run) runs++;
+    if (at.length >= 2) { long++; if (run) longRuns++; }
     for (let i = 0; i < xs.length; i++) {
       const inputs = context ? [...e.inputs, xs[i]] : [xs[i]];
       const k = valueKey(inputs), was = label.get(k);
@@ -76,8 +78,11 @@ function elementExamples(train: readonly Example[], param: number, view: (x: Val
       label.set(k, { inputs, kept: kept.has(i) });
     }
   }
-  // a contiguous run kept out of every list (take, drop, slice) is a matter of positions, not of a predicate
+  // a contiguous run kept out of every list (take, drop, slice) is a matter of positions, not of a predicate: with
+  // context, every non-empty output a run; without, every output of two or more elements, when two or more have
+  // that many (one element is a run of its own, and one run of two may be chance), as when the last two are kept
   if (context && runs === train.filter((e) => (e.output as readonly Value[]).length > 0).length) return null;
+  if (!context && long >= 2 && longRuns === long) return null;
   return [...label.values()].map(({ inputs, kept }) => ({ inputs, output: kept }));
 }
 

@@ -137,9 +137,12 @@ export function libraryPrimitives(spec: LibrarySpec): { prims: Primitive[]; weig
  */
 export function searchSetup(task: Task, extra: readonly Primitive[] = [], weights?: ReadonlyMap<string, number>): { task: Task; prims: PrimitiveSet; grammar: Grammar; domain: Domain } {
   const domain = domainOf(task);
-  // a string task that keeps or changes the characters of its input gets what a filter or map over them reads
-  const chars = domain === 'string' && (filterShape(task)?.chars || mapShape(task)?.chars) ? pick(basePrimitivesList, CHAR_PRIMITIVES) : [];
-  const more = [...(domain === 'json' ? recordPrimitives(task.type) : []), ...chars, ...extra];
+  // a string task that keeps or changes the elements of a list of its input (words, or its characters) gets `filter`
+  // and `map`, and for characters what a test or change of one reads
+  const shapes = domain === 'string' ? [filterShape(task), mapShape(task)] : [];
+  const elementwise = shapes.some((x) => x?.chars) ? pick(basePrimitivesList, CHAR_PRIMITIVES)
+    : shapes.some((x) => x) ? pick(listPrimitives, ['filter', 'map']) : [];
+  const more = [...(domain === 'json' ? recordPrimitives(task.type) : []), ...elementwise, ...extra];
   const prims = more.length ? extendSet(domainPrimitives(domain), more) : domainPrimitives(domain);
   const g = uniformGrammar(prims);
   const grammar: Grammar = weights ? { ...g, weights: new Map([...g.weights, ...weights]) } : g;

@@ -144,12 +144,19 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   // the text every output ends (or starts) with, when some input does not: "769" that "ensure suffix 769" appends,
   // though two of its inputs already end with it, so it is no inserted substring
   for (const affix of commonAffixes(perEx)) if (!found.some(([s]) => s === affix)) found.push([affix, n]);
-  // a yes/no task: a mark whose presence in the input tells the answers apart ("@" in an email address)
-  if (n >= 3 && ex.every((e) => typeof e.output === 'boolean') && ex.some((e) => e.output) && ex.some((e) => !e.output))
+  // a yes/no task: a mark whose presence in the input tells the answers apart ("@" in an email address), and the
+  // text every yes (or every no) starts or ends with when some other input does not ("a" that words kept start with)
+  if (n >= 3 && ex.every((e) => typeof e.output === 'boolean') && ex.some((e) => e.output) && ex.some((e) => !e.output)) {
     for (const ch of delims.keys()) {
       const tells = (want: boolean) => perEx.every(({ ins }, i) => ins.some((x) => x.s.includes(ch)) === (ex[i]!.output === want));
       if ((tells(true) || tells(false)) && !found.some(([s]) => s === ch)) found.push([ch, n]);
     }
+    for (const want of [true, false]) {
+      const side = perEx.filter((_, i) => ex[i]!.output === want);
+      const asOutputs = side.map(({ ins }) => ({ ins: perEx.filter((_, i) => ex[i]!.output !== want).flatMap((p) => p.ins), outs: ins }));
+      for (const affix of commonAffixes(asOutputs)) if (!found.some(([s]) => s === affix)) found.push([affix, n]);
+    }
+  }
   found.sort((a, b) => b[1] * Math.min(b[0].length, 4) - a[1] * Math.min(a[0].length, 4) || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
   // whole outputs that recur (class labels: "small", "large") come first, however few examples share them
   const whole = new Map<string, number>();

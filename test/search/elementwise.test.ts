@@ -53,6 +53,8 @@ test('the filter shape: the input list, one example per distinct element (with t
   assert.equal(filterShape(task('list(int) -> list(int)', [[[[3, 1, 2, 9]], [3, 2]], [[[5, 4, 3, 8]], [5, 8]], [[[1, 3, 7]], [3, 7]]]))?.context, true);
   assert.equal(filterShape(task('list(int) -> list(int)', [[[[3, 1, 2, 9]], [3, 1]], [[[5, 4, 3, 8]], [5, 4]]])), null);
   assert.equal(filterShape(big)!.context, false);
+  // the last two kept of every list: positions, though each element's label happens to agree everywhere
+  assert.equal(filterShape(task('list(int) -> list(int)', [[[[1, 2, 3, 4]], [3, 4]], [[[9, 8, 7]], [8, 7]], [[[5, 6]], [5, 6]]])), null);
   // nothing dropped, not a sub-list, or too few elements
   assert.equal(filterShape(task('list(int) -> list(int)', [[[[1, 2, 3, 4]], [1, 2, 3, 4]], [[[5, 6, 7]], [5, 6, 7]]])), null);
   assert.equal(filterShape(task('list(int) -> list(int)', [[[[1, 2, 3, 4]], [2, 1]], [[[5, 6, 7]], [5]]])), null);

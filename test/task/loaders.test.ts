@@ -123,6 +123,10 @@ test('constant harvesting: inserted substrings, shared delimiters and constant d
     .map(([i, o]) => ({ inputs: [i], output: o })) };
   assert.ok(harvestConstants(email).some((c) => c.value === '@'));
   assert.ok(!harvestConstants({ ...email, type: arrow(tstr, tstr), train: email.train.map((e) => ({ ...e, output: 'x' })) }).some((c) => c.value === '@'), 'only for yes/no');
+  // and the text every yes starts with when no no does ("a": words a filter keeps)
+  const startsA = { name: 'a', type: arrow(tstr, tbool), test: [], train: [['apple', true], ['bob', false], ['avocado', true], ['xa', false], ['ant', true]]
+    .map(([i, o]) => ({ inputs: [i], output: o })) };
+  assert.ok(harvestConstants(startsA).some((c) => c.value === 'a'));
 });
 
 test('tasks survive the JSON round trip used between worker threads', () => {
