@@ -44,7 +44,6 @@ function isMaybe(v: object): v is Maybe {
 }
 
 /** Is `v` a record (a plain object that is not a Maybe)? */
-/** A record value: a plain object (its fields), not a maybe. */
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype && !isMaybe(v);
 

@@ -114,7 +114,7 @@ function listTask(task: Task): { result: Type; lists: { j: number; element: Type
 
 /**
  * An exact task from strings to a string seen as one on character lists (each string input and the output as
- * list(char)), for a filter that keeps some characters; null for any other task.
+ * list(char)), for a filter or map over characters; null for any other task.
  */
 function charListView(task: Task): Task | null {
   const { args, ret } = splitArrow(task.type);

@@ -1,7 +1,8 @@
 /**
  * Constant harvesting: literals a task's examples suggest, offered to the search as extra productions.
  * Strings: substrings the outputs share that the inputs lack (inserted text), the text every output ends or starts
- * with, delimiters every input but one has, and for yes/no tasks a mark whose presence tells the answers apart.
+ * with, delimiters every input but one has, and for yes/no tasks a mark whose presence tells the answers apart and
+ * the text every yes (or no) starts or ends with.
  * Integers: values every output contains, and a constant output−input difference.
  */
 import type { Value } from '../lang/primitive.ts';
@@ -81,21 +82,18 @@ function copiedPieces(ex: Task['train']): { ints: number[]; inserts: string[] } 
 }
 
 /**
- * The longest suffix and prefix every example's one string output shares, each when some example's inputs lack it
- * there (else it is copied, not made). Two examples at least.
+ * The longest suffix and prefix all `texts` share (two texts at least), each when `telling` says it tells them apart
+ * from something (`has`: whether a string ends, or starts, with it).
  */
-function commonAffixes(perEx: readonly { ins: readonly { s: string }[]; outs: readonly { s: string }[] }[]): string[] {
-  if (perEx.length < 2 || perEx.some((p) => p.outs.length !== 1)) return [];
-  const outs = perEx.map((p) => p.outs[0]!.s);
+function commonAffixes(texts: readonly string[], telling: (has: (s: string) => boolean) => boolean): string[] {
+  if (texts.length < 2) return [];
   const shared = (at: (s: string, k: number) => string): number => {
     let k = 0;
-    while (outs.every((o) => k < o.length && at(o, k) === at(outs[0]!, k))) k++;
+    while (texts.every((o) => k < o.length && at(o, k) === at(texts[0]!, k))) k++;
     return k;
   };
-  const suffix = outs[0]!.slice(outs[0]!.length - shared((s, k) => s[s.length - 1 - k]!));
-  const prefix = outs[0]!.slice(0, shared((s, k) => s[k]!));
-  const made = (affix: string, has: (s: string) => boolean) => affix.length > 0 && perEx.some((p) => !p.ins.some((x) => has(x.s)));
-  return [...(made(suffix, (s) => s.endsWith(suffix)) ? [suffix] : []), ...(made(prefix, (s) => s.startsWith(prefix)) ? [prefix] : [])];
+  const t = texts[0]!, suffix = t.slice(t.length - shared((s, k) => s[s.length - 1 - k]!)), prefix = t.slice(0, shared((s, k) => s[k]!));
+  return [...(suffix && telling((s) => s.endsWith(suffix)) ? [suffix] : []), ...(prefix && telling((s) => s.startsWith(prefix)) ? [prefix] : [])];
 }
 
 /** Most recurring whole outputs offered as constants. */
@@ -143,18 +141,20 @@ export function harvestConstants(task: Task, opts: HarvestOptions = {}): Constan
   for (const [ch, c] of delims) if (c >= Math.max(n - 1, Math.min(n, 2)) && !counts.has(ch)) found.push([ch, c]);
   // the text every output ends (or starts) with, when some input does not: "769" that "ensure suffix 769" appends,
   // though two of its inputs already end with it, so it is no inserted substring
-  for (const affix of commonAffixes(perEx)) if (!found.some(([s]) => s === affix)) found.push([affix, n]);
+  if (perEx.every((p) => p.outs.length === 1))
+    for (const affix of commonAffixes(perEx.map((p) => p.outs[0]!.s), (has) => perEx.some((p) => !p.ins.some((x) => has(x.s)))))
+      if (!found.some(([s]) => s === affix)) found.push([affix, n]);
   // a yes/no task: a mark whose presence in the input tells the answers apart ("@" in an email address), and the
-  // text every yes (or every no) starts or ends with when some other input does not ("a" that words kept start with)
+  // text every yes (or every no) starts or ends with when no other input does ("a" that the words kept start with)
   if (n >= 3 && ex.every((e) => typeof e.output === 'boolean') && ex.some((e) => e.output) && ex.some((e) => !e.output)) {
     for (const ch of delims.keys()) {
       const tells = (want: boolean) => perEx.every(({ ins }, i) => ins.some((x) => x.s.includes(ch)) === (ex[i]!.output === want));
       if ((tells(true) || tells(false)) && !found.some(([s]) => s === ch)) found.push([ch, n]);
     }
+    const inputsOf = (want: boolean) => perEx.filter((_, i) => ex[i]!.output === want).flatMap((p) => p.ins.map((x) => x.s));
     for (const want of [true, false]) {
-      const side = perEx.filter((_, i) => ex[i]!.output === want);
-      const asOutputs = side.map(({ ins }) => ({ ins: perEx.filter((_, i) => ex[i]!.output !== want).flatMap((p) => p.ins), outs: ins }));
-      for (const affix of commonAffixes(asOutputs)) if (!found.some(([s]) => s === affix)) found.push([affix, n]);
+      const others = inputsOf(!want);
+      for (const affix of commonAffixes(inputsOf(want), (has) => others.every((s) => !has(s)))) if (!found.some(([s]) => s === affix)) found.push([affix, n]);
     }
   }
   found.sort((a, b) => b[1] * Math.min(b[0].length, 4) - a[1] * Math.min(a[0].length, 4) || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
