@@ -202,7 +202,7 @@ function gen(st: GenState, e: Expr, depth: number): Code {
         // a two-lambda nest also gets its uncurried form (same fuel: one step per lambda entered)
         const x = `x${depth}`, y = `x${depth + 1}`, b = gen(st, e.body.body, depth + 2);
         if (b.body.length <= MAX_TWIN)
-          return plain(`withBinary((${x}) => (tick(), (${y}) => ${emit(st, ticked(1, b))}), (${x}, ${y}) => ${emit(st, ticked(2, b))})`);
+          return plain(`withBinary((${x}) => ${emit(st, ticked(1, plain(`(${y}) => ${emit(st, ticked(1, b))}`)))}, (${x}, ${y}) => ${emit(st, ticked(2, b))})`);
       }
       return plain(`((x${depth}) => ${emit(st, ticked(1, gen(st, e.body, depth + 1)))})`);
     }

@@ -148,12 +148,12 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
             fresh = true;
           }
         };
-        const costs = ruleCosts(probs);
+        const catCost = cat ? ruleCosts(probs)[P.prods.indexOf(cat)]! : 0;
         // a concatenation assembled from banked pieces costs more than the level that completed its pieces: it is
         // held while the levels up to its cost are searched for a direct program as cheap, for as long as the search
         // has taken so far (a string fitted piece by piece is found fast and generalises badly). Decision trees are
         // not held: their guard against lookup tables is enough, and holding them lost divide-and-conquer wins (PSB1)
-        let held: { expr: Expr; cost: number; untilMs: number } | null = null;
+        let held = null as { expr: Expr; cost: number; untilMs: number } | null;
         const hold = (expr: Expr, cost: number, level: number): Expr | null => {
           if (!held || cost < held.cost) held = { expr, cost, untilMs: held?.untilMs ?? 2 * budget.elapsed() + 20 };
           return level >= held.cost ? held.expr : null;
@@ -163,7 +163,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
           const parts = split?.solve(bank);
           if (parts) {
             stats.rules['concat.split'] = (stats.rules['concat.split'] ?? 0) + 1;
-            const cost = parts.parts.reduce((c, e) => c + e.cost, (parts.parts.length - 1) * costs[P.prods.indexOf(cat!)]!);
+            const cost = parts.parts.reduce((c, e) => c + e.cost, (parts.parts.length - 1) * catCost);
             const found = hold(parts.parts.map(entryExpr).reduceRight((rest, piece) => applyRule(cat!, [piece, rest])), cost, level);
             if (found) return found;
           }
@@ -200,7 +200,7 @@ export function bottomUp(options: BottomUpOptions = {}): SearchEngine {
         if (bank.skipped) stats.rules['algebra.skipped'] = (stats.rules['algebra.skipped'] ?? 0) + bank.skipped;
         stats.level = run.level;
         // (a held program stands when the levels or the budget end before its cost is reached)
-        const found = run.found ?? (held as { expr: Expr } | null)?.expr;
+        const found = run.found ?? held?.expr;
         if (found) {
           const body = 'kind' in found ? found : entryExpr(found);
           return { program: wrapParams(body, P.params), stop: 'solved' };

@@ -131,9 +131,14 @@ function charListView(task: Task): Task | null {
  * input string is a filter over its characters (`chars`): digits stripped, the capitals of a name.
  */
 export function filterShape(task: Task, minElements = 6): FilterShape | null {
+  return keptShape(task, minElements) ?? countShape(task, minElements);
+}
+
+/** The filter shape of a task whose output keeps some elements (or characters) of an input. */
+function keptShape(task: Task, minElements: number): FilterShape | null {
   const chars = listTask(task) ? null : charListView(task);
   const shape = listTask(chars ?? task);
-  if (!shape) return countShape(task, minElements);
+  if (!shape) return null;
   const fields = recordPrimitives(task.type).filter((p) => isArrow(p.type) && recordFields(p.type.args[0]) && typeEquals(p.type.args[1], shape.result));
   for (const { j, element } of shape.lists) {
     const views = typeEquals(element, shape.result) ? [null] : fields.filter((f) => typeEquals((f.type as { args: readonly Type[] }).args[0]!, element));
@@ -148,7 +153,7 @@ export function filterShape(task: Task, minElements = 6): FilterShape | null {
       }
     }
   }
-  return countShape(task, minElements);
+  return null;
 }
 
 /**
@@ -329,8 +334,10 @@ function elementwise(name: string, decompose: (task: Task, ctx: SearchContext) =
 /** The filter engine. */
 export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
   return elementwise('filter', (task, ctx) => {
-    const shape = ctx.prims.has('filter') ? filterShape(task, options.minElements) : null;
-    if (!shape || (shape.field && !ctx.prims.has('map')) || (shape.chars && !ctx.prims.has('str->chars')) || (shape.count && !ctx.prims.has('length'))) return null;
+    const shape = filterShape(task, options.minElements);
+    // the primitives its program is built with
+    const uses = ['filter', ...(shape?.field ? ['map'] : []), ...(shape?.chars ? ['str->chars', shape.count ? 'length' : 'chars->str'] : [])];
+    if (!shape || !uses.every((p) => ctx.prims.has(p))) return null;
     const { args } = splitArrow(task.type);
     return {
       // the predicate's own task: one element in (after the task's inputs, with context), kept or not out, with the
@@ -357,8 +364,10 @@ export function filterEngine(options: ElementwiseOptions = {}): SearchEngine {
 /** The map engine. */
 export function mapEngine(options: ElementwiseOptions = {}): SearchEngine {
   return elementwise('map', (task, ctx) => {
-    const shape = ctx.prims.has('map') ? mapShape(task, options.minElements) : null;
-    if (!shape || (shape.chars && !ctx.prims.has('str->chars'))) return null;
+    const shape = mapShape(task, options.minElements);
+    // the primitives its program is built with
+    const uses = ['map', ...(shape?.chars ? ['str->chars', 'chars->str'] : [])];
+    if (!shape || !uses.every((p) => ctx.prims.has(p))) return null;
     const sub: Task = { name: `${task.name} (map function)`, type: arrow(shape.element, shape.result), train: shape.examples, test: [] };
     return {
       // the function's own task, with the constants its pairs suggest besides the task's (for characters: those

@@ -145,10 +145,11 @@ export async function solveTask(task: Task, opts: PortfolioOptions): Promise<Por
         ...(opts.library ? { library: opts.library } : {}),
       });
       reports.push(r);
-      if (r.program) best = Math.min(best, programSize(r.program));
+      const n = r.program ? programSize(r.program) : Infinity;
+      best = Math.min(best, n);
       bounded.delete(engine);
       if (graceOver && !couldWin()) Atomics.store(flag, 0, 1);
-      if (r.program && !graceTimer) graceTimer = setTimeout(stopUnlessBounded, opts.graceMs ?? graceFor(r.program, opts.timeoutMs));
+      if (r.program && !graceTimer) graceTimer = setTimeout(stopUnlessBounded, opts.graceMs ?? graceForSize(n, opts.timeoutMs));
       if (reports.length === engines.length && graceTimer) clearTimeout(graceTimer);
     }));
     if (graceTimer) clearTimeout(graceTimer);
@@ -182,10 +183,12 @@ const PLAIN_SIZE = 20;
  * simpler one), longer for a large one (a decision tree fitted piece by piece is found fast and generalises badly);
  * at least 50 ms, at most 30% of the time limit (or the plain period, if that is longer).
  */
-export function graceFor(text: string, timeoutMs: number): number {
+export const graceFor = (text: string, timeoutMs: number): number => graceForSize(programSize(text), timeoutMs);
+
+/** `graceFor` a program of `size` nodes (infinite: unparsable, the plain grace period). */
+function graceForSize(size: number, timeoutMs: number): number {
   const plain = Math.min(1000, Math.max(50, timeoutMs * 0.05));
-  const parsed = programSize(text);
-  const n = Number.isFinite(parsed) ? parsed : PLAIN_SIZE; // unparsable: the plain grace
+  const n = Number.isFinite(size) ? size : PLAIN_SIZE;
   return Math.max(50, Math.min(Math.max(plain, timeoutMs * 0.3), plain * n / PLAIN_SIZE));
 }
 
